@@ -1,0 +1,31 @@
+/**
+ * Every bound in one place. Each loop over outside input and each query that returns a list is bounded
+ * by one of these, so that no request can ask the server for unbounded work.
+ */
+export const limits = {
+  /** Largest request body the HTTP server accepts, in bytes. */
+  requestBodyMaxBytes: 1_048_576,
+  /** Largest number of characters of a money amount typed or sent as text. */
+  moneyTextMaxLength: 40,
+  /** Largest absolute amount in minor units: fits a PostgreSQL bigint with room for sums. */
+  amountMaxMinor: 10n ** 15n,
+  /** Rows per page of any list. */
+  pageSizeDefault: 50,
+  pageSizeMax: 500,
+  /** Members of one self-help group. */
+  membersPerGroupMax: 60,
+  /** Installments of one loan. */
+  installmentsPerLoanMax: 1_200,
+  /** Rows of one import file. */
+  importRowsMax: 100_000,
+  /** Commands in one sync batch from the field. */
+  syncCommandsPerBatchMax: 500,
+  /** Seconds a request may take before the server answers 503. */
+  requestTimeoutSeconds: 30,
+  /** Seconds the server waits for requests in flight when it is asked to stop. */
+  shutdownGraceSeconds: 10,
+  /** Length of a free text field (a narration, a comment). */
+  textMaxLength: 2_000,
+  /** Length of a name (a person's, an organization's). */
+  nameMaxLength: 200,
+} as const;

@@ -1,0 +1,3 @@
+export * from "./driver";
+export * from "./migrate";
+export type * from "./schema";

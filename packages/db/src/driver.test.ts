@@ -48,7 +48,9 @@ describe("values read from the database", () => {
   });
 
   it("runs many statements in one raw transaction and rolls them back on error", async () => {
-    await database().rawTransaction((tx) => tx.exec("CREATE TABLE raw_check (n int8); INSERT INTO raw_check VALUES (1)"));
+    await database().rawTransaction((tx) =>
+      tx.exec("CREATE TABLE raw_check (n int8); INSERT INTO raw_check VALUES (1)"),
+    );
     await expect(
       database().rawTransaction((tx) => tx.exec("INSERT INTO raw_check VALUES (2); SELECT 1/0")),
     ).rejects.toThrow(/division by zero/);

@@ -49,7 +49,9 @@ const oid = { int8: 20, date: 1082, numeric: 1700 } as const;
 const identity = (value: string) => value;
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.databaseUrl === undefined ? openPglite(options) : openPostgres(options.databaseUrl, options.poolMax);
+  return options.databaseUrl === undefined
+    ? openPglite(options)
+    : openPostgres(options.databaseUrl, options.poolMax);
 }
 
 async function openPglite(options: OpenDatabaseOptions): Promise<Database> {

@@ -1,3 +1,4 @@
+export { sql } from "kysely";
 export * from "./driver";
 export * from "./migrate";
 export type * from "./schema";

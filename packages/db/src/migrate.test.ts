@@ -47,10 +47,15 @@ describe("migrate", () => {
       writeFileSync(join(dir, `${String(m.version).padStart(4, "0")}_${m.name}.sql`), m.sql);
     }
     const next = String(migrations.length + 1).padStart(4, "0");
-    writeFileSync(join(dir, `${next}_broken.sql`), "CREATE TABLE half_done (id int); SELECT no_such_function();");
+    writeFileSync(
+      join(dir, `${next}_broken.sql`),
+      "CREATE TABLE half_done (id int); SELECT no_such_function();",
+    );
     await expect(migrate(database, dir)).rejects.toThrow(/no_such_function/);
     expect(await tableNames(database)).not.toContain("half_done");
-    const { rows } = await sql<{ n: string }>`SELECT count(*)::text AS n FROM moldir_migrations`.execute(database.db);
+    const { rows } = await sql<{ n: string }>`SELECT count(*)::text AS n FROM moldir_migrations`.execute(
+      database.db,
+    );
     expect(Number(rows[0]?.n)).toBe(migrations.length);
   });
 

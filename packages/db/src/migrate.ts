@@ -39,7 +39,9 @@ export function readMigrations(dir: string = migrationsDir): Migration[] {
     .sort((a, b) => a.version - b.version);
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
-      throw new Error(`migrations must be numbered 1, 2, 3… without gaps: found ${migration.version} at ${index + 1}`);
+      throw new Error(
+        `migrations must be numbered 1, 2, 3… without gaps: found ${migration.version} at ${index + 1}`,
+      );
     }
   });
   return migrations;
@@ -71,9 +73,10 @@ export async function migrate(database: Database, dir: string = migrationsDir): 
   for (const migration of migrations) {
     const didApply = await database.rawTransaction(async (tx) => {
       await lock(tx, database);
-      const rows = await tx.query<{ checksum: string }>("SELECT checksum FROM moldir_migrations WHERE version = $1", [
-        migration.version,
-      ]);
+      const rows = await tx.query<{ checksum: string }>(
+        "SELECT checksum FROM moldir_migrations WHERE version = $1",
+        [migration.version],
+      );
       const existing = rows[0];
       if (existing !== undefined) {
         if (existing.checksum !== migration.checksum) {

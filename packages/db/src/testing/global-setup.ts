@@ -45,7 +45,11 @@ async function setUpServerTemplate(project: TestProject, serverUrl: string): Pro
   } finally {
     await database.close();
   }
-  project.provide("testDatabaseTemplate", { engine: "postgres", serverUrl, template } satisfies TestDatabaseTemplate);
+  project.provide("testDatabaseTemplate", {
+    engine: "postgres",
+    serverUrl,
+    template,
+  } satisfies TestDatabaseTemplate);
   return async () => {
     // Drops the template and any clone of it that a crashed test file left behind.
     const client = new pg.Client({ connectionString: serverUrl });

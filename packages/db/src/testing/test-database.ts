@@ -24,7 +24,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const name = `${template.template}_${randomBytes(4).toString("hex")}`;
   await createDatabaseFromTemplate(template.serverUrl, name, template.template);
-  const database = await openDatabase({ databaseUrl: databaseUrlWithName(template.serverUrl, name), poolMax: 4 });
+  const database = await openDatabase({
+    databaseUrl: databaseUrlWithName(template.serverUrl, name),
+    poolMax: 4,
+  });
   return {
     ...database,
     drop: async () => {
@@ -72,7 +75,10 @@ export async function createEmptyDatabase(): Promise<TestDatabase> {
   }
   const name = `${template.template}_${randomBytes(4).toString("hex")}`;
   await adminQuery(template.serverUrl, `CREATE DATABASE "${name}"`);
-  const database = await openDatabase({ databaseUrl: databaseUrlWithName(template.serverUrl, name), poolMax: 2 });
+  const database = await openDatabase({
+    databaseUrl: databaseUrlWithName(template.serverUrl, name),
+    poolMax: 2,
+  });
   return {
     ...database,
     drop: async () => {

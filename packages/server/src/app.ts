@@ -1,0 +1,85 @@
+/**
+ * The HTTP application: Fastify with schemas first. Every route declares its input and output with zod;
+ * the same schemas validate requests, serialize responses and generate the OpenAPI document at `/docs`.
+ * `buildApp` opens nothing itself: the caller passes the database, so tests build the app on their own
+ * isolated database and use `app.inject()`.
+ */
+import { randomBytes } from "node:crypto";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import { localeFromAcceptLanguage } from "@moldir/contract";
+import type { Database } from "@moldir/db";
+import { isUuid, type Locale, limits, uuidV7 } from "@moldir/domain";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Config } from "./config";
+import { healthRoutes } from "./health/routes";
+import { registerErrorHandlers } from "./http/errors";
+import { loggerOptions } from "./logger";
+import { registerWebApp } from "./web/static";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The language of the answer, from Accept-Language (kk, ru, en; Russian by default). */
+    locale: Locale;
+  }
+}
+
+export interface BuildAppOptions {
+  readonly config: Pick<Config, "logLevel" | "trustProxy" | "webDistDir">;
+  readonly database: Database;
+  /** Replaces the logger's destination (tests capture the log lines). */
+  readonly logStream?: NodeJS.WritableStream;
+}
+
+export const apiVersion = "0.1.0";
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const serverOptions: FastifyServerOptions = {
+    logger: loggerOptions(options.config.logLevel, options.logStream),
+    bodyLimit: limits.requestBodyMaxBytes,
+    requestTimeout: limits.requestTimeoutSeconds * 1000,
+    connectionTimeout: limits.requestTimeoutSeconds * 1000,
+    keepAliveTimeout: 5_000,
+    trustProxy: options.config.trustProxy,
+    requestIdHeader: false,
+    // A request id sent by a proxy is kept when it is a UUID; otherwise the server makes one.
+    genReqId: (request) => {
+      const sent = request.headers["x-request-id"];
+      return typeof sent === "string" && isUuid(sent) ? sent : uuidV7(Date.now(), randomBytes(10));
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  };
+  const app = Fastify(serverOptions);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.decorateRequest("locale", "ru");
+  app.addHook("onRequest", async (request, reply) => {
+    request.locale = localeFromAcceptLanguage(request.headers["accept-language"]);
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Moldir API",
+        version: apiVersion,
+        description:
+          "Moldir: books, meetings, loans and projects for women's self-help groups, federations and a micro-credit " +
+          "organization. Amounts are decimal strings of minor units; dates are YYYY-MM-DD; errors are " +
+          '{"error":{"code","message","details"}} in the language of Accept-Language (kk, ru, en).',
+      },
+      tags: [{ name: "operations", description: "Health and readiness" }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
+
+  await app.register(healthRoutes, { database: options.database });
+
+  const fallback = await registerWebApp(app, options.config.webDistDir);
+  registerErrorHandlers(app, fallback);
+  return app;
+}

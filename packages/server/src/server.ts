@@ -1,0 +1,54 @@
+/**
+ * Starts Moldir: opens the database (embedded or server), applies migrations, builds the app and listens.
+ * On SIGINT or SIGTERM it stops taking requests, lets those in flight finish (bounded by
+ * `limits.shutdownGraceSeconds`), closes the database and exits.
+ */
+import { type Database, migrate, openDatabase } from "@moldir/db";
+import { limits } from "@moldir/domain";
+import closeWithGrace from "close-with-grace";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "./app";
+import type { Config } from "./config";
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly database: Database;
+  /** The address people open, e.g. http://127.0.0.1:3000 */
+  readonly url: string;
+}
+
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  return openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.databaseUrl === undefined ? config.dataDir : undefined,
+    poolMax: config.databasePoolMax,
+  });
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const app = await buildApp({ config, database });
+  app.addHook("onClose", async () => {
+    await database.close();
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === "object" && address !== null ? address.port : config.port;
+  const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  return { app, database, url: `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}` };
+}
+
+/** Closes the server gracefully on a signal or a fatal error. */
+export function closeOnSignals(server: RunningServer): void {
+  closeWithGrace({ delay: limits.shutdownGraceSeconds * 1000 }, async ({ signal, err }) => {
+    if (err !== undefined) server.app.log.error({ err }, "fatal error; shutting down");
+    else server.app.log.info({ signal }, "shutting down");
+    await server.app.close();
+  });
+}

@@ -3,6 +3,7 @@ export * from "./calendar/plain-date";
 export * from "./i18n/locale";
 export * from "./ids/uuid";
 export * from "./limits";
+export * from "./loans";
 export * from "./money/currency";
 export * from "./money/money";
 export * from "./money/rounding";

@@ -1,0 +1,28 @@
+import { MantineProvider } from "@mantine/core";
+import type { i18n as I18n } from "i18next";
+import type { ReactNode } from "react";
+import { I18nextProvider } from "react-i18next";
+import { colorSchemeManager, theme } from "./theme";
+
+export interface AppProvidersProps {
+  readonly i18n: I18n;
+  /** `test` turns off transitions and portals for jsdom. */
+  readonly env?: "default" | "test";
+  readonly children: ReactNode;
+}
+
+/** Theme, colour scheme and language: everything a screen needs around it, in the app and in tests. */
+export function AppProviders({ i18n, env = "default", children }: AppProvidersProps) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider
+        theme={theme}
+        colorSchemeManager={colorSchemeManager}
+        defaultColorScheme="auto"
+        env={env}
+      >
+        {children}
+      </MantineProvider>
+    </I18nextProvider>
+  );
+}

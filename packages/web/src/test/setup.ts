@@ -1,0 +1,33 @@
+/**
+ * jsdom lacks a few browser APIs that Mantine and the charts call. These stubs answer "no preference"
+ * and "no size", which is what a headless page would report anyway.
+ */
+import { cleanup } from "@testing-library/react";
+import { afterEach } from "vitest";
+
+if (typeof window.matchMedia !== "function") {
+  window.matchMedia = (query: string): MediaQueryList => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    dispatchEvent: () => false,
+  });
+}
+
+class ResizeObserverStub implements ResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+if (typeof window.ResizeObserver !== "function") window.ResizeObserver = ResizeObserverStub;
+
+if (typeof Element.prototype.scrollIntoView !== "function") Element.prototype.scrollIntoView = () => {};
+
+afterEach(() => {
+  cleanup();
+  window.localStorage.clear();
+});

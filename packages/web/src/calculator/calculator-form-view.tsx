@@ -24,11 +24,11 @@ import {
 import {
   amortizations,
   calculatorCurrencies,
-  daysInMonthOptions,
-  daysInYearOptions,
+  daysInMonthBases,
+  daysInYearBases,
   interestCalculationPeriods,
   interestMethods,
-  interestRatePeriods,
+  interestRatePers,
   repaymentFrequencies,
 } from "./loan-calculator-contract";
 
@@ -150,7 +150,7 @@ export function CalculatorFormView({
               />
               <EnumSelect
                 label={t("calculator.fields.interestRatePer")}
-                options={interestRatePeriods}
+                options={interestRatePers}
                 optionLabel={(value) => t(`calculator.options.interestRatePer.${value}`)}
                 value={values.interestRatePer}
                 onChange={set("interestRatePer")}
@@ -176,7 +176,7 @@ export function CalculatorFormView({
             <Group grow align="flex-start" gap="sm">
               <EnumSelect
                 label={t("calculator.fields.daysInYear")}
-                options={daysInYearOptions}
+                options={daysInYearBases}
                 optionLabel={(value) => t(`calculator.options.daysInYear.${value}`)}
                 value={values.daysInYear}
                 onChange={set("daysInYear")}
@@ -184,7 +184,7 @@ export function CalculatorFormView({
               />
               <EnumSelect
                 label={t("calculator.fields.daysInMonth")}
-                options={daysInMonthOptions}
+                options={daysInMonthBases}
                 optionLabel={(value) => t(`calculator.options.daysInMonth.${value}`)}
                 value={values.daysInMonth}
                 onChange={set("daysInMonth")}

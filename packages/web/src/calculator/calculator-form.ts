@@ -7,9 +7,9 @@ import { formatMoney, type Locale, parseMoney, type RoundingMode } from "@moldir
 import type {
   Amortization,
   CalculatorCurrency,
-  CalculatorFee,
-  DaysInMonth,
-  DaysInYear,
+  CalculatorFeeJson,
+  DaysInMonthBasis,
+  DaysInYearBasis,
   InterestCalculationPeriod,
   InterestMethod,
   InterestRatePer,
@@ -44,8 +44,8 @@ export interface CalculatorFormValues {
   readonly interestMethod: InterestMethod;
   readonly amortization: Amortization;
   readonly interestCalculationPeriod: InterestCalculationPeriod;
-  readonly daysInYear: DaysInYear;
-  readonly daysInMonth: DaysInMonth;
+  readonly daysInYear: DaysInYearBasis;
+  readonly daysInMonth: DaysInMonthBasis;
   readonly roundingMode: RoundingMode;
   readonly amountMultiple: string;
   readonly installmentMultiple: string;
@@ -175,7 +175,7 @@ function toFee(
   path: string,
   money: (field: string, text: string) => string,
   decimal: (field: string, text: string) => string,
-): CalculatorFee {
+): CalculatorFeeJson {
   switch (fee.kind) {
     case "upfront_amount":
       return { kind: "upfront", amountMinor: money(`${path}.amountMinor`, fee.value) };

@@ -32,6 +32,7 @@ export function ScheduleResults({ result, currency, locale, headingRef }: Schedu
 
       <SimpleGrid
         component="dl"
+        role="group"
         m={0}
         cols={{ base: 1, xs: 2, md: 5 }}
         spacing="sm"
@@ -43,7 +44,7 @@ export function ScheduleResults({ result, currency, locale, headingRef }: Schedu
         <Figure label={t("calculator.results.totalDue")} value={money(totals.totalDueMinor)} />
         <Figure
           label={t("calculator.results.gesv")}
-          value={result.gesvPercent === null ? "—" : formatPercent(result.gesvPercent, locale)}
+          value={formatPercent(result.gesvPercent, locale)}
           isHighlighted
         />
       </SimpleGrid>

@@ -13,6 +13,8 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
+    // Read by `scripts/bundle-size.mjs` to add up what each route loads.
+    manifest: true,
     target: "es2022",
   },
   server: {

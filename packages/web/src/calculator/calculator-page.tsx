@@ -1,3 +1,9 @@
+import "@mantine/core/styles/ScrollArea.css";
+import "@mantine/core/styles/Combobox.css";
+import "@mantine/core/styles/EmptyState.css";
+import "@mantine/core/styles/Fieldset.css";
+import "@mantine/core/styles/SimpleGrid.css";
+import "@mantine/core/styles/Table.css";
 import { Alert, EmptyState, Stack, Text, Title } from "@mantine/core";
 import { plainDateAt } from "@moldir/domain";
 import { useRef, useState } from "react";

@@ -1,3 +1,7 @@
+import "@mantine/core/styles/ScrollArea.css";
+import "@mantine/core/styles/AppShell.css";
+import "@mantine/core/styles/Burger.css";
+import "@mantine/core/styles/NavLink.css";
 import { Anchor, AppShell, Burger, Group, NavLink, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { lazy, type MouseEvent, Suspense } from "react";

@@ -1,3 +1,4 @@
+import "@mantine/core/styles/EmptyState.css";
 import { Button, EmptyState } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+/**
+ * Adds up, per route, the gzipped bytes a browser loads from the production build (`dist/`), following the
+ * build manifest's static imports, and checks them against `PERFORMANCE.md`:
+ *   - first load of the sign-in page (HTML + CSS + JS; fonts are the system's): ≤ 170 KB;
+ *   - JavaScript on any route, including chunks loaded on demand there: ≤ 250 KB.
+ * Usage: `npm run build -w @moldir/web && npm run size -w @moldir/web`. Exits 1 when a budget is exceeded.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const dist = join(import.meta.dirname, "..", "dist");
+const manifest = JSON.parse(readFileSync(join(dist, ".vite", "manifest.json"), "utf8"));
+const kilobyte = 1024;
+const budgets = { firstLoadBytes: 170 * kilobyte, routeJsBytes: 250 * kilobyte };
+
+/** Manifest keys of the modules each route loads, from the entry down to its lazy screens. */
+const routes = {
+  "/login": ["index.html"],
+  "/": ["index.html", "src/layout/app-layout.tsx", "src/pages/home-page.tsx"],
+  "/calculator": [
+    "index.html",
+    "src/layout/app-layout.tsx",
+    "src/calculator/calculator-page.tsx",
+    "src/calculator/schedule-chart.tsx",
+  ],
+};
+
+const gzipped = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+
+function collect(key, files) {
+  const chunk = manifest[key];
+  if (chunk === undefined) throw new Error(`not in the build manifest: ${key}`);
+  if (files.has(chunk.file)) return;
+  files.add(chunk.file);
+  for (const css of chunk.css ?? []) files.add(css);
+  for (const imported of chunk.imports ?? []) collect(imported, files);
+}
+
+let isWithinBudget = true;
+const kb = (bytes) => `${(bytes / kilobyte).toFixed(1)} KB`;
+for (const [route, keys] of Object.entries(routes)) {
+  const files = new Set();
+  for (const key of keys) collect(key, files);
+  const sizes = { js: 0, css: 0 };
+  for (const file of files) sizes[file.endsWith(".css") ? "css" : "js"] += gzipped(file);
+  const html = gzipped("index.html");
+  const total = html + sizes.js + sizes.css;
+  console.log(`${route.padEnd(12)} JS ${kb(sizes.js).padStart(9)}  CSS ${kb(sizes.css).padStart(8)}  HTML ${kb(html)}  total ${kb(total)}`);
+  if (sizes.js > budgets.routeJsBytes) {
+    console.log(`  over budget: JS on a route must stay within ${kb(budgets.routeJsBytes)}`);
+    isWithinBudget = false;
+  }
+  if (route === "/login" && total > budgets.firstLoadBytes) {
+    console.log(`  over budget: the first load must stay within ${kb(budgets.firstLoadBytes)}`);
+    isWithinBudget = false;
+  }
+}
+process.exitCode = isWithinBudget ? 0 : 1;

@@ -1,12 +1,17 @@
 /**
- * The typed shape of the database for Kysely. Each table carries `org_id` and a primary key that begins
- * with it (see docs/adr/0002-ids-and-keys.md), so every tenant's rows co-locate when sharded by
+ * The typed shape of the database for Kysely. Each tenant table carries `org_id` and a primary key that
+ * begins with it (docs/adr/0002-ids-and-keys.md), so every tenant's rows co-locate when sharded by
  * organization. Column types say what the drivers return: int8 → bigint, numeric → string, date → string.
  */
 import type { ColumnType } from "kysely";
 
 /** A column the database fills in on insert. */
 export type Generated<T> = ColumnType<T, T | undefined, T>;
+/** A timestamptz column: read as Date, written as Date or ISO text, defaulted by the database. */
+export type Instant = ColumnType<Date, Date | string | undefined, Date | string>;
+export type NullableInstant = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** A jsonb column. */
+export type Json<T = Record<string, unknown>> = ColumnType<T, string, string>;
 
 export interface MigrationsTable {
   version: number;
@@ -15,6 +20,191 @@ export interface MigrationsTable {
   applied_at: Generated<Date>;
 }
 
+export interface RegionsTable {
+  id: string;
+  parent_id: string | null;
+  level: "oblast" | "city" | "district" | "settlement";
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+}
+
+export type OrganizationKind = "network" | "ngo" | "federation" | "mco";
+
+export interface OrganizationsTable {
+  org_id: string;
+  kind: OrganizationKind;
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+  bin: string | null;
+  region_id: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  currency: Generated<string>;
+  time_zone: Generated<string>;
+  require_two_factor_for_admins: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface NetworkMembershipsTable {
+  org_id: string;
+  network_org_id: string;
+  joined_on: string;
+  shares_aggregates: Generated<boolean>;
+}
+
+export interface OfficesTable {
+  org_id: string;
+  id: string;
+  parent_id: string | null;
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+  region_id: string | null;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  display_name: string;
+  preferred_locale: Generated<"kk" | "ru" | "en">;
+  is_disabled: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface UserCredentialsTable {
+  user_id: string;
+  password_hash: string;
+  password_changed_at: Instant;
+  totp_secret: string | null;
+  totp_enabled_at: NullableInstant;
+  locked_until: NullableInstant;
+}
+
+export interface MembershipsTable {
+  org_id: string;
+  user_id: string;
+  is_active: Generated<boolean>;
+  created_at: Instant;
+}
+
+export interface RoleAssignmentsTable {
+  org_id: string;
+  id: string;
+  user_id: string;
+  role: string;
+  scope_kind: "organization" | "office" | "federation" | "group";
+  scope_id: string | null;
+  created_at: Instant;
+}
+
+export interface SessionsTable {
+  token_hash: Uint8Array;
+  user_id: string;
+  org_id: string | null;
+  csrf_token: string;
+  created_at: Instant;
+  last_seen_at: Instant;
+  expires_at: Instant;
+  revoked_at: NullableInstant;
+  is_second_factor_pending: Generated<boolean>;
+}
+
+export interface LoginAttemptsTable {
+  at: Instant;
+  login_hash: Uint8Array;
+  address: string;
+  succeeded: boolean;
+}
+
+export interface SecurityEventsTable {
+  id: string;
+  at: Instant;
+  user_id: string | null;
+  address: string | null;
+  event: string;
+  details: Json;
+}
+
+export interface ApiTokensTable {
+  org_id: string;
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: Uint8Array;
+  permissions: string[];
+  expires_at: Instant;
+  revoked_at: NullableInstant;
+  last_used_at: NullableInstant;
+  created_at: Instant;
+}
+
+export interface AuditEventsTable {
+  org_id: string;
+  id: string;
+  at: Instant;
+  actor_user_id: string | null;
+  actor_address: string | null;
+  action: string;
+  record_type: string;
+  record_id: string | null;
+  summary: Json;
+}
+
+export interface ApprovalPoliciesTable {
+  org_id: string;
+  action: string;
+  requires_approval: boolean;
+}
+
+export interface PendingActionsTable {
+  org_id: string;
+  id: string;
+  action: string;
+  payload: Json<unknown>;
+  summary: Json;
+  maker_user_id: string;
+  made_at: Instant;
+  status: Generated<"pending" | "approved" | "rejected">;
+  checker_user_id: string | null;
+  decided_at: NullableInstant;
+  decision_comment: string | null;
+  result: Json<unknown> | null;
+}
+
+export interface IdempotencyKeysTable {
+  org_id: string;
+  user_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: Json<unknown> | null;
+  created_at: Instant;
+}
+
 export interface Schema {
   moldir_migrations: MigrationsTable;
+  regions: RegionsTable;
+  organizations: OrganizationsTable;
+  network_memberships: NetworkMembershipsTable;
+  offices: OfficesTable;
+  users: UsersTable;
+  user_credentials: UserCredentialsTable;
+  memberships: MembershipsTable;
+  role_assignments: RoleAssignmentsTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  security_events: SecurityEventsTable;
+  api_tokens: ApiTokensTable;
+  audit_events: AuditEventsTable;
+  approval_policies: ApprovalPoliciesTable;
+  pending_actions: PendingActionsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

@@ -47,7 +47,9 @@ for (const [route, keys] of Object.entries(routes)) {
   for (const file of files) sizes[file.endsWith(".css") ? "css" : "js"] += gzipped(file);
   const html = gzipped("index.html");
   const total = html + sizes.js + sizes.css;
-  console.log(`${route.padEnd(12)} JS ${kb(sizes.js).padStart(9)}  CSS ${kb(sizes.css).padStart(8)}  HTML ${kb(html)}  total ${kb(total)}`);
+  console.log(
+    `${route.padEnd(12)} JS ${kb(sizes.js).padStart(9)}  CSS ${kb(sizes.css).padStart(8)}  HTML ${kb(html)}  total ${kb(total)}`,
+  );
   if (sizes.js > budgets.routeJsBytes) {
     console.log(`  over budget: JS on a route must stay within ${kb(budgets.routeJsBytes)}`);
     isWithinBudget = false;

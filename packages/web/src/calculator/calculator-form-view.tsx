@@ -77,7 +77,7 @@ export function CalculatorFormView({
               optionLabel={(code) => code}
               value={values.currency}
               onChange={set("currency")}
-              {...problem(errorOf("currency"))}
+              error={errorOf("currency")}
             />
             <TextInput
               label={t("calculator.fields.principal")}
@@ -126,7 +126,7 @@ export function CalculatorFormView({
                 optionLabel={(value) => t(`calculator.options.repaymentFrequency.${value}`)}
                 value={values.repaymentFrequency}
                 onChange={set("repaymentFrequency")}
-                {...problem(errorOf("repaymentFrequency"))}
+                error={errorOf("repaymentFrequency")}
               />
             </Group>
             <EnumSelect
@@ -135,35 +135,34 @@ export function CalculatorFormView({
               optionLabel={(value) => t(`calculator.options.amortization.${value}`)}
               value={values.amortization}
               onChange={set("amortization")}
-              {...problem(errorOf("amortization"))}
+              error={errorOf("amortization")}
             />
           </Section>
 
           <Section legend={t("calculator.sections.interest")}>
-            <Group grow align="flex-start" gap="sm">
-              <TextInput
-                label={t("calculator.fields.interestRatePercent")}
-                inputMode="decimal"
-                required
-                {...text("interestRatePercent")}
-                {...problem(errorOf("interestRatePercent"))}
-              />
-              <EnumSelect
-                label={t("calculator.fields.interestRatePer")}
-                options={interestRatePers}
-                optionLabel={(value) => t(`calculator.options.interestRatePer.${value}`)}
-                value={values.interestRatePer}
-                onChange={set("interestRatePer")}
-                {...problem(errorOf("interestRatePer"))}
-              />
-            </Group>
+            <TextInput
+              label={t("calculator.fields.interestRatePercent")}
+              inputMode="decimal"
+              required
+              {...text("interestRatePercent")}
+              {...problem(errorOf("interestRatePercent"))}
+            />
+            <EnumSelect
+              label={t("calculator.fields.interestRatePer")}
+              options={interestRatePers}
+              optionLabel={(value) => t(`calculator.options.interestRatePer.${value}`)}
+              value={values.interestRatePer}
+              onChange={set("interestRatePer")}
+              error={errorOf("interestRatePer")}
+            />
+
             <EnumSelect
               label={t("calculator.fields.interestMethod")}
               options={interestMethods}
               optionLabel={(value) => t(`calculator.options.interestMethod.${value}`)}
               value={values.interestMethod}
               onChange={set("interestMethod")}
-              {...problem(errorOf("interestMethod"))}
+              error={errorOf("interestMethod")}
             />
             <EnumSelect
               label={t("calculator.fields.interestCalculationPeriod")}
@@ -171,7 +170,7 @@ export function CalculatorFormView({
               optionLabel={(value) => t(`calculator.options.interestCalculationPeriod.${value}`)}
               value={values.interestCalculationPeriod}
               onChange={set("interestCalculationPeriod")}
-              {...problem(errorOf("interestCalculationPeriod"))}
+              error={errorOf("interestCalculationPeriod")}
             />
             <Group grow align="flex-start" gap="sm">
               <EnumSelect
@@ -180,7 +179,7 @@ export function CalculatorFormView({
                 optionLabel={(value) => t(`calculator.options.daysInYear.${value}`)}
                 value={values.daysInYear}
                 onChange={set("daysInYear")}
-                {...problem(errorOf("daysInYear"))}
+                error={errorOf("daysInYear")}
               />
               <EnumSelect
                 label={t("calculator.fields.daysInMonth")}
@@ -188,7 +187,7 @@ export function CalculatorFormView({
                 optionLabel={(value) => t(`calculator.options.daysInMonth.${value}`)}
                 value={values.daysInMonth}
                 onChange={set("daysInMonth")}
-                {...problem(errorOf("daysInMonth"))}
+                error={errorOf("daysInMonth")}
               />
             </Group>
           </Section>
@@ -200,7 +199,7 @@ export function CalculatorFormView({
               optionLabel={(value) => t(`calculator.options.roundingMode.${value}`)}
               value={values.roundingMode}
               onChange={set("roundingMode")}
-              {...problem(errorOf("roundingMode"))}
+              error={errorOf("roundingMode")}
             />
             <TextInput
               label={t("calculator.fields.amountMultiple")}

@@ -2,7 +2,7 @@ import "@mantine/core/styles/ScrollArea.css";
 import "@mantine/core/styles/AppShell.css";
 import "@mantine/core/styles/Burger.css";
 import "@mantine/core/styles/NavLink.css";
-import { Anchor, AppShell, Burger, Group, NavLink, Text } from "@mantine/core";
+import { Anchor, AppShell, Box, Burger, Group, NavLink, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { lazy, type MouseEvent, Suspense } from "react";
 import { useTranslation } from "react-i18next";
@@ -31,8 +31,8 @@ export default function AppLayout() {
         <a href={`#${mainId}`} className="moldir-skip-link">
           {t("app.skipToContent")}
         </a>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        <Group h="100%" px={{ base: "xs", sm: "md" }} justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap">
             <Burger
               opened={isNavOpen}
               onClick={nav.toggle}
@@ -49,7 +49,10 @@ export default function AppLayout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <LanguageSwitch />
-            <ColorSchemeToggle />
+            {/* On a phone the header has no room for it: it moves into the navigation. */}
+            <Box visibleFrom="sm">
+              <ColorSchemeToggle />
+            </Box>
           </Group>
         </Group>
       </AppShell.Header>
@@ -58,6 +61,9 @@ export default function AppLayout() {
         <NavItem href="/" label={t("nav.home")} onNavigate={nav.close} />
         <NavItem href="/calculator" label={t("nav.calculator")} onNavigate={nav.close} />
         <NavItem href="/login" label={t("nav.signIn")} onNavigate={nav.close} />
+        <Box hiddenFrom="sm" mt="md" px="sm">
+          <ColorSchemeToggle />
+        </Box>
       </AppShell.Navbar>
 
       <AppShell.Main id={mainId} tabIndex={-1}>

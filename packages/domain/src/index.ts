@@ -10,4 +10,5 @@ export * from "./money/currency";
 export * from "./money/money";
 export * from "./money/rounding";
 export * from "./people/iin";
+export * from "./people/phone";
 export * from "./result";

@@ -87,6 +87,10 @@ export interface ScheduleOptions {
   readonly fixedPaymentMinor?: bigint;
   /** Keep this principal part (equal principal) instead of dividing the balance. */
   readonly fixedPrincipalMinor?: bigint;
+  /** Use these due days (epoch days, already moved) instead of computing them; one per installment. */
+  readonly dueDays?: readonly number[];
+  /** Use this first-period factor (days / regular days) instead of computing it. */
+  readonly firstPeriodStub?: Ratio | null;
 }
 
 /** The periodic rate when interest is "same as repayment period". */
@@ -177,6 +181,30 @@ function periodInterest(
   return applyRatio(balanceMinor, ctx.rate, terms.amountMultipleMinor, terms.roundingMode);
 }
 
+/**
+ * The factor that turns a principal balance into the interest of regular period `index` (0-based) running
+ * over `[startDay, endDay)`: interest = round(balance × factor). Used by replay to recalculate interest on
+ * the balance actually outstanding.
+ */
+export function computeInterestFactor(
+  terms: ScheduleTerms,
+  index: number,
+  startDay: number,
+  endDay: number,
+  stub: Ratio | null,
+): Ratio {
+  if (index < terms.interestFreePeriods) return makeRatio(0n, 1n);
+  if (terms.interestCalculationPeriod === "daily") {
+    const fraction = yearFraction(startDay, endDay, terms.daysInYear, terms.daysInMonth);
+    const annual = annualRate(terms);
+    return makeRatio(annual.numerator * fraction.numerator, annual.denominator * fraction.denominator);
+  }
+  const rate = periodicRate(terms);
+  if (index === 0 && stub !== null)
+    return makeRatio(rate.numerator * stub.numerator, rate.denominator * stub.denominator);
+  return rate;
+}
+
 /** Interest on a tranche from its day to the end of the period it falls in. */
 function trancheInterest(
   ctx: Context,
@@ -197,7 +225,11 @@ function trancheInterest(
   );
 }
 
-function firstPeriodStub(terms: ScheduleTerms, disbursementDay: number, firstDueDay: number): Ratio | null {
+export function firstPeriodStub(
+  terms: ScheduleTerms,
+  disbursementDay: number,
+  firstDueDay: number,
+): Ratio | null {
   if (terms.firstRepaymentOn === null) return null;
   const regularDays =
     addPeriods(disbursementDay, terms.repaymentFrequency, terms.repaymentEvery, 1) - disbursementDay;
@@ -261,7 +293,8 @@ function computeLevel(ctx: Context, balanceMinor: bigint, index: number, flatBas
 export function generateSchedule(terms: ScheduleTerms, options: ScheduleOptions = {}): Schedule {
   assert(terms.principalMinor > 0n && terms.installments >= 1, "terms must be validated first");
   const disbursementDay = toEpochDay(terms.disbursementOn);
-  const dueDays = computeDueDays(terms, disbursementDay);
+  const dueDays = options.dueDays ?? computeDueDays(terms, disbursementDay);
+  assert(dueDays.length === terms.installments, "one due day per installment");
   const scheduledFirst =
     terms.firstRepaymentOn === null ? (dueDays[0] as number) : toEpochDay(terms.firstRepaymentOn);
   const installmentMultipleMinor = terms.installmentMultipleMinor ?? terms.amountMultipleMinor;
@@ -270,7 +303,10 @@ export function generateSchedule(terms: ScheduleTerms, options: ScheduleOptions 
     disbursementDay,
     rate: periodicRate(terms),
     annual: annualRate(terms),
-    firstPeriodStub: firstPeriodStub(terms, disbursementDay, scheduledFirst),
+    firstPeriodStub:
+      options.firstPeriodStub !== undefined
+        ? options.firstPeriodStub
+        : firstPeriodStub(terms, disbursementDay, scheduledFirst),
     installmentMultipleMinor,
     options,
   };

@@ -9,7 +9,7 @@ type BoundOptions = Omit<ApiRequestOptions, "locale">;
 export function useApiRequest(): <T>(path: string, options?: BoundOptions) => Promise<T> {
   const locale = useLocale();
   return useCallback(
-    <T,>(path: string, options: BoundOptions = {}) => apiRequest<T>(path, { ...options, locale }),
+    <T>(path: string, options: BoundOptions = {}) => apiRequest<T>(path, { ...options, locale }),
     [locale],
   );
 }

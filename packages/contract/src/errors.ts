@@ -6,7 +6,8 @@
  * by the compiler against the union of all codes, so a code without an entry does not build.
  * Messages may name values from `details` as `{name}`; details never carry personal data.
  */
-import type { IinError, Locale, ParseMoneyError } from "@moldir/domain";
+import type { IinError, Locale, ParseMoneyError, PasswordError } from "@moldir/domain";
+import { loanErrorCatalogue, type LoanErrorCode } from "./loans-errors";
 
 /** Errors of the HTTP layer itself. */
 export const httpErrorCodes = [
@@ -22,7 +23,50 @@ export const httpErrorCodes = [
 
 export type HttpErrorCode = (typeof httpErrorCodes)[number];
 
-export type ErrorCode = HttpErrorCode | ParseMoneyError | IinError | "date_must_be_valid";
+/** Errors of identity, tenancy, audit, approvals and idempotency. */
+export const identityErrorCodes = [
+  "session_must_be_valid",
+  "credentials_must_be_valid",
+  "login_must_not_be_locked",
+  "second_factor_must_be_valid",
+  "second_factor_must_be_enabled",
+  "second_factor_must_be_pending",
+  "permission_must_be_granted",
+  "csrf_token_must_match",
+  "record_must_exist",
+  "version_must_match",
+  "membership_must_exist",
+  "email_or_phone_must_be_given",
+  "email_must_be_unique",
+  "phone_must_be_unique",
+  "phone_must_be_valid",
+  "email_must_be_valid",
+  "current_password_must_match",
+  "bin_must_be_valid",
+  "region_must_exist",
+  "office_parent_must_exist",
+  "office_must_not_be_its_own_ancestor",
+  "scope_must_exist",
+  "organization_must_keep_an_administrator",
+  "token_permissions_must_be_held",
+  "approval_must_be_pending",
+  "approval_must_be_decided_by_another_user",
+  "approval_is_required",
+  "idempotency_key_must_match_request",
+  "idempotency_key_must_not_be_in_use",
+  "idempotency_key_must_be_valid",
+] as const;
+
+export type IdentityErrorCode = (typeof identityErrorCodes)[number];
+
+/** Codes of the core: HTTP, identity and the domain basics. Each area's own codes live in its own file. */
+export type CoreErrorCode =
+  | HttpErrorCode
+  | IdentityErrorCode
+  | ParseMoneyError
+  | IinError
+  | PasswordError
+  | "date_must_be_valid";
 
 export interface CatalogueEntry {
   readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
@@ -30,7 +74,7 @@ export interface CatalogueEntry {
   readonly message: Readonly<Record<Locale, string>>;
 }
 
-export const catalogue = {
+const coreCatalogue = {
   request_must_be_valid: {
     status: 400,
     retryable: false,
@@ -175,7 +219,308 @@ export const catalogue = {
       en: "The birth date in the IIN is not a real date.",
     },
   },
-} as const satisfies Record<ErrorCode, CatalogueEntry>;
+  session_must_be_valid: {
+    status: 401,
+    retryable: false,
+    message: {
+      kk: "Жүйеге кіріңіз: сессия жоқ немесе оның мерзімі өтті.",
+      ru: "Войдите в систему: сессии нет или её срок истёк.",
+      en: "Please sign in: there is no session or it has expired.",
+    },
+  },
+  credentials_must_be_valid: {
+    status: 401,
+    retryable: false,
+    message: {
+      kk: "Логин немесе құпиясөз қате.",
+      ru: "Неверный логин или пароль.",
+      en: "The login or the password is wrong.",
+    },
+  },
+  login_must_not_be_locked: {
+    status: 429,
+    retryable: true,
+    message: {
+      kk: "Сәтсіз әрекеттер тым көп. {minutes} минуттан кейін қайталаңыз.",
+      ru: "Слишком много неудачных попыток. Повторите через {minutes} мин.",
+      en: "Too many failed attempts. Try again in {minutes} minutes.",
+    },
+  },
+  second_factor_must_be_valid: {
+    status: 401,
+    retryable: false,
+    message: {
+      kk: "Растау коды қате немесе ескірген.",
+      ru: "Код подтверждения неверен или устарел.",
+      en: "The verification code is wrong or has expired.",
+    },
+  },
+  second_factor_must_be_enabled: {
+    status: 403,
+    retryable: false,
+    message: {
+      kk: "Ұйым әкімшілерден екі факторлы растауды талап етеді: оны профильде қосыңыз.",
+      ru: "Организация требует от администраторов двухфакторную проверку: включите её в профиле.",
+      en: "The organization requires two-factor verification for administrators: turn it on in your profile.",
+    },
+  },
+  second_factor_must_be_pending: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл сессия растау кодын күтпейді.",
+      ru: "Эта сессия не ожидает кода подтверждения.",
+      en: "This session is not waiting for a verification code.",
+    },
+  },
+  permission_must_be_granted: {
+    status: 403,
+    retryable: false,
+    message: {
+      kk: "Бұл әрекетке рұқсатыңыз жоқ.",
+      ru: "У вас нет прав на это действие.",
+      en: "You do not have permission to do this.",
+    },
+  },
+  csrf_token_must_match: {
+    status: 403,
+    retryable: false,
+    message: {
+      kk: "Сұрау расталмады (CSRF). Бетті жаңартып, қайталаңыз.",
+      ru: "Запрос не подтверждён (CSRF). Обновите страницу и повторите.",
+      en: "The request could not be verified (CSRF). Reload the page and try again.",
+    },
+  },
+  record_must_exist: {
+    status: 404,
+    retryable: false,
+    message: {
+      kk: "Жазба табылмады.",
+      ru: "Запись не найдена.",
+      en: "The record was not found.",
+    },
+  },
+  version_must_match: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Жазбаны басқа біреу өзгертті. Жаңартып, қайта енгізіңіз.",
+      ru: "Запись уже изменил кто-то другой. Обновите её и внесите изменения снова.",
+      en: "Someone else has changed this record. Reload it and make your change again.",
+    },
+  },
+  membership_must_exist: {
+    status: 404,
+    retryable: false,
+    message: {
+      kk: "Сіз бұл ұйымның мүшесі емессіз.",
+      ru: "Вы не состоите в этой организации.",
+      en: "You are not a member of this organization.",
+    },
+  },
+  email_or_phone_must_be_given: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Электрондық поштаны немесе телефонды көрсетіңіз.",
+      ru: "Укажите электронную почту или телефон.",
+      en: "Give an email address or a phone number.",
+    },
+  },
+  email_must_be_unique: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл электрондық пошта басқа пайдаланушыда бар.",
+      ru: "Эта электронная почта уже есть у другого пользователя.",
+      en: "Another user already has this email address.",
+    },
+  },
+  phone_must_be_unique: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл телефон басқа пайдаланушыда бар.",
+      ru: "Этот телефон уже есть у другого пользователя.",
+      en: "Another user already has this phone number.",
+    },
+  },
+  phone_must_be_valid: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Телефон нөмірі +7 701 234 56 78 түрінде болуы керек.",
+      ru: "Номер телефона должен иметь вид +7 701 234 56 78.",
+      en: "The phone number must look like +7 701 234 56 78.",
+    },
+  },
+  email_must_be_valid: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Электрондық пошта мекенжайы дұрыс емес.",
+      ru: "Адрес электронной почты указан неверно.",
+      en: "The email address is not valid.",
+    },
+  },
+  current_password_must_match: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Қазіргі құпиясөз қате.",
+      ru: "Текущий пароль указан неверно.",
+      en: "The current password is wrong.",
+    },
+  },
+  password_must_be_long_enough: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Құпиясөз кемінде {minLength} таңбадан тұруы керек.",
+      ru: "Пароль должен содержать не меньше {minLength} символов.",
+      en: "The password must have at least {minLength} characters.",
+    },
+  },
+  password_must_not_be_too_long: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Құпиясөз {maxLength} таңбадан аспауы керек.",
+      ru: "Пароль не должен быть длиннее {maxLength} символов.",
+      en: "The password must not be longer than {maxLength} characters.",
+    },
+  },
+  password_must_not_be_common: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Бұл құпиясөз тым оңай табылады. Бірнеше сөзден тұратын фразаны таңдаңыз.",
+      ru: "Этот пароль слишком легко угадать. Выберите фразу из нескольких слов.",
+      en: "This password is too easy to guess. Choose a phrase of several words.",
+    },
+  },
+  bin_must_be_valid: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "БСН 12 цифрдан тұрады және бақылау цифры сәйкес келуі керек.",
+      ru: "БИН состоит из 12 цифр, и контрольная цифра должна сходиться.",
+      en: "A BIN has 12 digits and its check digit must match.",
+    },
+  },
+  region_must_exist: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Мұндай өңір жоқ.",
+      ru: "Такого региона нет.",
+      en: "There is no such region.",
+    },
+  },
+  office_parent_must_exist: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Жоғары тұрған кеңсе табылмады.",
+      ru: "Вышестоящий офис не найден.",
+      en: "The parent office was not found.",
+    },
+  },
+  office_must_not_be_its_own_ancestor: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Кеңсе өзінің немесе өзінің бөлімшесінің астында тұра алмайды.",
+      ru: "Офис не может подчиняться самому себе или своему подразделению.",
+      en: "An office cannot be placed under itself or one of its own branches.",
+    },
+  },
+  scope_must_exist: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Рөлдің аясы (кеңсе, федерация немесе топ) табылмады.",
+      ru: "Область действия роли (офис, федерация или группа) не найдена.",
+      en: "The role's scope (office, federation or group) was not found.",
+    },
+  },
+  organization_must_keep_an_administrator: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Ұйымда кемінде бір белсенді әкімші қалуы керек.",
+      ru: "В организации должен остаться хотя бы один активный администратор.",
+      en: "The organization must keep at least one active administrator.",
+    },
+  },
+  token_permissions_must_be_held: {
+    status: 403,
+    retryable: false,
+    message: {
+      kk: "Токенге өзіңізде жоқ рұқсатты беру мүмкін емес: {permission}.",
+      ru: "Нельзя дать токену право, которого нет у вас: {permission}.",
+      en: "A token cannot be given a permission you do not hold: {permission}.",
+    },
+  },
+  approval_must_be_pending: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл әрекет бойынша шешім әлдеқашан қабылданған.",
+      ru: "По этому действию уже принято решение.",
+      en: "This action has already been decided.",
+    },
+  },
+  approval_must_be_decided_by_another_user: {
+    status: 403,
+    retryable: false,
+    message: {
+      kk: "Өз әрекетіңізді өзіңіз растай алмайсыз: екінші адам керек.",
+      ru: "Нельзя подтвердить собственное действие: нужен второй человек.",
+      en: "You cannot approve your own action: a second person must.",
+    },
+  },
+  approval_is_required: {
+    status: 403,
+    retryable: false,
+    message: {
+      kk: "Бұл әрекетті екінші адам растауы керек.",
+      ru: "Это действие должен подтвердить второй человек.",
+      en: "This action must be approved by a second person.",
+    },
+  },
+  idempotency_key_must_match_request: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Бұл Idempotency-Key басқа сұрауға қолданылған.",
+      ru: "Этот Idempotency-Key уже использован для другого запроса.",
+      en: "This Idempotency-Key was already used for a different request.",
+    },
+  },
+  idempotency_key_must_not_be_in_use: {
+    status: 409,
+    retryable: true,
+    message: {
+      kk: "Осы Idempotency-Key бар сұрау әлі орындалуда. Біраз күтіңіз.",
+      ru: "Запрос с этим Idempotency-Key ещё выполняется. Подождите немного.",
+      en: "A request with this Idempotency-Key is still running. Wait a little.",
+    },
+  },
+  idempotency_key_must_be_valid: {
+    status: 400,
+    retryable: false,
+    message: {
+      kk: "Idempotency-Key 8–200 таңбадан тұруы керек (әріптер, цифрлар, - және _).",
+      ru: "Idempotency-Key должен содержать 8–200 символов (буквы, цифры, - и _).",
+      en: "An Idempotency-Key has 8–200 characters (letters, digits, - and _).",
+    },
+  },
+} as const satisfies Record<CoreErrorCode, CatalogueEntry>;
+
+export type ErrorCode = CoreErrorCode | LoanErrorCode;
+
+export const catalogue: Readonly<Record<ErrorCode, CatalogueEntry>> = { ...coreCatalogue, ...loanErrorCatalogue };
 
 export function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(catalogue, code);

@@ -1,5 +1,5 @@
 import { limits } from "@moldir/domain";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, InjectOptions } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -32,7 +32,7 @@ function addEchoRoute(app: FastifyInstance): void {
 
 describe("error responses", () => {
   const testApp = useTestApp({ extend: addEchoRoute });
-  const inject = (...args: Parameters<FastifyInstance["inject"]>) => testApp().app.inject(...args);
+  const inject = (options: InjectOptions) => testApp().app.inject(options);
 
   it("answers an unknown route with the catalogue's 404 in the caller's language", async () => {
     for (const [language, text] of [

@@ -4,6 +4,7 @@ import {
   type CalculatorFormValues,
   initialCalculatorValues,
   normalizeFieldPath,
+  relocalizeAmounts,
   toCalculatorRequest,
 } from "./calculator-form";
 
@@ -128,5 +129,29 @@ describe("normalizeFieldPath", () => {
     ["fees.1.amountMinor", "fees.1.amountMinor"],
   ])("reads %s as %s", (field, expected) => {
     expect(normalizeFieldPath(field)).toBe(expected);
+  });
+});
+
+describe("relocalizeAmounts", () => {
+  it("rewrites typed amounts in the new language's separators and leaves the rest", () => {
+    const values = form("ru", {
+      principal: "1 500 000,50",
+      installmentMultiple: "",
+      fees: [
+        { key: 1, kind: "per_installment", value: "1 000" },
+        { key: 2, kind: "upfront_percent", value: "1,5" },
+        { key: 3, kind: "upfront_amount", value: "не сумма" },
+      ],
+    });
+    const english = relocalizeAmounts(values, "ru", "en");
+    expect(english.principal).toBe("1,500,000.50");
+    expect(english.amountMultiple).toBe("0.01");
+    expect(english.installmentMultiple).toBe("");
+    expect(english.fees.map((fee) => fee.value)).toEqual(["1,000.00", "1,5", "не сумма"]);
+    expect(toCalculatorRequest(english, "en").ok).toBe(false);
+    expect(toCalculatorRequest({ ...english, fees: [] }, "en")).toMatchObject({
+      ok: true,
+      request: { principalMinor: "150000050", amountMultipleMinor: "1" },
+    });
   });
 });

@@ -201,3 +201,30 @@ export function normalizeFieldPath(field: string): string {
     .replace(/\[(\d+)\]/g, ".$1")
     .replaceAll("/", ".");
 }
+
+/**
+ * Rewrites the amounts typed so far in the separators of a newly chosen language: `100 000,50` typed in
+ * Russian reads as a mistake in English, where it becomes `100,000.50`. Text that does not read as an amount
+ * is left for the person to fix.
+ */
+export function relocalizeAmounts(
+  values: CalculatorFormValues,
+  from: Locale,
+  to: Locale,
+): CalculatorFormValues {
+  const convert = (text: string): string => {
+    const parsed = parseMoney(text.trim(), values.currency, from);
+    return text.trim() !== "" && parsed.ok
+      ? formatMoney(parsed.value, values.currency, to, { symbol: false })
+      : text;
+  };
+  return {
+    ...values,
+    principal: convert(values.principal),
+    amountMultiple: convert(values.amountMultiple),
+    installmentMultiple: convert(values.installmentMultiple),
+    fees: values.fees.map((fee) =>
+      fee.kind === "upfront_percent" ? fee : { ...fee, value: convert(fee.value) },
+    ),
+  };
+}

@@ -4,7 +4,7 @@ import {
   calculatorOutputToJson,
   type Locale,
 } from "@moldir/domain";
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { formatMinor, formatPercent } from "../format";
 import { renderWithApp } from "../test/render";
@@ -202,6 +202,14 @@ describe("CalculatorPage", () => {
     fireEvent.click(screen.getByRole("button", { name: "Есептеу" }));
     expect(await screen.findByText("Соманы цифрмен енгізіңіз, мысалы 100 000")).toBeTruthy();
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("rewrites the typed amounts when the language changes", async () => {
+    const { i18n } = renderWithApp(<CalculatorPage />, { locale: "ru", path: "/calculator" });
+    const principal = screen.getByLabelText(/Сумма займа/) as HTMLInputElement;
+    expect(visible(principal.value)).toBe("100 000,00");
+    await act(() => i18n.changeLanguage("en"));
+    expect((screen.getByLabelText(/Loan amount/) as HTMLInputElement).value).toBe("100,000.00");
   });
 
   it("adds and removes fees from the keyboard-reachable buttons", () => {

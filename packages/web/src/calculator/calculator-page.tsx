@@ -6,7 +6,7 @@ import "@mantine/core/styles/SimpleGrid.css";
 import "@mantine/core/styles/Table.css";
 import { Alert, EmptyState, Stack, Text, Title } from "@mantine/core";
 import { plainDateAt } from "@moldir/domain";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/client";
 import { useApiRequest, useErrorMessage } from "../api/use-api";
@@ -18,6 +18,7 @@ import {
   feeValueField,
   initialCalculatorValues,
   normalizeFieldPath,
+  relocalizeAmounts,
   toCalculatorRequest,
 } from "./calculator-form";
 import { CalculatorFormView } from "./calculator-form-view";
@@ -82,6 +83,14 @@ export default function CalculatorPage() {
   const formRef = useRef<HTMLDivElement>(null);
   const resultsHeadingRef = useRef<HTMLHeadingElement>(null);
   const inFlight = useRef<AbortController | null>(null);
+  const shownLocale = useRef(locale);
+
+  useEffect(() => {
+    if (shownLocale.current === locale) return;
+    const from = shownLocale.current;
+    shownLocale.current = locale;
+    setValues((current) => relocalizeAmounts(current, from, locale));
+  }, [locale]);
 
   const errorOf = (field: string): string | undefined => {
     const problem = problems[field];

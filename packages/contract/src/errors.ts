@@ -7,7 +7,7 @@
  * Messages may name values from `details` as `{name}`; details never carry personal data.
  */
 import type { IinError, Locale, ParseMoneyError, PasswordError } from "@moldir/domain";
-import { loanErrorCatalogue, type LoanErrorCode } from "./loans-errors";
+import { type LoanErrorCode, loanErrorCatalogue } from "./loans-errors";
 
 /** Errors of the HTTP layer itself. */
 export const httpErrorCodes = [
@@ -520,7 +520,10 @@ const coreCatalogue = {
 
 export type ErrorCode = CoreErrorCode | LoanErrorCode;
 
-export const catalogue: Readonly<Record<ErrorCode, CatalogueEntry>> = { ...coreCatalogue, ...loanErrorCatalogue };
+export const catalogue: Readonly<Record<ErrorCode, CatalogueEntry>> = {
+  ...coreCatalogue,
+  ...loanErrorCatalogue,
+};
 
 export function isErrorCode(code: string): code is ErrorCode {
   return Object.hasOwn(catalogue, code);

@@ -28,4 +28,24 @@ export const limits = {
   textMaxLength: 2_000,
   /** Length of a name (a person's, an organization's). */
   nameMaxLength: 200,
+  /** A session ends after this long without a request. */
+  sessionIdleMinutes: 120,
+  /** A session ends this long after login, however busy. */
+  sessionAbsoluteHours: 12,
+  /** Failed logins for one account within the window before it is locked. */
+  loginFailuresPerAccountMax: 5,
+  /** Failed logins from one address within the window before it is blocked. */
+  loginFailuresPerAddressMax: 30,
+  /** The window of counted failures, and how long a lock lasts. */
+  loginLockoutMinutes: 15,
+  /** Longest life of an API token. */
+  apiTokenDaysMax: 366,
+  /** API tokens of one organization. */
+  apiTokensPerOrganizationMax: 100,
+  /** Role assignments of one user in one organization. */
+  roleAssignmentsPerUserMax: 20,
+  /** Rows of one audit export. */
+  auditExportRowsMax: 100_000,
+  /** Offices of one organization. */
+  officesPerOrganizationMax: 2_000,
 } as const;

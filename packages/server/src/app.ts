@@ -5,6 +5,7 @@
  * isolated database and use `app.inject()`.
  */
 import { randomBytes } from "node:crypto";
+import fastifyCookie from "@fastify/cookie";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { localeFromAcceptLanguage } from "@moldir/contract";
@@ -14,7 +15,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Config } from "./config";
 import { healthRoutes } from "./health/routes";
-import { registerErrorHandlers } from "./http/errors";
+import { registerAccess } from "./http/access";
+import { registerErrorHandler, registerNotFoundHandler } from "./http/errors";
+import { identityRoutes } from "./identity/routes";
 import { loggerOptions } from "./logger";
 import { registerWebApp } from "./web/static";
 
@@ -54,6 +57,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  registerErrorHandler(app);
   app.decorateRequest("locale", "ru");
   app.addHook("onRequest", async (request, reply) => {
     request.locale = localeFromAcceptLanguage(request.headers["accept-language"]);
@@ -77,9 +81,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
 
+  await app.register(fastifyCookie);
+  registerAccess(app, options.database);
+
   await app.register(healthRoutes, { database: options.database });
+  await app.register(identityRoutes, { database: options.database });
 
   const fallback = await registerWebApp(app, options.config.webDistDir);
-  registerErrorHandlers(app, fallback);
+  registerNotFoundHandler(app, fallback);
   return app;
 }

@@ -73,7 +73,8 @@ export function fieldProblems(
 /** Answers a request no route took, or returns undefined to let the catalogue's 404 answer. */
 export type FallbackHandler = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | undefined;
 
-export function registerErrorHandlers(app: FastifyInstance, fallback?: FallbackHandler): void {
+/** Sets the error handler; call it before any route is registered, since plugins copy it when they start. */
+export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const locale = request.locale;
     if (error instanceof AppError) return sendError(reply, locale, error.code, error.details);
@@ -105,7 +106,9 @@ export function registerErrorHandlers(app: FastifyInstance, fallback?: FallbackH
     request.log.error({ err: error }, "request failed");
     return sendError(reply, locale, "internal_error");
   });
+}
 
+export function registerNotFoundHandler(app: FastifyInstance, fallback?: FallbackHandler): void {
   app.setNotFoundHandler(
     (request, reply) =>
       fallback?.(request, reply) ??

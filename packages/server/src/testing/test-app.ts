@@ -14,6 +14,8 @@ export interface TestApp {
 
 export interface TestAppOptions {
   readonly webDistDir?: string;
+  /** Trust X-Forwarded-* headers, as behind a reverse proxy. */
+  readonly trustProxy?: boolean;
   /** Adds routes before the app is ready (tests of the HTTP plumbing). */
   readonly extend?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -28,7 +30,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   });
   const app = await buildApp({
-    config: { logLevel: "info", trustProxy: false, webDistDir: options.webDistDir ?? "/nonexistent" },
+    config: {
+      logLevel: "info",
+      trustProxy: options.trustProxy ?? false,
+      webDistDir: options.webDistDir ?? "/nonexistent",
+    },
     database,
     logStream,
   });

@@ -18,6 +18,7 @@ import { healthRoutes } from "./health/routes";
 import { registerAccess } from "./http/access";
 import { registerErrorHandler, registerNotFoundHandler } from "./http/errors";
 import { identityRoutes } from "./identity/routes";
+import { loanCalculatorRoutes } from "./loans/calculator-routes";
 import { loggerOptions } from "./logger";
 import { registerWebApp } from "./web/static";
 
@@ -86,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(healthRoutes, { database: options.database });
   await app.register(identityRoutes, { database: options.database });
+  await app.register(loanCalculatorRoutes);
 
   const fallback = await registerWebApp(app, options.config.webDistDir);
   registerNotFoundHandler(app, fallback);

@@ -1,11 +1,12 @@
 /**
- * The `moldir` command: `serve`, `migrate`, `seed-demo`. Each reads the same environment variables as the
- * server (see the README's configuration table); a bad value stops it with one clear line per variable.
+ * The `moldir` command: `serve`, `migrate`, `seed-demo`, `schedule`. Each reads the same environment variables
+ * as the server (see the README's configuration table); a bad value stops it with one clear line per variable.
  */
 import { migrate } from "@moldir/db";
 import { Command, Option } from "commander";
 import { apiVersion } from "./app";
 import { type Config, ConfigError, readConfig, variables } from "./config";
+import { runScheduleCommand } from "./loans/schedule-command";
 import { closeOnSignals, openConfiguredDatabase, startServer } from "./server";
 
 function configOrExit(): Config {
@@ -86,6 +87,17 @@ program
     } finally {
       await database.close();
     }
+  });
+
+program
+  .command("schedule")
+  .description("print the schedule, totals and GESV of a loan in a JSON file, as the API calculator does")
+  .argument("<file.json>", "the loan terms, the body of POST /api/v1/loan-calculator")
+  .action(async (file: string) => {
+    const outcome = await runScheduleCommand(file);
+    process.stdout.write(outcome.stdout);
+    process.stderr.write(outcome.stderr);
+    process.exitCode = outcome.exitCode;
   });
 
 await program.parseAsync(process.argv);

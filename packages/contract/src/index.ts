@@ -1,4 +1,6 @@
 export * from "./common";
 export * from "./errors";
 export * from "./identity";
+export * from "./loans";
 export * from "./locale";
+export * from "./organizations";

@@ -98,6 +98,9 @@ CREATE TABLE user_credentials (
   locked_until timestamptz
 );
 REVOKE ALL ON user_credentials FROM moldir_app;
+-- An administrator creates users with their first password inside her organization's transaction: she may
+-- write a credential, never read one.
+GRANT INSERT ON user_credentials TO moldir_app;
 
 CREATE TABLE memberships (
   org_id uuid NOT NULL REFERENCES organizations (org_id),
@@ -256,3 +259,17 @@ ALTER TABLE users ENABLE ROW LEVEL SECURITY;
 CREATE POLICY self_or_member ON users
   USING (id = moldir_user_id() OR EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = users.id))
   WITH CHECK (true);
+
+-- Finds a user by email or phone across organizations, so that an organization can add a person who already
+-- works elsewhere without seeing anything else about her. Runs with the rights of its owner.
+CREATE FUNCTION moldir_find_user(find_email text, find_phone text) RETURNS uuid
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+  AS $$
+    SELECT id FROM users
+    WHERE (find_email IS NOT NULL AND lower(email) = lower(find_email))
+       OR (find_phone IS NOT NULL AND phone = find_phone)
+    ORDER BY created_at
+    LIMIT 1
+  $$;
+REVOKE ALL ON FUNCTION moldir_find_user(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION moldir_find_user(text, text) TO moldir_app;

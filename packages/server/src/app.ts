@@ -13,13 +13,18 @@ import type { Database } from "@moldir/db";
 import { isUuid, type Locale, limits, uuidV7 } from "@moldir/domain";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { approvalRoutes } from "./approvals/routes";
+import { auditRoutes } from "./audit/routes";
 import type { Config } from "./config";
 import { healthRoutes } from "./health/routes";
 import { registerAccess } from "./http/access";
 import { registerErrorHandler, registerNotFoundHandler } from "./http/errors";
+import { registerIdempotency } from "./http/idempotency";
 import { identityRoutes } from "./identity/routes";
 import { loanCalculatorRoutes } from "./loans/calculator-routes";
 import { loggerOptions } from "./logger";
+import { organizationRoutes } from "./organizations/routes";
+import { userRoutes } from "./users/routes";
 import { registerWebApp } from "./web/static";
 
 declare module "fastify" {
@@ -65,6 +70,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     reply.header("x-request-id", request.id);
   });
 
+  await app.register(fastifyCookie);
+  registerAccess(app, options.database);
+  registerIdempotency(app, options.database);
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",
@@ -82,11 +91,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
 
-  await app.register(fastifyCookie);
-  registerAccess(app, options.database);
-
   await app.register(healthRoutes, { database: options.database });
   await app.register(identityRoutes, { database: options.database });
+  await app.register(organizationRoutes, { database: options.database });
+  await app.register(userRoutes, { database: options.database });
+  await app.register(approvalRoutes, { database: options.database });
+  await app.register(auditRoutes, { database: options.database });
   await app.register(loanCalculatorRoutes);
 
   const fallback = await registerWebApp(app, options.config.webDistDir);

@@ -11,6 +11,7 @@ function addEchoRoute(app: FastifyInstance): void {
   app.withTypeProvider<ZodTypeProvider>().post(
     "/api/v1/test/echo",
     {
+      config: { access: { kind: "public" } },
       schema: {
         hide: true,
         body: z.strictObject({
@@ -22,12 +23,20 @@ function addEchoRoute(app: FastifyInstance): void {
     },
     async (request) => request.body,
   );
-  app.get("/api/v1/test/refuse", { schema: { hide: true } }, async () => {
-    throw new AppError("amount_must_have_at_most_minor_digits", { minorDigits: 2 });
-  });
-  app.get("/api/v1/test/crash", { schema: { hide: true } }, async () => {
-    throw new Error("secret internal detail");
-  });
+  app.get(
+    "/api/v1/test/refuse",
+    { config: { access: { kind: "public" } }, schema: { hide: true } },
+    async () => {
+      throw new AppError("amount_must_have_at_most_minor_digits", { minorDigits: 2 });
+    },
+  );
+  app.get(
+    "/api/v1/test/crash",
+    { config: { access: { kind: "public" } }, schema: { hide: true } },
+    async () => {
+      throw new Error("secret internal detail");
+    },
+  );
 }
 
 describe("error responses", () => {

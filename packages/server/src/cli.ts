@@ -6,6 +6,7 @@ import { migrate } from "@moldir/db";
 import { Command, Option } from "commander";
 import { apiVersion } from "./app";
 import { type Config, ConfigError, readConfig, variables } from "./config";
+import { describeDemoLogins, seedDemo } from "./demo/seed-demo";
 import { runScheduleCommand } from "./loans/schedule-command";
 import { closeOnSignals, openConfiguredDatabase, startServer } from "./server";
 
@@ -81,9 +82,11 @@ program
     const database = await openConfiguredDatabase(config).catch(fail);
     try {
       await migrate(database);
-      // The demo organization is made of identity, groups, loans and projects, which later parts of the
-      // platform add; until they exist there is nothing to load.
-      process.stdout.write(`Demo (${options.size}): nothing to load yet in this version.\n`);
+      const result = await seedDemo(database, options.size);
+      process.stdout.write(
+        result.loaded ? "Loaded the demo.\n" : "The demo is loaded already; nothing changed.\n",
+      );
+      process.stdout.write(`${describeDemoLogins(result.logins)}\n`);
     } finally {
       await database.close();
     }

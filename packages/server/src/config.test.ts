@@ -24,6 +24,7 @@ describe("readConfig", () => {
         LOG_LEVEL: "warn",
         TRUST_PROXY: "true",
         WEB_DIST_DIR: "/srv/web",
+        SEED_DEMO: "false",
       }),
     ).toEqual({
       port: 8080,
@@ -34,6 +35,7 @@ describe("readConfig", () => {
       logLevel: "warn",
       trustProxy: true,
       webDistDir: "/srv/web",
+      seedDemo: false,
     });
   });
 

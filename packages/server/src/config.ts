@@ -24,6 +24,8 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Folder of the built web app, served at `/`. */
   readonly webDistDir: string;
+  /** Load the demo organization when the database is empty at start. */
+  readonly seedDemo: boolean;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -103,13 +105,13 @@ const databaseUrl: Variable<string | undefined> = {
   },
 };
 
-const boolean = (name: string, description: string): Variable<boolean> => ({
+const boolean = (name: string, description: string, fallback: boolean): Variable<boolean> => ({
   name,
   description,
-  defaultText: "false",
+  defaultText: String(fallback),
   read: (value) => {
-    if (value === undefined || value === "" || value === "false" || value === "0")
-      return { ok: true, value: false };
+    if (value === undefined || value === "") return { ok: true, value: fallback };
+    if (value === "false" || value === "0") return { ok: true, value: false };
     if (value === "true" || value === "1") return { ok: true, value: true };
     return { ok: false, mustBe: "true or false" };
   },
@@ -130,8 +132,9 @@ export const variables = {
     "trace",
     "silent",
   ]),
-  trustProxy: boolean("TRUST_PROXY", "Trust X-Forwarded-* headers from a reverse proxy"),
+  trustProxy: boolean("TRUST_PROXY", "Trust X-Forwarded-* headers from a reverse proxy", false),
   webDistDir: text("WEB_DIST_DIR", "Folder of the built web app", resolve(repoRoot, "packages/web/dist")),
+  seedDemo: boolean("SEED_DEMO", "Load the demo organization into an empty database at start", true),
 } satisfies { [K in keyof Config]: Variable<Config[K]> };
 
 export class ConfigError extends Error {

@@ -9,10 +9,13 @@ import closeWithGrace from "close-with-grace";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
 import type { Config } from "./config";
+import { type DemoLogin, isDatabaseEmpty, seedDemo } from "./demo/seed-demo";
 
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly database: Database;
+  /** The demo logins, when this start loaded the demo into an empty database. */
+  readonly demoLogins: readonly DemoLogin[] | null;
   /** The address people open, e.g. http://127.0.0.1:3000 */
   readonly url: string;
 }
@@ -27,8 +30,10 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const database = await openConfiguredDatabase(config);
+  let demoLogins: readonly DemoLogin[] | null = null;
   try {
     await migrate(database);
+    if (config.seedDemo && (await isDatabaseEmpty(database))) demoLogins = (await seedDemo(database)).logins;
   } catch (error) {
     await database.close();
     throw error;
@@ -41,7 +46,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-  return { app, database, url: `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}` };
+  return {
+    app,
+    database,
+    demoLogins,
+    url: `http://${shownHost.includes(":") ? `[${shownHost}]` : shownHost}:${port}`,
+  };
 }
 
 /** Closes the server gracefully on a signal or a fatal error. */

@@ -33,6 +33,16 @@ declare module "fastify" {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every API route with its declared access (for the tests that walk them all). */
+    apiRoutes: ApiRoute[];
+  }
+}
+
+export interface ApiRoute {
+  readonly method: string;
+  readonly url: string;
+  readonly access: Access;
 }
 
 export const sessionCookieName = "moldir_session";
@@ -210,10 +220,14 @@ export function signedIn(request: FastifyRequest): Actor {
 
 export function registerAccess(app: FastifyInstance, database: Database): void {
   app.decorateRequest("actor", null);
+  app.decorate("apiRoutes", []);
   app.addHook("onRoute", (route) => {
-    const isApi = route.url.startsWith("/api/");
-    if (isApi && route.config?.access === undefined) {
+    if (!route.url.startsWith("/api/")) return;
+    const access = route.config?.access;
+    if (access === undefined)
       throw new Error(`route ${route.method} ${route.url} must declare its access in config.access`);
+    for (const method of [route.method].flat()) {
+      if (method !== "HEAD") app.apiRoutes.push({ method, url: route.url, access });
     }
   });
   // onRequest runs before the body is read: a caller who may not use a route learns nothing of its schema.

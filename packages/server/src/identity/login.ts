@@ -112,6 +112,7 @@ export async function logIn(
       .where("user_id", "=", found.id)
       .where("is_active", "=", true)
       .orderBy("created_at")
+      .orderBy("org_id")
       .executeTakeFirst();
     const isSecondFactorPending = found.totp_enabled_at !== null;
     const session = await createSession(trx, found.id, membership?.org_id ?? null, isSecondFactorPending);

@@ -227,8 +227,12 @@ describe("users, roles and four eyes", () => {
           id: "01890a5d-ac96-774b-bcce-b302099a8058",
           action: "x",
           payload: "{}",
+          summary: "{}",
           maker_user_id: adminId,
           checker_user_id: adminId,
+          decided_at: null,
+          decision_comment: null,
+          result: null,
         })
         .execute(),
     ).rejects.toThrow(/check/i);

@@ -1,0 +1,148 @@
+/**
+ * Walks every API route, from the app's own route list, as an administrator of organization A against the
+ * records of organization B. A route that names a record must answer 404 (never B's data, never a change);
+ * a list must not contain anything of B. A new route with a new kind of parameter fails here until the walk
+ * knows how to fill it, so no route escapes the check.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildOrganization, buildUser, type Client, signIn } from "../testing/fixtures";
+import { useTestApp } from "../testing/test-app";
+
+const names = (n: string) => ({ kk: n, ru: n, en: n });
+
+describe("no organization sees another's data", () => {
+  const testApp = useTestApp();
+  let a: Client;
+  let b: Client;
+  const bRecords: Record<string, string> = {};
+  const bSecrets: string[] = [];
+
+  beforeAll(async () => {
+    const { database } = testApp();
+    const orgA = await buildOrganization(database, { name: "Alpha" });
+    const orgB = await buildOrganization(database, { name: "Bravo-Secret-Org" });
+    a = await signIn(testApp().app, (await buildUser(database, orgA.orgId, ["administrator"])).email);
+    const bAdmin = await buildUser(database, orgB.orgId, ["administrator"], {
+      displayName: "Bravo-Secret-Admin",
+    });
+    b = await signIn(testApp().app, bAdmin.email);
+    await buildUser(database, orgB.orgId, ["administrator"], { displayName: "Bravo-Second-Admin" });
+    const office = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/offices",
+        payload: { parentId: null, names: names("Bravo-Secret-Office") },
+      })
+    ).json();
+    const bUser = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/users",
+        payload: {
+          displayName: "Bravo-Secret-User",
+          email: "bravo-user@example.kz",
+          password: "long enough phrase 12",
+          roles: [],
+        },
+      })
+    ).json();
+    const token = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/api-tokens",
+        payload: { name: "Bravo-Secret-Token", permissions: ["organization.read"], expiresInDays: 5 },
+      })
+    ).json();
+    await b.request({
+      method: "PUT",
+      url: "/api/v1/approval-policies",
+      payload: { policies: [{ action: "user.roles.change", requiresApproval: true }] },
+    });
+    const approval = (
+      await b.request({
+        method: "PUT",
+        url: `/api/v1/users/${bUser.id}/roles`,
+        payload: { roles: [{ role: "trainer", scopeKind: "organization", scopeId: null }] },
+      })
+    ).json();
+    Object.assign(bRecords, {
+      officeId: office.id,
+      userId: bUser.id,
+      tokenId: token.token.id,
+      approvalId: approval.approvalId,
+      orgId: orgB.orgId,
+    });
+    bSecrets.push(...Object.values(bRecords), "Bravo-Secret", bAdmin.email);
+  });
+
+  /** Bodies that pass validation, so that the route's own tenancy is what answers. */
+  const validBodies: Record<string, unknown> = {
+    "PATCH /api/v1/offices/:officeId": { version: 1, names: names("Taken") },
+    "PATCH /api/v1/users/:userId": { displayName: "Taken" },
+    "PUT /api/v1/users/:userId/roles": { roles: [] },
+    "POST /api/v1/approvals/:approvalId/approve": {},
+    "POST /api/v1/approvals/:approvalId/reject": {},
+  };
+
+  function fill(url: string): string {
+    return url.replace(/:(\w+)/g, (_whole, name: string) => {
+      const value = bRecords[name];
+      if (value === undefined)
+        throw new Error(
+          `the tenancy walk does not know the parameter :${name} of ${url}; add a record of B for it`,
+        );
+      return value;
+    });
+  }
+
+  it("answers 404 for every route that names a record of another organization", async () => {
+    const routes = testApp().app.apiRoutes.filter((r) => r.url.includes(":") && r.access.kind !== "public");
+    expect(routes.length).toBeGreaterThanOrEqual(8);
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      const body = route.method === "GET" || route.method === "DELETE" ? undefined : (validBodies[key] ?? {});
+      const response = await a.request({
+        method: route.method as "GET",
+        url: fill(route.url),
+        ...(body === undefined ? {} : { payload: body as object }),
+      });
+      expect(response.statusCode, key).toBe(404);
+      for (const secret of bSecrets.filter((s) => s !== bRecords[route.url.match(/:(\w+)/)?.[1] ?? ""])) {
+        expect(response.body, `${key} leaks ${secret}`).not.toContain(secret);
+      }
+    }
+  });
+
+  it("lists nothing of another organization on any route without parameters", async () => {
+    const routes = testApp().app.apiRoutes.filter(
+      (r) => r.method === "GET" && !r.url.includes(":") && r.access.kind !== "public",
+    );
+    expect(routes.length).toBeGreaterThanOrEqual(8);
+    for (const route of routes) {
+      const response = await a.request({ url: route.url });
+      expect(response.statusCode, route.url).toBeLessThan(500);
+      for (const secret of bSecrets)
+        expect(response.body, `${route.url} leaks ${secret}`).not.toContain(secret);
+    }
+  });
+
+  it("refuses to switch into another organization", async () => {
+    const response = await a.request({
+      method: "POST",
+      url: "/api/v1/session/organization",
+      payload: { orgId: bRecords.orgId },
+    });
+    expect(response.statusCode).toBe(404);
+  });
+
+  it("left every record of the other organization as it was", async () => {
+    const office = (await b.request({ url: "/api/v1/offices" })).json().items[0];
+    expect(office).toMatchObject({ version: 1, names: names("Bravo-Secret-Office") });
+    const user = (await b.request({ url: `/api/v1/users/${bRecords.userId}` })).json();
+    expect(user).toMatchObject({ displayName: "Bravo-Secret-User", isActive: true, roles: [] });
+    const token = (await b.request({ url: "/api/v1/api-tokens" })).json().items[0];
+    expect(token.revokedAt).toBeNull();
+    const approval = (await b.request({ url: `/api/v1/approvals/${bRecords.approvalId}` })).json();
+    expect(approval.status).toBe("pending");
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMinor, formatPercent, formatPlainDate } from "./format";
+import { formatInstant, formatMinor, formatPercent, formatPlainDate } from "./format";
 
 describe("formatPercent", () => {
   it.each([
@@ -31,5 +31,22 @@ describe("formatMinor", () => {
 
   it("shows text that is not an amount as it came", () => {
     expect(formatMinor("abc", "KZT", "ru")).toBe("abc");
+  });
+});
+
+describe("formatInstant", () => {
+  // Built from local parts, so the expectation holds in whatever time zone the tests run.
+  const instant = new Date(2025, 1, 5, 9, 3).toISOString();
+
+  it.each([
+    ["kk", "05.02.2025 09:03"],
+    ["ru", "05.02.2025 09:03"],
+    ["en", "5 Feb 2025 09:03"],
+  ] as const)("writes an instant in %s as %s", (locale, expected) => {
+    expect(formatInstant(instant, locale)).toBe(expected);
+  });
+
+  it("shows text that is not an instant as sent", () => {
+    expect(formatInstant("yesterday", "en")).toBe("yesterday");
   });
 });

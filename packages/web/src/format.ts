@@ -43,3 +43,17 @@ export function formatMinor(
   const parsed = parseMinor(text);
   return parsed.ok ? formatMoney(parsed.value, currency, locale, options) : text;
 }
+
+/**
+ * An instant sent as ISO 8601 (`2025-02-15T09:03:00Z`), in the browser's time zone: `15.02.2025 14:03` in
+ * Kazakh and Russian, `15 Feb 2025 14:03` in English. Shown as sent if it is not an instant.
+ */
+export function formatInstant(text: string, locale: Locale): string {
+  const instant = new Date(text);
+  if (Number.isNaN(instant.getTime())) return text;
+  const pad = (value: number) => String(value).padStart(2, "0");
+  const time = `${pad(instant.getHours())}:${pad(instant.getMinutes())}`;
+  const [year, month, day] = [instant.getFullYear(), instant.getMonth() + 1, instant.getDate()];
+  if (locale === "en") return `${day} ${englishMonths[month - 1] ?? ""} ${year} ${time}`;
+  return `${pad(day)}.${pad(month)}.${year} ${time}`;
+}

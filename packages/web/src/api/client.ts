@@ -40,6 +40,31 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The session's CSRF token, kept from the last session response. The server refuses a cookie-authenticated
+ * write without it, so every write carries it; reads do not need it.
+ */
+let csrfToken = "";
+
+/** Remembers the CSRF token of the session (an empty string after signing out). */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+const sessionEndedListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever the server answers that there is no valid session (it expired, or was ended on
+ * another device), so the app can send the person back to the login page. Returns the unsubscribe function.
+ */
+export function onSessionEnded(listener: () => void): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
+/** The code the server answers when a request needs a session and has none. */
+export const sessionMissingCode = "session_must_be_valid";
+
 export interface ApiRequestOptions {
   readonly method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Sent as JSON. */
@@ -61,6 +86,8 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions): P
     init.body = JSON.stringify(options.body);
   }
   if (options.signal !== undefined) init.signal = options.signal;
+  const method = init.method ?? "GET";
+  if (method !== "GET" && csrfToken !== "") headers["X-CSRF-Token"] = csrfToken;
 
   let response: Response;
   try {
@@ -74,7 +101,11 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions): P
     if (body === undefined) throw unexpected(response.status);
     return body as T;
   }
-  throw toApiError(body, response.status);
+  const error = toApiError(body, response.status);
+  if (error.status === 401 && error.code === sessionMissingCode) {
+    for (const listener of sessionEndedListeners) listener();
+  }
+  throw error;
 }
 
 async function readJson(response: Response): Promise<unknown> {

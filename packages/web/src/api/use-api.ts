@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocale } from "../i18n/use-locale";
 import { ApiError, type ApiRequestOptions, apiRequest, clientErrorCodes } from "./client";
@@ -28,4 +28,37 @@ export function useErrorMessage(): (error: unknown) => string {
     },
     [t],
   );
+}
+
+/** What a screen knows about data it reads from the server. */
+export type Resource<T> =
+  | { readonly status: "loading" }
+  | { readonly status: "failed"; readonly error: unknown }
+  | { readonly status: "loaded"; readonly data: T };
+
+/**
+ * Reads `path` (null: nothing to read yet) and reads it again after `reload()`, when the path changes, or
+ * when the language changes (the server's texts follow it). A newer read replaces an older one that is
+ * still on its way, so a slow answer never overwrites a fresh one.
+ */
+export function useApiResource<T>(path: string | null): { resource: Resource<T>; reload: () => void } {
+  const request = useApiRequest();
+  const [resource, setResource] = useState<Resource<T>>({ status: "loading" });
+  const [generation, setGeneration] = useState(0);
+  // A new object for each read asked for: a reload of the same path is a new read.
+  const read = useMemo(() => ({ path, generation }), [path, generation]);
+  useEffect(() => {
+    if (read.path === null) return;
+    const controller = new AbortController();
+    request<T>(read.path, { signal: controller.signal }).then(
+      (data) => setResource({ status: "loaded", data }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setResource({ status: "failed", error });
+      },
+    );
+    return () => controller.abort();
+  }, [read, request]);
+  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  return { resource, reload };
 }

@@ -2,11 +2,12 @@ import { fireEvent, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { App } from "../app";
 import { renderWithApp } from "../test/render";
+import { buildSession } from "../test/sessions";
 import { colorSchemeStorageKey } from "../theme";
 
 describe("the office shell", () => {
   it("shows the home page's empty state at / with the navigation, language switch and theme toggle", async () => {
-    renderWithApp(<App />, { locale: "ru", path: "/" });
+    renderWithApp(<App />, { locale: "ru", path: "/", session: buildSession() });
     expect(await screen.findByRole("heading", { level: 1, name: "Главная" })).toBeTruthy();
     expect(screen.getByText("Здесь пока пусто")).toBeTruthy();
     const nav = screen.getByRole("navigation", { name: "Основная навигация" });
@@ -16,7 +17,7 @@ describe("the office shell", () => {
   });
 
   it("moves to the calculator from the navigation without reloading", async () => {
-    const { location } = renderWithApp(<App />, { locale: "en", path: "/" });
+    const { location } = renderWithApp(<App />, { locale: "en", path: "/", session: buildSession() });
     fireEvent.click(await screen.findByRole("link", { name: "Loan calculator" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Loan calculator" })).toBeTruthy();
     expect(location.history?.at(-1)).toBe("/calculator");
@@ -30,13 +31,13 @@ describe("the office shell", () => {
   });
 
   it("answers an unknown path with a page that leads back home", async () => {
-    renderWithApp(<App />, { locale: "en", path: "/no-such-page" });
+    renderWithApp(<App />, { locale: "en", path: "/no-such-page", session: buildSession() });
     expect(await screen.findByText("Page not found")).toBeTruthy();
     expect(screen.getByRole("link", { name: "Back to the home page" })).toBeTruthy();
   });
 
   it("switches between light and dark and remembers the choice", async () => {
-    renderWithApp(<App />, { locale: "en", path: "/" });
+    renderWithApp(<App />, { locale: "en", path: "/", session: buildSession() });
     await screen.findByRole("heading", { level: 1, name: "Home" });
     const [toDark] = screen.getAllByRole("button", { name: "Switch to dark theme" });
     if (toDark === undefined) throw new Error("no theme toggle");

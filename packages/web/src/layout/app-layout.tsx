@@ -2,24 +2,53 @@ import "@mantine/core/styles/ScrollArea.css";
 import "@mantine/core/styles/AppShell.css";
 import "@mantine/core/styles/Burger.css";
 import "@mantine/core/styles/NavLink.css";
-import { Anchor, AppShell, Box, Burger, Group, NavLink, Text } from "@mantine/core";
+import "@mantine/core/styles/Divider.css";
+import { Alert, Anchor, AppShell, Box, Burger, Button, Group, NavLink, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { lazy, type MouseEvent, Suspense } from "react";
+import type { SessionResponse } from "@moldir/contract";
+import type { Permission } from "@moldir/domain";
+import { type ComponentType, type LazyExoticComponent, lazy, type MouseEvent, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Route, Switch, useLocation } from "wouter";
+import { hasPermission, useSignedInSession } from "../session/session-context";
 import { ColorSchemeToggle } from "./color-scheme-toggle";
 import { LanguageSwitch } from "./language-switch";
+import { NoAccess } from "./no-access";
+import { OrganizationSwitch } from "./organization-switch";
 import { PageLoader } from "./page-loader";
+import { UserMenu } from "./user-menu";
 
 const HomePage = lazy(() => import("../pages/home-page"));
 const CalculatorPage = lazy(() => import("../calculator/calculator-page"));
 const NotFoundPage = lazy(() => import("../pages/not-found-page"));
+const UsersPage = lazy(() => import("../users/users-page"));
+const OfficesPage = lazy(() => import("../offices/offices-page"));
+const OrganizationPage = lazy(() => import("../organization/organization-page"));
+const ApprovalsPage = lazy(() => import("../approvals/approvals-page"));
+const AuditPage = lazy(() => import("../audit/audit-page"));
+const ProfilePage = lazy(() => import("../profile/profile-page"));
+
+/** A screen of the organization, offered only to people who hold its permission organization-wide. */
+interface GuardedScreen {
+  readonly path: string;
+  readonly permission: Permission;
+  readonly component: LazyExoticComponent<ComponentType>;
+}
+
+const guardedScreens: readonly GuardedScreen[] = [
+  { path: "/users", permission: "users.read", component: UsersPage },
+  { path: "/offices", permission: "organization.read", component: OfficesPage },
+  { path: "/organization", permission: "organization.read", component: OrganizationPage },
+  { path: "/approvals", permission: "approvals.read", component: ApprovalsPage },
+  { path: "/audit", permission: "audit.read", component: AuditPage },
+];
 
 const mainId = "main-content";
 
 /** The office shell: header with language and theme, a navigation bar, and the screen in the middle. */
 export default function AppLayout() {
   const { t } = useTranslation();
+  const session = useSignedInSession();
   const [isNavOpen, nav] = useDisclosure(false);
   return (
     <AppShell
@@ -48,34 +77,103 @@ export default function AppLayout() {
             </Anchor>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {session !== null && (
+              <Box visibleFrom="xs">
+                <OrganizationSwitch session={session} />
+              </Box>
+            )}
             <LanguageSwitch />
             {/* On a phone the header has no room for it: it moves into the navigation. */}
             <Box visibleFrom="sm">
               <ColorSchemeToggle />
             </Box>
+            {session === null ? (
+              <Button component={Link} href="/login" size="xs" variant="light">
+                {t("nav.signIn")}
+              </Button>
+            ) : (
+              <UserMenu session={session} />
+            )}
           </Group>
         </Group>
       </AppShell.Header>
 
       <AppShell.Navbar p="xs" component="nav" aria-label={t("nav.label")}>
-        <NavItem href="/" label={t("nav.home")} onNavigate={nav.close} />
-        <NavItem href="/calculator" label={t("nav.calculator")} onNavigate={nav.close} />
-        <NavItem href="/login" label={t("nav.signIn")} onNavigate={nav.close} />
+        <Navigation session={session} onNavigate={nav.close} />
+        {session !== null && (
+          <Box hiddenFrom="xs" mt="md" px="sm">
+            <OrganizationSwitch session={session} />
+          </Box>
+        )}
         <Box hiddenFrom="sm" mt="md" px="sm">
           <ColorSchemeToggle />
         </Box>
       </AppShell.Navbar>
 
       <AppShell.Main id={mainId} tabIndex={-1}>
-        <Suspense fallback={<PageLoader />}>
+        {session?.mustEnableSecondFactor === true && (
+          <Alert color="yellow" title={t("twoFactor.requiredTitle")} mb="md" role="status">
+            {t("twoFactor.requiredText")}{" "}
+            <Anchor component={Link} href="/profile">
+              {t("twoFactor.requiredLink")}
+            </Anchor>
+          </Alert>
+        )}
+        {/* A new organization is a new set of data: every screen starts afresh. */}
+        <Suspense key={session?.currentOrgId ?? "none"} fallback={<PageLoader />}>
           <Switch>
-            <Route path="/" component={HomePage} />
             <Route path="/calculator" component={CalculatorPage} />
+            {/* Signed out, only public paths reach the shell (see App): the rest is not here. */}
+            {session !== null && <Route path="/" component={HomePage} />}
+            {session !== null && <Route path="/profile" component={ProfilePage} />}
+            {session !== null &&
+              guardedScreens.map(({ path, permission, component: Screen }) => (
+                <Route key={path} path={path}>
+                  {hasPermission(session, permission) ? <Screen /> : <NoAccess />}
+                </Route>
+              ))}
             <Route component={NotFoundPage} />
           </Switch>
         </Suspense>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+interface NavigationProps {
+  readonly session: SessionResponse | null;
+  readonly onNavigate: () => void;
+}
+
+/** Only the screens the person may open: a link she cannot follow would only disappoint her. */
+function Navigation({ session, onNavigate }: NavigationProps) {
+  const { t } = useTranslation();
+  if (session === null) {
+    return (
+      <>
+        <NavItem href="/calculator" label={t("nav.calculator")} onNavigate={onNavigate} />
+        <NavItem href="/login" label={t("nav.signIn")} onNavigate={onNavigate} />
+      </>
+    );
+  }
+  const may = (permission: Permission) => hasPermission(session, permission);
+  return (
+    <>
+      <NavItem href="/" label={t("nav.home")} onNavigate={onNavigate} />
+      <NavItem href="/calculator" label={t("nav.calculator")} onNavigate={onNavigate} />
+      {may("approvals.read") && (
+        <NavItem href="/approvals" label={t("nav.approvals")} onNavigate={onNavigate} />
+      )}
+      {may("users.read") && <NavItem href="/users" label={t("nav.users")} onNavigate={onNavigate} />}
+      {may("organization.read") && (
+        <NavItem href="/offices" label={t("nav.offices")} onNavigate={onNavigate} />
+      )}
+      {may("organization.read") && (
+        <NavItem href="/organization" label={t("nav.organization")} onNavigate={onNavigate} />
+      )}
+      {may("audit.read") && <NavItem href="/audit" label={t("nav.audit")} onNavigate={onNavigate} />}
+      <NavItem href="/profile" label={t("nav.profile")} onNavigate={onNavigate} />
+    </>
   );
 }
 

@@ -4,6 +4,7 @@
  */
 import { cleanup } from "@testing-library/react";
 import { afterEach } from "vitest";
+import { setCsrfToken } from "../api/client";
 
 if (typeof window.matchMedia !== "function") {
   window.matchMedia = (query: string): MediaQueryList => ({
@@ -30,4 +31,5 @@ if (typeof Element.prototype.scrollIntoView !== "function") Element.prototype.sc
 afterEach(() => {
   cleanup();
   window.localStorage.clear();
+  setCsrfToken("");
 });

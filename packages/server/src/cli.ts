@@ -2,11 +2,13 @@
  * The `moldir` command: `serve`, `migrate`, `seed-demo`, `schedule`. Each reads the same environment variables
  * as the server (see the README's configuration table); a bad value stops it with one clear line per variable.
  */
+import { errorMessage } from "@moldir/contract";
 import { migrate } from "@moldir/db";
 import { Command, Option } from "commander";
 import { apiVersion } from "./app";
 import { type Config, ConfigError, readConfig, variables } from "./config";
 import { describeDemoLogins, seedDemo } from "./demo/seed-demo";
+import { createAdmin, readPassword } from "./identity/create-admin";
 import { runScheduleCommand } from "./loans/schedule-command";
 import { closeOnSignals, openConfiguredDatabase, startServer } from "./server";
 
@@ -71,6 +73,52 @@ program
     }
     await database.close();
   });
+
+program
+  .command("create-admin")
+  .description(
+    "create an organization and its first administrator (the password is read from standard input)",
+  )
+  .requiredOption("--email <email>", "the administrator's email, her login")
+  .requiredOption("--name <name>", "the administrator's name as shown to others")
+  .requiredOption("--org-name <name>", "the organization's name")
+  .addOption(
+    new Option("--org-kind <kind>", "the kind of organization")
+      .choices(["ngo", "federation", "mco", "network"])
+      .default("ngo"),
+  )
+  .addHelpText("after", environmentHelp)
+  .action(
+    async (options: {
+      email: string;
+      name: string;
+      orgName: string;
+      orgKind: "ngo" | "federation" | "mco" | "network";
+    }) => {
+      const config = configOrExit();
+      const password = await readPassword("Password for the administrator: ");
+      const database = await openConfiguredDatabase(config).catch(fail);
+      try {
+        await migrate(database);
+        const result = await createAdmin(database, {
+          email: options.email,
+          displayName: options.name,
+          organizationName: options.orgName,
+          organizationKind: options.orgKind,
+          password,
+        });
+        if (!result.ok) {
+          await database.close();
+          fail(`${result.code}: ${errorMessage(result.code, "en", result.details)}`);
+        }
+        process.stdout.write(
+          `Created the organization ${result.value.orgId} and its administrator ${options.email}.\n`,
+        );
+      } finally {
+        await database.close();
+      }
+    },
+  );
 
 program
   .command("seed-demo")

@@ -11,7 +11,7 @@ import { useTranslation } from "react-i18next";
  */
 export function ApprovalSummary({ summary }: { readonly summary: Readonly<Record<string, unknown>> }) {
   const { t } = useTranslation();
-  const entries = Object.entries(summary);
+  const entries = Object.entries(summary).filter(([key]) => !isIdentifierKey(key));
   if (entries.length === 0) return null;
   return (
     <Table variant="vertical" layout="fixed" withTableBorder={false} fz="sm">
@@ -31,21 +31,18 @@ export function ApprovalSummary({ summary }: { readonly summary: Readonly<Record
 function summaryKeyLabel(key: string, t: TFunction): string {
   switch (key) {
     case "user":
-    case "userName":
-    case "displayName":
       return t("approvals.summaryKeys.user");
-    case "roles":
-    case "newRoles":
-    case "rolesAfter":
-      return t("approvals.summaryKeys.rolesAfter");
-    case "previousRoles":
-    case "oldRoles":
-    case "rolesBefore":
-      return t("approvals.summaryKeys.rolesBefore");
+    case "before":
+      return t("approvals.summaryKeys.before");
+    case "after":
+      return t("approvals.summaryKeys.after");
     default:
       return key;
   }
 }
+
+/** Identifiers mean nothing to a reader; the names beside them say the same. */
+const isIdentifierKey = (key: string) => key === "id" || key.endsWith("Id");
 
 function summaryValue(value: unknown, t: TFunction): ReactNode {
   if (value === null || value === undefined) return "—";

@@ -32,13 +32,15 @@ const ProfilePage = lazy(() => import("../profile/profile-page"));
 interface GuardedScreen {
   readonly path: string;
   readonly permission: Permission;
+  /** Held in some scope is enough (the organization's profile and offices are read by every role). */
+  readonly anyScope?: boolean;
   readonly component: LazyExoticComponent<ComponentType>;
 }
 
 const guardedScreens: readonly GuardedScreen[] = [
   { path: "/users", permission: "users.read", component: UsersPage },
-  { path: "/offices", permission: "organization.read", component: OfficesPage },
-  { path: "/organization", permission: "organization.read", component: OrganizationPage },
+  { path: "/offices", permission: "organization.read", anyScope: true, component: OfficesPage },
+  { path: "/organization", permission: "organization.read", anyScope: true, component: OrganizationPage },
   { path: "/approvals", permission: "approvals.read", component: ApprovalsPage },
   { path: "/audit", permission: "audit.read", component: AuditPage },
 ];
@@ -127,9 +129,9 @@ export default function AppLayout() {
             {session !== null && <Route path="/" component={HomePage} />}
             {session !== null && <Route path="/profile" component={ProfilePage} />}
             {session !== null &&
-              guardedScreens.map(({ path, permission, component: Screen }) => (
+              guardedScreens.map(({ path, permission, anyScope = false, component: Screen }) => (
                 <Route key={path} path={path}>
-                  {hasPermission(session, permission) ? <Screen /> : <NoAccess />}
+                  {hasPermission(session, permission, { anyScope }) ? <Screen /> : <NoAccess />}
                 </Route>
               ))}
             <Route component={NotFoundPage} />
@@ -156,22 +158,24 @@ function Navigation({ session, onNavigate }: NavigationProps) {
       </>
     );
   }
-  const may = (permission: Permission) => hasPermission(session, permission);
+  const may = (path: string) => {
+    const screen = guardedScreens.find((candidate) => candidate.path === path);
+    return (
+      screen !== undefined &&
+      hasPermission(session, screen.permission, { anyScope: screen.anyScope === true })
+    );
+  };
   return (
     <>
       <NavItem href="/" label={t("nav.home")} onNavigate={onNavigate} />
       <NavItem href="/calculator" label={t("nav.calculator")} onNavigate={onNavigate} />
-      {may("approvals.read") && (
-        <NavItem href="/approvals" label={t("nav.approvals")} onNavigate={onNavigate} />
-      )}
-      {may("users.read") && <NavItem href="/users" label={t("nav.users")} onNavigate={onNavigate} />}
-      {may("organization.read") && (
-        <NavItem href="/offices" label={t("nav.offices")} onNavigate={onNavigate} />
-      )}
-      {may("organization.read") && (
+      {may("/approvals") && <NavItem href="/approvals" label={t("nav.approvals")} onNavigate={onNavigate} />}
+      {may("/users") && <NavItem href="/users" label={t("nav.users")} onNavigate={onNavigate} />}
+      {may("/offices") && <NavItem href="/offices" label={t("nav.offices")} onNavigate={onNavigate} />}
+      {may("/organization") && (
         <NavItem href="/organization" label={t("nav.organization")} onNavigate={onNavigate} />
       )}
-      {may("audit.read") && <NavItem href="/audit" label={t("nav.audit")} onNavigate={onNavigate} />}
+      {may("/audit") && <NavItem href="/audit" label={t("nav.audit")} onNavigate={onNavigate} />}
       <NavItem href="/profile" label={t("nav.profile")} onNavigate={onNavigate} />
     </>
   );

@@ -59,11 +59,16 @@ export function useSignedInSession(): SessionResponse | null {
 }
 
 /**
- * Whether the person holds `permission` over the whole organization she works in now. Screens of the
- * organization (users, offices, settings, approvals, audit) need it organization-wide on the server too.
+ * Whether the person holds `permission` over the whole organization she works in now, or with `anyScope`
+ * in some part of it (an office, a group). Each screen asks as its server routes do.
  */
-export function hasPermission(session: SessionResponse | null, permission: Permission): boolean {
-  return session?.organizationPermissions.includes(permission) === true;
+export function hasPermission(
+  session: SessionResponse | null,
+  permission: Permission,
+  { anyScope = false }: { readonly anyScope?: boolean } = {},
+): boolean {
+  const held = anyScope ? session?.permissions : session?.organizationPermissions;
+  return held?.includes(permission) === true;
 }
 
 /** Whether the session is complete: signed in, no verification code still owed. */

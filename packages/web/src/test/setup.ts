@@ -26,6 +26,13 @@ class ResizeObserverStub implements ResizeObserver {
 }
 if (typeof window.ResizeObserver !== "function") window.ResizeObserver = ResizeObserverStub;
 
+// Mantine's growing textarea listens for web fonts to finish loading; jsdom loads no fonts.
+if (!("fonts" in document)) {
+  Object.defineProperty(document, "fonts", {
+    value: { addEventListener: () => {}, removeEventListener: () => {} },
+  });
+}
+
 if (typeof Element.prototype.scrollIntoView !== "function") Element.prototype.scrollIntoView = () => {};
 
 afterEach(() => {

@@ -4,8 +4,8 @@ import type { Locator, Page } from "playwright-core";
 export class LoginPage {
   constructor(private readonly page: Page) {}
 
-  async open(baseUrl: string): Promise<void> {
-    await this.page.goto(`${baseUrl}/login`);
+  async open(baseUrl: string, path = "/login"): Promise<void> {
+    await this.page.goto(`${baseUrl}${path}`);
   }
 
   heading(): Locator {
@@ -19,5 +19,17 @@ export class LoginPage {
 
   async documentLanguage(): Promise<string | null> {
     return this.page.locator("html").getAttribute("lang");
+  }
+
+  /** Fills the form and presses the button, in whatever language the page is shown (by the fields' names). */
+  async signIn(login: string, password: string): Promise<void> {
+    await this.page.locator('input[name="login"]').fill(login);
+    await this.page.locator('input[name="password"]').fill(password);
+    await this.page.locator('form button[type="submit"]').click();
+  }
+
+  /** The refusal shown above the form (a wrong password, a locked account). */
+  failure(): Locator {
+    return this.page.getByRole("alert");
   }
 }

@@ -6,8 +6,9 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 /**
- * What a pending action would do, as the server summarized it (with personal data masked). The summary
- * is free-form per action; values are shown plainly, and lists of roles by the roles' names.
+ * What an action did or would do, as the server summarized it (with personal data masked), for the
+ * approvals inbox and the audit log. The summary is free-form per action; values are shown plainly, and
+ * lists of roles by the roles' names.
  */
 export function ApprovalSummary({ summary }: { readonly summary: Readonly<Record<string, unknown>> }) {
   const { t } = useTranslation();
@@ -18,7 +19,7 @@ export function ApprovalSummary({ summary }: { readonly summary: Readonly<Record
       <Table.Tbody>
         {entries.map(([key, value]) => (
           <Table.Tr key={key}>
-            <Table.Th w={180}>{summaryKeyLabel(key, t)}</Table.Th>
+            <Table.Th w={140}>{summaryKeyLabel(key, t)}</Table.Th>
             <Table.Td>{summaryValue(value, t)}</Table.Td>
           </Table.Tr>
         ))}

@@ -1,3 +1,4 @@
+import "@mantine/core/styles/SimpleGrid.css";
 import "@mantine/core/styles/Table.css";
 import "@mantine/core/styles/EmptyState.css";
 import "@mantine/core/styles/Combobox.css";
@@ -21,6 +22,7 @@ import { limits } from "@moldir/domain";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApiRequest, useApiResource, useErrorMessage } from "../api/use-api";
+import { ApprovalSummary } from "../approvals/approval-summary";
 import { formatInstant } from "../format";
 import { useLocale } from "../i18n/use-locale";
 import { PageHeader } from "../layout/page-header";
@@ -235,10 +237,12 @@ function EventList({ firstPage, filters }: EventListProps) {
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>
-                  <Text size="xs" style={{ wordBreak: "break-word" }}>
-                    {Object.keys(event.summary).length === 0 ? "—" : JSON.stringify(event.summary)}
-                  </Text>
+                <Table.Td style={{ wordBreak: "break-word" }}>
+                  {Object.keys(event.summary).length === 0 ? (
+                    "—"
+                  ) : (
+                    <ApprovalSummary summary={event.summary} />
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -21,6 +21,9 @@ type Dialog =
   | { readonly kind: "roles"; readonly user: User }
   | { readonly kind: "deactivate"; readonly user: User };
 
+/** A role's name and scope can be long (Kazakh, Russian): the badge wraps rather than cut the words. */
+const wrappingBadge = { label: { whiteSpace: "normal", overflow: "visible" } } as const;
+
 /** Pause after typing before the list is asked for again, in milliseconds. */
 const searchDelayMs = 300;
 
@@ -186,6 +189,9 @@ function UsersTable({
                         key={`${assignment.role}:${assignment.scopeKind}:${assignment.scopeId}`}
                         variant="light"
                         tt="none"
+                        h="auto"
+                        py={2}
+                        styles={wrappingBadge}
                       >
                         {t(`roles.${assignment.role}`)} · {scopeLabel(assignment, offices, locale, t)}
                       </Badge>
@@ -194,9 +200,9 @@ function UsersTable({
                 </Group>
               </Table.Td>
               <Table.Td>
-                <Badge color={user.isActive ? "teal" : "gray"} variant="dot" tt="none">
+                <Text size="sm" c={user.isActive ? "teal" : "dimmed"} style={{ whiteSpace: "nowrap" }}>
                   {user.isActive ? t("users.active") : t("users.inactive")}
-                </Badge>
+                </Text>
               </Table.Td>
               {(mayManage || mayAssign) && (
                 <Table.Td>

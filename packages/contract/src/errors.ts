@@ -59,10 +59,39 @@ export const identityErrorCodes = [
 
 export type IdentityErrorCode = (typeof identityErrorCodes)[number];
 
+/** Errors of the general ledger. */
+export const ledgerErrorCodes = [
+  "entry_must_have_two_lines",
+  "entry_must_not_exceed_line_limit",
+  "line_amount_must_be_positive",
+  "entry_must_balance",
+  "narration_must_be_given",
+  "book_must_exist",
+  "book_of_organization_must_be_unique",
+  "account_must_exist",
+  "account_must_belong_to_book",
+  "account_must_take_postings",
+  "account_must_be_active",
+  "account_code_must_be_unique",
+  "account_parent_must_exist",
+  "account_type_must_match_parent",
+  "period_must_be_open",
+  "period_end_must_be_month_end",
+  "period_must_follow_closed_periods",
+  "period_must_not_be_in_the_future",
+  "period_must_be_closed",
+  "entry_must_not_be_reversed_twice",
+  "reversal_must_not_be_reversed",
+  "year_must_not_be_closed",
+] as const;
+
+export type LedgerErrorCode = (typeof ledgerErrorCodes)[number];
+
 /** Codes of the core: HTTP, identity and the domain basics. Each area's own codes live in its own file. */
 export type CoreErrorCode =
   | HttpErrorCode
   | IdentityErrorCode
+  | LedgerErrorCode
   | ParseMoneyError
   | IinError
   | PasswordError
@@ -352,6 +381,200 @@ const coreCatalogue = {
       kk: "Телефон нөмірі +7 701 234 56 78 түрінде болуы керек.",
       ru: "Номер телефона должен иметь вид +7 701 234 56 78.",
       en: "The phone number must look like +7 701 234 56 78.",
+    },
+  },
+  entry_must_have_two_lines: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Проводкада кемінде екі жол болуы керек.",
+      ru: "В проводке должно быть не меньше двух строк.",
+      en: "A journal entry needs at least two lines.",
+    },
+  },
+  entry_must_not_exceed_line_limit: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Проводкада ең көбі {maxLines} жол болады.",
+      ru: "В проводке не больше {maxLines} строк.",
+      en: "A journal entry has at most {maxLines} lines.",
+    },
+  },
+  line_amount_must_be_positive: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "{line}-жолдағы сома нөлден үлкен болуы керек.",
+      ru: "Сумма в строке {line} должна быть больше нуля.",
+      en: "The amount on line {line} must be more than zero.",
+    },
+  },
+  entry_must_balance: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Дебет пен кредит тең емес: дебет {debitMinor}, кредит {creditMinor} тиын.",
+      ru: "Дебет и кредит не равны: дебет {debitMinor}, кредит {creditMinor} тиын.",
+      en: "Debits and credits differ: debits {debitMinor}, credits {creditMinor} tiyn.",
+    },
+  },
+  narration_must_be_given: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Проводканың мазмұнын жазыңыз.",
+      ru: "Укажите содержание проводки.",
+      en: "Write what the entry is for.",
+    },
+  },
+  book_must_exist: {
+    status: 404,
+    retryable: false,
+    message: { kk: "Кітап табылмады.", ru: "Книга учёта не найдена.", en: "The book was not found." },
+  },
+  book_of_organization_must_be_unique: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Ұйымның бухгалтерлік кітабы бұрыннан бар.",
+      ru: "Книга учёта организации уже существует.",
+      en: "The organization already has its book.",
+    },
+  },
+  account_must_exist: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "{line}-жолдағы шот табылмады.",
+      ru: "Счёт в строке {line} не найден.",
+      en: "The account on line {line} was not found.",
+    },
+  },
+  account_must_belong_to_book: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "{line}-жолдағы шот басқа кітапқа жатады.",
+      ru: "Счёт в строке {line} относится к другой книге.",
+      en: "The account on line {line} belongs to another book.",
+    },
+  },
+  account_must_take_postings: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "{line}-жолдағы шот — топтаушы шот; оған жазуға болмайды.",
+      ru: "Счёт в строке {line} — группировочный; на него нельзя проводить.",
+      en: "The account on line {line} is a header and takes no postings.",
+    },
+  },
+  account_must_be_active: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "{line}-жолдағы шот жабылған.",
+      ru: "Счёт в строке {line} закрыт.",
+      en: "The account on line {line} is closed.",
+    },
+  },
+  account_code_must_be_unique: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл кітапта мұндай кодты шот бар.",
+      ru: "В этой книге уже есть счёт с таким кодом.",
+      en: "This book already has an account with this code.",
+    },
+  },
+  account_parent_must_exist: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Жоғары тұрған шот осы кітаптан табылмады.",
+      ru: "Вышестоящий счёт не найден в этой книге.",
+      en: "The parent account was not found in this book.",
+    },
+  },
+  account_type_must_match_parent: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Шоттың түрі жоғары тұрған шоттың түрімен бірдей болуы керек.",
+      ru: "Тип счёта должен совпадать с типом вышестоящего счёта.",
+      en: "An account's type must be its parent's type.",
+    },
+  },
+  period_must_be_open: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "{valueDate} кезеңі жабылған ({closedThrough} дейін қоса). Кезеңді ашу екінші адамның растауын қажет етеді.",
+      ru: "Период {valueDate} закрыт (по {closedThrough} включительно). Открыть его можно с подтверждением второго человека.",
+      en: "The period of {valueDate} is closed (through {closedThrough}). Reopening it needs a second person's approval.",
+    },
+  },
+  period_end_must_be_month_end: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Кезең айдың соңғы күнімен жабылады.",
+      ru: "Период закрывается последним днём месяца.",
+      en: "A period is closed through the last day of a month.",
+    },
+  },
+  period_must_follow_closed_periods: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Бұл кезең жабылған кезеңдердің ішінде тұр.",
+      ru: "Этот период уже входит в закрытые.",
+      en: "This period is already among the closed ones.",
+    },
+  },
+  period_must_not_be_in_the_future: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Әлі аяқталмаған кезеңді жабуға болмайды.",
+      ru: "Нельзя закрыть период, который ещё не закончился.",
+      en: "A period that has not ended yet cannot be closed.",
+    },
+  },
+  period_must_be_closed: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Бұл кезең жабылмаған.",
+      ru: "Этот период не закрыт.",
+      en: "This period is not closed.",
+    },
+  },
+  entry_must_not_be_reversed_twice: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл проводка бұрын сторнадан өткен.",
+      ru: "Эта проводка уже сторнирована.",
+      en: "This entry has already been reversed.",
+    },
+  },
+  reversal_must_not_be_reversed: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Сторно проводкасын сторнолауға болмайды; жаңа проводка жасаңыз.",
+      ru: "Сторно нельзя сторнировать; создайте новую проводку.",
+      en: "A reversal cannot be reversed; post a new entry instead.",
+    },
+  },
+  year_must_not_be_closed: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "{year} жыл бұрын жабылған.",
+      ru: "{year} год уже закрыт.",
+      en: "The year {year} is already closed.",
     },
   },
   email_must_be_valid: {

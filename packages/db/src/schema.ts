@@ -189,6 +189,91 @@ export interface IdempotencyKeysTable {
   created_at: Instant;
 }
 
+export type BookTemplateName = "mco" | "federation" | "shg" | "ngo";
+export type AccountTypeName = "asset" | "liability" | "equity" | "income" | "expense";
+
+export interface BooksTable {
+  org_id: string;
+  id: string;
+  owner_kind: "organization" | "group";
+  group_id: string | null;
+  template: BookTemplateName;
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+  currency: Generated<string>;
+  closed_through: string | null;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface AccountsTable {
+  org_id: string;
+  id: string;
+  book_id: string;
+  parent_id: string | null;
+  code: string;
+  type: AccountTypeName;
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+  is_header: Generated<boolean>;
+  purpose: string | null;
+  is_active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface JournalEntriesTable {
+  org_id: string;
+  id: string;
+  book_id: string;
+  seq: Generated<bigint>;
+  value_date: string;
+  posted_at: Instant;
+  source_type: string;
+  source_id: string | null;
+  narration: string;
+  reverses_entry_id: string | null;
+  reversal_reason: string | null;
+  total_minor: bigint;
+  line_count: number;
+  created_by: string | null;
+}
+
+export interface JournalLinesTable {
+  org_id: string;
+  entry_id: string;
+  line_no: number;
+  book_id: string;
+  account_id: string;
+  value_date: string;
+  debit_minor: bigint;
+  credit_minor: bigint;
+  project_id: string | null;
+  memo: string | null;
+}
+
+export interface AccountDailyTotalsTable {
+  org_id: string;
+  account_id: string;
+  value_date: string;
+  debit_minor: bigint;
+  credit_minor: bigint;
+}
+
+export interface LedgerPeriodEventsTable {
+  org_id: string;
+  id: string;
+  book_id: string;
+  event: "close" | "reopen" | "year_end_close";
+  closed_through_before: string | null;
+  closed_through_after: string | null;
+  entry_id: string | null;
+  user_id: string | null;
+  at: Instant;
+}
+
 export interface Schema {
   moldir_migrations: MigrationsTable;
   regions: RegionsTable;
@@ -207,4 +292,10 @@ export interface Schema {
   approval_policies: ApprovalPoliciesTable;
   pending_actions: PendingActionsTable;
   idempotency_keys: IdempotencyKeysTable;
+  books: BooksTable;
+  accounts: AccountsTable;
+  journal_entries: JournalEntriesTable;
+  journal_lines: JournalLinesTable;
+  account_daily_totals: AccountDailyTotalsTable;
+  ledger_period_events: LedgerPeriodEventsTable;
 }

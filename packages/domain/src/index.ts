@@ -4,6 +4,7 @@ export * from "./i18n/locale";
 export * from "./identity/password-policy";
 export * from "./identity/permissions";
 export * from "./ids/uuid";
+export * from "./ledger";
 export * from "./limits";
 export * from "./loans";
 export * from "./money/currency";

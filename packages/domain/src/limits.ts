@@ -48,4 +48,14 @@ export const limits = {
   auditExportRowsMax: 100_000,
   /** Offices of one organization. */
   officesPerOrganizationMax: 2_000,
+  /** Lines of one journal entry. */
+  journalLinesPerEntryMax: 1_000,
+  /** Entries in one bulk posting call. */
+  journalEntriesPerBatchMax: 10_000,
+  /** Accounts in one book. */
+  accountsPerBookMax: 5_000,
+  /** Books of one organization (its own and its groups'). */
+  booksPerOrganizationMax: 100_000,
+  /** Rows of one statement export. */
+  statementRowsMax: 200_000,
 } as const;

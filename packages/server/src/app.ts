@@ -21,6 +21,7 @@ import { registerAccess } from "./http/access";
 import { registerErrorHandler, registerNotFoundHandler } from "./http/errors";
 import { registerIdempotency } from "./http/idempotency";
 import { identityRoutes } from "./identity/routes";
+import { ledgerRoutes } from "./ledger/routes";
 import { loanCalculatorRoutes } from "./loans/calculator-routes";
 import { loggerOptions } from "./logger";
 import { organizationRoutes } from "./organizations/routes";
@@ -97,6 +98,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(userRoutes, { database: options.database });
   await app.register(approvalRoutes, { database: options.database });
   await app.register(auditRoutes, { database: options.database });
+  await app.register(ledgerRoutes, { database: options.database });
   await app.register(loanCalculatorRoutes);
 
   const fallback = await registerWebApp(app, options.config.webDistDir);

@@ -65,12 +65,35 @@ describe("no organization sees another's data", () => {
         payload: { roles: [{ role: "trainer", scopeKind: "organization", scopeId: null }] },
       })
     ).json();
+    const book = (
+      await b.request({ method: "POST", url: "/api/v1/books", payload: { template: "ngo" } })
+    ).json();
+    const accounts = (await b.request({ url: `/api/v1/books/${book.id}/accounts` })).json().items;
+    const cash = accounts.find((x: { purpose: string | null }) => x.purpose === "cash").id;
+    const bank = accounts.find((x: { purpose: string | null }) => x.purpose === "bank").id;
+    const entry = (
+      await b.request({
+        method: "POST",
+        url: `/api/v1/books/${book.id}/journal-entries`,
+        payload: {
+          valueDate: "2025-01-10",
+          narration: "Bravo-Secret-Entry",
+          lines: [
+            { accountId: cash, side: "debit", amountMinor: "100" },
+            { accountId: bank, side: "credit", amountMinor: "100" },
+          ],
+        },
+      })
+    ).json();
     Object.assign(bRecords, {
       officeId: office.id,
       userId: bUser.id,
       tokenId: token.token.id,
       approvalId: approval.approvalId,
       orgId: orgB.orgId,
+      bookId: book.id,
+      accountId: cash,
+      entryId: entry.id,
     });
     bSecrets.push(...Object.values(bRecords), "Bravo-Secret", bAdmin.email);
   });
@@ -82,6 +105,33 @@ describe("no organization sees another's data", () => {
     "PUT /api/v1/users/:userId/roles": { roles: [] },
     "POST /api/v1/approvals/:approvalId/approve": {},
     "POST /api/v1/approvals/:approvalId/reject": {},
+    "POST /api/v1/books/:bookId/accounts": {
+      parentId: null,
+      code: "9999",
+      type: "asset",
+      names: names("Taken"),
+    },
+    "PATCH /api/v1/accounts/:accountId": { version: 1, names: names("Taken") },
+    "POST /api/v1/books/:bookId/journal-entries": {
+      valueDate: "2025-01-11",
+      narration: "Taken",
+      lines: [
+        { accountId: "01890a5d-ac96-774b-bcce-b302099a8057", side: "debit", amountMinor: "1" },
+        { accountId: "01890a5d-ac96-774b-bcce-b302099a8058", side: "credit", amountMinor: "1" },
+      ],
+    },
+    "POST /api/v1/journal-entries/:entryId/reverse": { reason: "Taken" },
+    "POST /api/v1/books/:bookId/periods/close": { through: "2025-01-31" },
+    "POST /api/v1/books/:bookId/periods/reopen": { from: "2025-01-01", reason: "Taken" },
+    "POST /api/v1/books/:bookId/year-end-close": { year: 2024 },
+  };
+
+  /** Query strings that pass validation. */
+  const validQueries: Record<string, string> = {
+    "GET /api/v1/books/:bookId/trial-balance": "?asOf=2025-12-31",
+    "GET /api/v1/books/:bookId/balance-sheet": "?asOf=2025-12-31",
+    "GET /api/v1/books/:bookId/income-statement": "?from=2025-01-01&to=2025-12-31",
+    "GET /api/v1/accounts/:accountId/ledger": "?from=2025-01-01&to=2025-12-31",
   };
 
   function fill(url: string): string {
@@ -103,7 +153,7 @@ describe("no organization sees another's data", () => {
       const body = route.method === "GET" || route.method === "DELETE" ? undefined : (validBodies[key] ?? {});
       const response = await a.request({
         method: route.method as "GET",
-        url: fill(route.url),
+        url: fill(route.url) + (validQueries[key] ?? ""),
         ...(body === undefined ? {} : { payload: body as object }),
       });
       expect(response.statusCode, key).toBe(404);
@@ -144,5 +194,11 @@ describe("no organization sees another's data", () => {
     expect(token.revokedAt).toBeNull();
     const approval = (await b.request({ url: `/api/v1/approvals/${bRecords.approvalId}` })).json();
     expect(approval.status).toBe("pending");
+    const entry = (await b.request({ url: `/api/v1/journal-entries/${bRecords.entryId}` })).json();
+    expect(entry.reversedByEntryId).toBeNull();
+    const book = (await b.request({ url: "/api/v1/books" })).json().items[0];
+    expect(book.closedThrough).toBeNull();
+    const chart = (await b.request({ url: `/api/v1/books/${bRecords.bookId}/accounts` })).json().items;
+    expect(chart.some((x: { code: string }) => x.code === "9999")).toBe(false);
   });
 });

@@ -1,0 +1,2 @@
+export * from "./chart-templates";
+export * from "./journal";

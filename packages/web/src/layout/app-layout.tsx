@@ -27,6 +27,7 @@ const OrganizationPage = lazy(() => import("../organization/organization-page"))
 const ApprovalsPage = lazy(() => import("../approvals/approvals-page"));
 const AuditPage = lazy(() => import("../audit/audit-page"));
 const ProfilePage = lazy(() => import("../profile/profile-page"));
+const LedgerRoutes = lazy(() => import("../ledger/ledger-routes"));
 
 /** A screen of the organization, offered only to people who hold its permission organization-wide. */
 interface GuardedScreen {
@@ -34,6 +35,8 @@ interface GuardedScreen {
   readonly permission: Permission;
   /** Held in some scope is enough (the organization's profile and offices are read by every role). */
   readonly anyScope?: boolean;
+  /** The screen routes the paths below its own too (`/books/…`). */
+  readonly hasSubpaths?: boolean;
   readonly component: LazyExoticComponent<ComponentType>;
 }
 
@@ -43,6 +46,7 @@ const guardedScreens: readonly GuardedScreen[] = [
   { path: "/organization", permission: "organization.read", anyScope: true, component: OrganizationPage },
   { path: "/approvals", permission: "approvals.read", component: ApprovalsPage },
   { path: "/audit", permission: "audit.read", component: AuditPage },
+  { path: "/books", permission: "ledger.read", hasSubpaths: true, component: LedgerRoutes },
 ];
 
 const mainId = "main-content";
@@ -129,8 +133,8 @@ export default function AppLayout() {
             {session !== null && <Route path="/" component={HomePage} />}
             {session !== null && <Route path="/profile" component={ProfilePage} />}
             {session !== null &&
-              guardedScreens.map(({ path, permission, anyScope = false, component: Screen }) => (
-                <Route key={path} path={path}>
+              guardedScreens.map(({ path, permission, anyScope = false, hasSubpaths, component: Screen }) => (
+                <Route key={path} path={hasSubpaths === true ? `${path}/*?` : path}>
                   {hasPermission(session, permission, { anyScope }) ? <Screen /> : <NoAccess />}
                 </Route>
               ))}
@@ -170,6 +174,7 @@ function Navigation({ session, onNavigate }: NavigationProps) {
       <NavItem href="/" label={t("nav.home")} onNavigate={onNavigate} />
       <NavItem href="/calculator" label={t("nav.calculator")} onNavigate={onNavigate} />
       {may("/approvals") && <NavItem href="/approvals" label={t("nav.approvals")} onNavigate={onNavigate} />}
+      {may("/books") && <NavItem href="/books" label={t("nav.books")} onNavigate={onNavigate} />}
       {may("/users") && <NavItem href="/users" label={t("nav.users")} onNavigate={onNavigate} />}
       {may("/offices") && <NavItem href="/offices" label={t("nav.offices")} onNavigate={onNavigate} />}
       {may("/organization") && (
@@ -190,7 +195,8 @@ interface NavItemProps {
 /** A real link (open in a new tab works), navigated in the page for an ordinary click. */
 function NavItem({ href, label, onNavigate }: NavItemProps) {
   const [location, navigate] = useLocation();
-  const isActive = location === href;
+  // A screen with screens below it (the books) stays marked on them.
+  const isActive = location === href || (href !== "/" && location.startsWith(`${href}/`));
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
     event.preventDefault();

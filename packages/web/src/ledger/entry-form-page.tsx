@@ -85,7 +85,10 @@ export function EntryForm({ book, accounts }: EntryFormProps) {
   const currency = currencyOf(book);
   const [draft, setDraft] = useState<EntryDraft>(freshDraft);
   const nextKey = useRef(3);
-  const [lineErrors, setLineErrors] = useState<ReadonlyMap<number, string>>(new Map());
+  /** The server's refusals by line key: on the account picker, or on the amount for any other field. */
+  const [lineErrors, setLineErrors] = useState<ReadonlyMap<number, { isAccount: boolean; message: string }>>(
+    new Map(),
+  );
   const [fieldErrors, setFieldErrors] = useState<{ valueDate?: string; narration?: string }>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -159,7 +162,8 @@ export function EntryForm({ book, accounts }: EntryFormProps) {
       const field = caught instanceof ApiError ? caught.field : null;
       const index = lineIndexOfField(field);
       const key = index === null ? undefined : sentKeys[index];
-      if (key !== undefined) setLineErrors(new Map([[key, message]]));
+      if (key !== undefined)
+        setLineErrors(new Map([[key, { isAccount: field?.endsWith(".accountId") === true, message }]]));
       else if (field === "valueDate" || field === "narration") setFieldErrors({ [field]: message });
       else setFormError(message);
     } finally {
@@ -242,18 +246,24 @@ export function EntryForm({ book, accounts }: EntryFormProps) {
               {draft.lines.map((line, index) => {
                 const number = index + 1;
                 const lineRead = read[index];
+                const serverError = lineErrors.get(line.key);
+                const ownProblem = lineRead?.problem ?? null;
                 const problemText =
-                  lineErrors.get(line.key) ??
-                  (lineRead?.problem === null ||
-                  lineRead === undefined ||
-                  lineRead.problem === "line_must_have_account"
-                    ? undefined
-                    : t(`ledger.entryForm.problems.${lineRead.problem}`));
+                  serverError !== undefined
+                    ? serverError.isAccount
+                      ? undefined
+                      : serverError.message
+                    : ownProblem === null || ownProblem === "line_must_have_account"
+                      ? undefined
+                      : t(`ledger.entryForm.problems.${ownProblem}`);
                 const accountProblem =
-                  lineErrors.get(line.key) ??
-                  (lineRead?.problem === "line_must_have_account"
-                    ? t("ledger.entryForm.problems.line_must_have_account")
-                    : undefined);
+                  serverError !== undefined
+                    ? serverError.isAccount
+                      ? serverError.message
+                      : undefined
+                    : ownProblem === "line_must_have_account"
+                      ? t("ledger.entryForm.problems.line_must_have_account")
+                      : undefined;
                 return (
                   <Table.Tr key={line.key} data-line={number}>
                     <Table.Td>{number}</Table.Td>

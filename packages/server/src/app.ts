@@ -21,6 +21,7 @@ import { registerAccess } from "./http/access";
 import { registerErrorHandler, registerNotFoundHandler } from "./http/errors";
 import { registerIdempotency } from "./http/idempotency";
 import { identityRoutes } from "./identity/routes";
+import { ledgerExportRoutes } from "./ledger/export-routes";
 import { ledgerRoutes } from "./ledger/routes";
 import { loanCalculatorRoutes } from "./loans/calculator-routes";
 import { loggerOptions } from "./logger";
@@ -99,6 +100,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(approvalRoutes, { database: options.database });
   await app.register(auditRoutes, { database: options.database });
   await app.register(ledgerRoutes, { database: options.database });
+  await app.register(ledgerExportRoutes, { database: options.database });
   await app.register(loanCalculatorRoutes);
 
   const fallback = await registerWebApp(app, options.config.webDistDir);

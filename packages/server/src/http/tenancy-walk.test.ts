@@ -132,6 +132,10 @@ describe("no organization sees another's data", () => {
     "GET /api/v1/books/:bookId/balance-sheet": "?asOf=2025-12-31",
     "GET /api/v1/books/:bookId/income-statement": "?from=2025-01-01&to=2025-12-31",
     "GET /api/v1/accounts/:accountId/ledger": "?from=2025-01-01&to=2025-12-31",
+    "GET /api/v1/books/:bookId/trial-balance/export": "?asOf=2025-12-31&format=csv",
+    "GET /api/v1/books/:bookId/balance-sheet/export": "?asOf=2025-12-31&format=xlsx",
+    "GET /api/v1/books/:bookId/income-statement/export": "?from=2025-01-01&to=2025-12-31&format=pdf",
+    "GET /api/v1/accounts/:accountId/ledger/export": "?from=2025-01-01&to=2025-12-31&format=csv",
   };
 
   function fill(url: string): string {

@@ -27,6 +27,7 @@ export async function xlsxRows(
   xlsx: Buffer,
 ): Promise<{ name: string; sheet: ExcelJS.Worksheet; rows: unknown[][] }> {
   const workbook = new ExcelJS.Workbook();
+  // ExcelJS's types predate the generic Buffer of @types/node 20; the value is a Buffer all the same.
   await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
   if (sheet === undefined) throw new Error("the workbook has no sheet");

@@ -35,6 +35,8 @@ export function AccountPicker({ accounts, value, onChange, label, error, inputRe
       onChange={onChange}
       searchable
       clearable
+      // Picking the chosen account again keeps it; the clear button empties the line's account.
+      allowDeselect={false}
       limit={50}
       nothingFoundMessage="—"
       error={error}

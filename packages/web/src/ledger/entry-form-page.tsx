@@ -393,7 +393,6 @@ function Difference({
   const magnitude = differenceMinor < 0n ? -differenceMinor : differenceMinor;
   return (
     <Text
-      role="status"
       aria-live="polite"
       data-testid="entry-difference"
       fw={600}

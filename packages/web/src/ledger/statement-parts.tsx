@@ -63,18 +63,25 @@ export function StatementTable({ rows, columns, currency, ledgerHref, label, foo
     minor === 0n ? "—" : formatMoney(minor, currency, locale, { symbol: false });
   return (
     <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing={6} highlightOnHover aria-label={label}>
+      {/* Fixed column widths, so the sections of a balance sheet line up one under another. */}
+      <Table verticalSpacing={6} highlightOnHover aria-label={label} layout="fixed">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t("ledger.code")}</Table.Th>
+            <Table.Th w={90}>{t("ledger.code")}</Table.Th>
             <Table.Th>{t("ledger.account")}</Table.Th>
             {columns === "debit-credit" ? (
               <>
-                <Table.Th style={moneyCell}>{t("ledger.debit")}</Table.Th>
-                <Table.Th style={moneyCell}>{t("ledger.credit")}</Table.Th>
+                <Table.Th w={170} style={moneyCell}>
+                  {t("ledger.debit")}
+                </Table.Th>
+                <Table.Th w={170} style={moneyCell}>
+                  {t("ledger.credit")}
+                </Table.Th>
               </>
             ) : (
-              <Table.Th style={moneyCell}>{t("ledger.balance")}</Table.Th>
+              <Table.Th w={170} style={moneyCell}>
+                {t("ledger.balance")}
+              </Table.Th>
             )}
           </Table.Tr>
         </Table.Thead>

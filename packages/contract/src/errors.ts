@@ -6,7 +6,7 @@
  * by the compiler against the union of all codes, so a code without an entry does not build.
  * Messages may name values from `details` as `{name}`; details never carry personal data.
  */
-import type { IinError, Locale, ParseMoneyError, PasswordError } from "@moldir/domain";
+import type { IinError, Locale, ParseMoneyError, PasswordError, PersonError } from "@moldir/domain";
 import { type LoanErrorCode, loanErrorCatalogue } from "./loans-errors";
 
 /** Errors of the HTTP layer itself. */
@@ -87,11 +87,28 @@ export const ledgerErrorCodes = [
 
 export type LedgerErrorCode = (typeof ledgerErrorCodes)[number];
 
+/** Errors of people, households and consent. */
+export const peopleErrorCodes = [
+  "iin_must_be_unique",
+  "person_may_be_duplicate",
+  "person_must_not_be_merged",
+  "persons_must_differ",
+  "person_must_be_merged",
+  "person_must_not_be_erased",
+  "consent_must_be_given",
+  "consent_must_be_active",
+  "household_member_must_be_unique",
+] as const;
+
+export type PeopleErrorCode = (typeof peopleErrorCodes)[number];
+
 /** Codes of the core: HTTP, identity and the domain basics. Each area's own codes live in its own file. */
 export type CoreErrorCode =
   | HttpErrorCode
   | IdentityErrorCode
   | LedgerErrorCode
+  | PeopleErrorCode
+  | PersonError
   | ParseMoneyError
   | IinError
   | PasswordError
@@ -575,6 +592,129 @@ const coreCatalogue = {
       kk: "{year} жыл бұрын жабылған.",
       ru: "{year} год уже закрыт.",
       en: "The year {year} is already closed.",
+    },
+  },
+  iin_must_be_unique: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Осы ЖСН-мен адам бұрыннан тіркелген.",
+      ru: "Человек с этим ИИН уже зарегистрирован.",
+      en: "A person with this IIN is already registered.",
+    },
+  },
+  person_may_be_duplicate: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл адам бұрыннан тіркелген болуы мүмкін. Ұқсас жазбаларды тексеріңіз.",
+      ru: "Возможно, этот человек уже зарегистрирован. Проверьте похожие записи.",
+      en: "This person may already be registered. Check the similar records.",
+    },
+  },
+  person_must_not_be_merged: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл жазба басқа жазбаға біріктірілген.",
+      ru: "Эта запись объединена с другой.",
+      en: "This record has been merged into another.",
+    },
+  },
+  persons_must_differ: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Жазбаны өзімен біріктіруге болмайды.",
+      ru: "Нельзя объединить запись саму с собой.",
+      en: "A record cannot be merged with itself.",
+    },
+  },
+  person_must_be_merged: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл жазба біріктірілмеген.",
+      ru: "Эта запись не объединена.",
+      en: "This record has not been merged.",
+    },
+  },
+  person_must_not_be_erased: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл адамның жеке деректері жойылған.",
+      ru: "Персональные данные этого человека удалены.",
+      en: "This person's personal data has been erased.",
+    },
+  },
+  consent_must_be_given: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Бұл әрекет үшін адамның келісімі жоқ ({purpose}).",
+      ru: "Для этого действия нет согласия человека ({purpose}).",
+      en: "The person has not consented to this ({purpose}).",
+    },
+  },
+  consent_must_be_active: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл келісім күшінде емес.",
+      ru: "Это согласие не действует.",
+      en: "This consent is not in force.",
+    },
+  },
+  household_member_must_be_unique: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл адам осы үй шаруашылығында бар.",
+      ru: "Этот человек уже есть в этом домохозяйстве.",
+      en: "This person is already in this household.",
+    },
+  },
+  surname_must_be_given: {
+    status: 422,
+    retryable: false,
+    message: { kk: "Тегін жазыңыз.", ru: "Укажите фамилию.", en: "Write the surname." },
+  },
+  given_name_must_be_given: {
+    status: 422,
+    retryable: false,
+    message: { kk: "Атын жазыңыз.", ru: "Укажите имя.", en: "Write the given name." },
+  },
+  name_must_not_be_too_long: {
+    status: 422,
+    retryable: false,
+    message: { kk: "Аты тым ұзын.", ru: "Имя слишком длинное.", en: "The name is too long." },
+  },
+  birth_date_must_not_be_in_the_future: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Туған күн болашақта бола алмайды.",
+      ru: "Дата рождения не может быть в будущем.",
+      en: "The birth date cannot be in the future.",
+    },
+  },
+  iin_must_match_birth_date: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "ЖСН туған күнмен сәйкес келмейді.",
+      ru: "ИИН не совпадает с датой рождения.",
+      en: "The IIN does not match the birth date.",
+    },
+  },
+  iin_must_match_sex: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "ЖСН жынысымен сәйкес келмейді.",
+      ru: "ИИН не совпадает с полом.",
+      en: "The IIN does not match the sex.",
     },
   },
   email_must_be_valid: {

@@ -5,3 +5,4 @@ export * from "./ledger";
 export * from "./loans";
 export * from "./locale";
 export * from "./organizations";
+export * from "./people";

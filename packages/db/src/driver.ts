@@ -9,6 +9,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { Kysely, PGliteDialect, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Schema } from "./schema";
@@ -59,6 +60,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<Database> {
   const pglite = await PGlite.create({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
+    extensions: { pg_trgm },
     parsers: {
       [oid.int8]: (value: string) => BigInt(value),
       [oid.date]: identity,

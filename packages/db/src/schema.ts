@@ -274,6 +274,76 @@ export interface LedgerPeriodEventsTable {
   at: Instant;
 }
 
+export interface PersonsTable {
+  org_id: string;
+  id: string;
+  surname: string;
+  given_name: string;
+  patronymic: string | null;
+  name_key: string;
+  sex: "female" | "male";
+  birth_date: string | null;
+  iin: string | null;
+  phones: Generated<string[]>;
+  address: string | null;
+  region_id: string | null;
+  documents: Json<unknown[]>;
+  vulnerabilities: Generated<string[]>;
+  income_band: string | null;
+  dependants: number | null;
+  languages: Generated<string[]>;
+  merged_into_id: string | null;
+  erased_at: NullableInstant;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface HouseholdsTable {
+  org_id: string;
+  id: string;
+  name: string;
+  address: string | null;
+  region_id: string | null;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface HouseholdMembersTable {
+  org_id: string;
+  household_id: string;
+  person_id: string;
+  relationship: string;
+  joined_on: string | null;
+  left_on: string | null;
+}
+
+export interface ConsentsTable {
+  org_id: string;
+  id: string;
+  person_id: string;
+  purpose: "membership" | "credit" | "project" | "photo" | "network_sharing";
+  given_on: string;
+  valid_until: string | null;
+  withdrawn_on: string | null;
+  allows_third_parties: boolean;
+  allows_cross_border: boolean;
+  document: string | null;
+  recorded_by: string | null;
+  created_at: Instant;
+}
+
+export interface PersonMergesTable {
+  org_id: string;
+  id: string;
+  survivor_id: string;
+  duplicate_id: string;
+  survivor_before: Json;
+  filled_fields: string[];
+  moved: Json<Record<string, string[]>>;
+  merged_at: Instant;
+  unmerged_at: NullableInstant;
+}
+
 export interface Schema {
   moldir_migrations: MigrationsTable;
   regions: RegionsTable;
@@ -298,4 +368,9 @@ export interface Schema {
   journal_lines: JournalLinesTable;
   account_daily_totals: AccountDailyTotalsTable;
   ledger_period_events: LedgerPeriodEventsTable;
+  persons: PersonsTable;
+  households: HouseholdsTable;
+  household_members: HouseholdMembersTable;
+  consents: ConsentsTable;
+  person_merges: PersonMergesTable;
 }

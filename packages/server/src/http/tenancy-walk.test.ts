@@ -85,7 +85,45 @@ describe("no organization sees another's data", () => {
         },
       })
     ).json();
+    const person = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/persons",
+        payload: {
+          surname: "Bravo-Secret-Person",
+          givenName: "Айгүл",
+          sex: "female",
+          iin: "061211600012",
+          birthDate: "2006-12-11",
+        },
+      })
+    ).json();
+    const consent = (
+      await b.request({
+        method: "POST",
+        url: `/api/v1/persons/${person.id}/consents`,
+        payload: {
+          purpose: "credit",
+          givenOn: "2025-01-01",
+          allowsThirdParties: false,
+          allowsCrossBorder: false,
+        },
+      })
+    ).json();
+    const household = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/households",
+        payload: {
+          name: "Bravo-Secret-Household",
+          members: [{ personId: person.id, relationship: "mother" }],
+        },
+      })
+    ).json();
     Object.assign(bRecords, {
+      personId: person.id,
+      consentId: consent.id,
+      householdId: household.id,
       officeId: office.id,
       userId: bUser.id,
       tokenId: token.token.id,
@@ -95,7 +133,7 @@ describe("no organization sees another's data", () => {
       accountId: cash,
       entryId: entry.id,
     });
-    bSecrets.push(...Object.values(bRecords), "Bravo-Secret", bAdmin.email);
+    bSecrets.push(...Object.values(bRecords), "Bravo-Secret", bAdmin.email, "061211600012", "06•••••••012");
   });
 
   /** Bodies that pass validation, so that the route's own tenancy is what answers. */
@@ -124,6 +162,20 @@ describe("no organization sees another's data", () => {
     "POST /api/v1/books/:bookId/periods/close": { through: "2025-01-31" },
     "POST /api/v1/books/:bookId/periods/reopen": { from: "2025-01-01", reason: "Taken" },
     "POST /api/v1/books/:bookId/year-end-close": { year: 2024 },
+    "PATCH /api/v1/persons/:personId": { version: 1, surname: "Taken" },
+    "POST /api/v1/persons/:personId/merge": { duplicateId: "01890a5d-ac96-774b-bcce-b302099a8057" },
+    "POST /api/v1/persons/:personId/erase": { reason: "Taken" },
+    "POST /api/v1/persons/:personId/consents": {
+      purpose: "photo",
+      givenOn: "2025-01-01",
+      allowsThirdParties: false,
+      allowsCrossBorder: false,
+    },
+    "POST /api/v1/consents/:consentId/withdraw": { withdrawnOn: "2025-02-01" },
+    "POST /api/v1/households/:householdId/members": {
+      personId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      relationship: "child",
+    },
   };
 
   /** Query strings that pass validation. */
@@ -180,6 +232,25 @@ describe("no organization sees another's data", () => {
     }
   });
 
+  it("finds nothing of another organization by searching for it", async () => {
+    for (const q of ["061211600012", "Bravo-Secret-Person", ""]) {
+      const response = await a.request({ method: "POST", url: "/api/v1/persons/search", payload: { q } });
+      expect(response.json().items).toEqual([]);
+    }
+    const duplicates = await a.request({
+      method: "POST",
+      url: "/api/v1/persons/duplicates",
+      payload: {
+        surname: "Bravo-Secret-Person",
+        givenName: "Айгүл",
+        sex: "female",
+        iin: "061211600012",
+        birthDate: "2006-12-11",
+      },
+    });
+    expect(duplicates.json()).toEqual({ sameIin: null, similar: [] });
+  });
+
   it("refuses to switch into another organization", async () => {
     const response = await a.request({
       method: "POST",
@@ -202,6 +273,15 @@ describe("no organization sees another's data", () => {
     expect(entry.reversedByEntryId).toBeNull();
     const book = (await b.request({ url: "/api/v1/books" })).json().items[0];
     expect(book.closedThrough).toBeNull();
+    const person = (await b.request({ url: `/api/v1/persons/${bRecords.personId}` })).json();
+    expect(person).toMatchObject({
+      version: 1,
+      surname: "Bravo-Secret-Person",
+      isErased: false,
+      consents: [{ isActive: true }],
+    });
+    const household = (await b.request({ url: `/api/v1/households/${bRecords.householdId}` })).json();
+    expect(household.members).toHaveLength(1);
     const chart = (await b.request({ url: `/api/v1/books/${bRecords.bookId}/accounts` })).json().items;
     expect(chart.some((x: { code: string }) => x.code === "9999")).toBe(false);
   });

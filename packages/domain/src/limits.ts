@@ -18,6 +18,8 @@ export const limits = {
   installmentsPerLoanMax: 1_200,
   /** Rows of one import file. */
   importRowsMax: 100_000,
+  /** Largest import file (CSV or XLSX) sent as a request body, in bytes. */
+  importFileMaxBytes: 10_485_760,
   /** Commands in one sync batch from the field. */
   syncCommandsPerBatchMax: 500,
   /** Seconds a request may take before the server answers 503. */
@@ -56,6 +58,8 @@ export const limits = {
   accountsPerBookMax: 5_000,
   /** Books of one organization (its own and its groups'). */
   booksPerOrganizationMax: 100_000,
+  /** Lines of one meeting (attendance, savings, loans… together). */
+  meetingLinesMax: 1_000,
   /** Rows of one statement export. */
   statementRowsMax: 200_000,
 } as const;

@@ -1,0 +1,3 @@
+export * from "./bylaws";
+export * from "./meeting";
+export * from "./share-out";

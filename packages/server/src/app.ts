@@ -26,6 +26,7 @@ import { ledgerRoutes } from "./ledger/routes";
 import { loanCalculatorRoutes } from "./loans/calculator-routes";
 import { loggerOptions } from "./logger";
 import { organizationRoutes } from "./organizations/routes";
+import { peopleImportRoutes } from "./people/import-routes";
 import { peopleRoutes } from "./people/routes";
 import { userRoutes } from "./users/routes";
 import { registerWebApp } from "./web/static";
@@ -102,6 +103,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(auditRoutes, { database: options.database });
   await app.register(ledgerRoutes, { database: options.database });
   await app.register(peopleRoutes, { database: options.database });
+  await app.register(peopleImportRoutes, { database: options.database });
   await app.register(ledgerExportRoutes, { database: options.database });
   await app.register(loanCalculatorRoutes);
 

@@ -15,12 +15,22 @@ export type TimeUnit = "µs" | "ms" | "s";
 
 const nanosecondsPer: Record<TimeUnit, number> = { µs: 1_000, ms: 1_000_000, s: 1_000_000_000 };
 
-/** A goal of PERFORMANCE.md: a figure must not exceed `must` (and ideally not `stretch`). */
+/**
+ * A goal of PERFORMANCE.md: a figure must not exceed `must` (and ideally not `stretch`), or, for rates
+ * (`higherIsBetter`), must reach `must` (and ideally `stretch`).
+ */
 export interface Goal {
   /** The row's words in PERFORMANCE.md, e.g. "median ≤ 10 µs (stretch ≤ 3 µs)". */
   readonly text: string;
   readonly must: number;
   readonly stretch: number;
+  /** The unit of the figure: a time unit, or e.g. "lines/s", "MB", "statements". */
+  readonly unit: string;
+  readonly higherIsBetter?: boolean;
+}
+
+/** A goal on time per iteration, the kind the synchronous harness measures. */
+export interface TimeGoal extends Goal {
   readonly unit: TimeUnit;
 }
 
@@ -28,7 +38,7 @@ export interface Goal {
 export interface BenchmarkSpec<Input> {
   /** The row of PERFORMANCE.md it measures. */
   readonly name: string;
-  readonly goal: Goal;
+  readonly goal: TimeGoal;
   readonly prepare: () => Input;
   /** The measured work; returns something derived from its result so the work cannot be optimized away. */
   readonly run: (input: Input) => number;
@@ -39,7 +49,7 @@ export interface BenchmarkSpec<Input> {
 /** A benchmark ready to run: `prepare` builds the input and returns the measured work bound to it. */
 export interface Benchmark {
   readonly name: string;
-  readonly goal: Goal;
+  readonly goal: TimeGoal;
   readonly prepare: () => () => number;
   readonly iterationsPerRound: number;
   readonly rounds: number;
@@ -67,12 +77,14 @@ export interface RunOptions {
   readonly rounds?: number;
 }
 
-export type Verdict = "met stretch" | "met" | "not met";
+export type Verdict = "met stretch" | "met" | "not met" | "no goal";
 
 /** What one benchmark measured, per iteration, in the goal's unit. */
 export interface Measurement {
   readonly name: string;
-  readonly goal: Goal;
+  /** Null for figures that PERFORMANCE.md sets no goal for (printed for information). */
+  readonly goal: Goal | null;
+  readonly unit: string;
   readonly rounds: number;
   readonly iterationsPerRound: number;
   readonly median: number;
@@ -81,6 +93,8 @@ export interface Measurement {
   readonly verdict: Verdict;
   /** Sum of what `run` returned, printed nowhere; it keeps the work observable. */
   readonly checksum: number;
+  /** What was run, printed instead of "rounds × iterations" (e.g. "3 runs of 40,000 lines"). */
+  readonly detail?: string;
 }
 
 export function median(values: readonly number[]): number {
@@ -92,9 +106,46 @@ export function median(values: readonly number[]): number {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-export function judge(value: number, goal: Goal): Verdict {
+export function judge(value: number, goal: Goal | null): Verdict {
+  if (goal === null) return "no goal";
+  if (goal.higherIsBetter === true) {
+    if (value >= goal.stretch) return "met stretch";
+    return value >= goal.must ? "met" : "not met";
+  }
   if (value <= goal.stretch) return "met stretch";
   return value <= goal.must ? "met" : "not met";
+}
+
+/** The p-th percentile (0–100) of some values, nearest rank. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error("the percentile of no values");
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] ?? 0;
+}
+
+/** A measurement from samples gathered elsewhere (the database and HTTP benchmarks). */
+export function summarize(
+  name: string,
+  goal: Goal | null,
+  unit: string,
+  samples: readonly number[],
+  detail: string,
+): Measurement {
+  const middle = median(samples);
+  return {
+    name,
+    goal,
+    unit,
+    rounds: samples.length,
+    iterationsPerRound: 1,
+    median: middle,
+    min: Math.min(...samples),
+    max: Math.max(...samples),
+    verdict: judge(middle, goal),
+    checksum: samples.reduce((sum, value) => sum + Math.abs(value), 0),
+    detail,
+  };
 }
 
 /** Runs one benchmark: a warm-up round, then the recorded rounds. */
@@ -114,6 +165,7 @@ export function measure(benchmark: Benchmark, options: RunOptions): Measurement 
   return {
     name: benchmark.name,
     goal: benchmark.goal,
+    unit: benchmark.goal.unit,
     rounds,
     iterationsPerRound: iterations,
     median: middle,
@@ -164,7 +216,8 @@ export function describeMachine(): Machine {
   };
 }
 
-function formatFigure(value: number): string {
+export function formatFigure(value: number): string {
+  if (value >= 10_000) return Math.round(value).toLocaleString("en-US");
   return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 }
 
@@ -175,15 +228,15 @@ export function formatReport(
   date: Date,
   note?: string,
 ): string {
-  const header = ["benchmark", "median", "min", "max", "unit", "rounds × iterations", "goal", "verdict"];
+  const header = ["benchmark", "median", "min", "max", "unit", "runs", "goal", "verdict"];
   const rows = measurements.map((m) => [
     m.name,
     formatFigure(m.median),
     formatFigure(m.min),
     formatFigure(m.max),
-    m.goal.unit,
-    `${m.rounds} × ${m.iterationsPerRound}`,
-    m.goal.text,
+    m.unit,
+    m.detail ?? `${m.rounds} × ${m.iterationsPerRound}`,
+    m.goal?.text ?? "(none in PERFORMANCE.md)",
     m.verdict,
   ]);
   const widths = header.map((title, column) =>

@@ -1,11 +1,19 @@
 /**
  * `npm run bench`: runs every row of PERFORMANCE.md the code already supports and prints median, min and max
- * beside each goal, with the machine and the commit. `--quick` runs a tiny version (the test suite's, to
- * prove the benchmarks still run); any other argument keeps only the benchmarks whose name contains it.
- * Rows that need the database or the HTTP server are added here as those parts arrive (see RESULTS.md).
+ * beside each goal, with the machine and the commit.
+ *
+ *   --size small|full   size of the database and HTTP benchmarks (default small; see suite.ts)
+ *   --quick             a tiny version of everything (the test suite's, to prove the benchmarks still run)
+ *   --no-db             only the benchmarks that need no database
+ *   other words         keep only the benchmarks whose name contains one of them
+ *
+ * The database benchmarks run on the embedded database, and also on the PostgreSQL server when
+ * `DATABASE_URL` is set (each makes its own databases there and drops them).
  */
+import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { BenchDatabases } from "./databases";
 import {
   type Benchmark,
   describeMachine,
@@ -14,9 +22,23 @@ import {
   measure,
   type RunOptions,
 } from "./harness";
+import { apiPosting, serverMemory } from "./http";
+import { bulkPosting, trialBalanceOverLines } from "./ledger";
 import { loanBenchmarks } from "./loans";
+import { personSearch } from "./people";
+import { statementsPerRequest } from "./requests";
+import type { DatabaseBenchmark, Size } from "./suite";
 
 export const benchmarks: readonly Benchmark[] = [...loanBenchmarks];
+
+export const databaseBenchmarks: readonly DatabaseBenchmark[] = [
+  bulkPosting,
+  trialBalanceOverLines,
+  apiPosting,
+  personSearch,
+  statementsPerRequest,
+  serverMemory,
+];
 
 /** The settings of `--quick`: one round of a few iterations. */
 export const quickRun: RunOptions = { iterationScale: 0.0005, rounds: 1 };
@@ -25,20 +47,82 @@ export function runBenchmarks(selected: readonly Benchmark[], options: RunOption
   return selected.map((benchmark) => measure(benchmark, options));
 }
 
-function main(args: readonly string[]): void {
-  const isQuick = args.includes("--quick");
-  const filters = args.filter((arg) => !arg.startsWith("--")).map((arg) => arg.toLowerCase());
-  const selected = benchmarks.filter(
-    (benchmark) =>
-      filters.length === 0 || filters.some((text) => benchmark.name.toLowerCase().includes(text)),
-  );
+export interface DatabaseRunOptions {
+  readonly size: Size;
+  /** A PostgreSQL server to run on besides the embedded database. */
+  readonly serverUrl: string | undefined;
+  readonly log?: (line: string) => void;
+}
+
+export async function runDatabaseBenchmarks(
+  selected: readonly DatabaseBenchmark[],
+  options: DatabaseRunOptions,
+): Promise<Measurement[]> {
+  const databases = new BenchDatabases(options.serverUrl);
+  const log = options.log ?? (() => undefined);
+  const measurements: Measurement[] = [];
+  try {
+    for (const benchmark of selected) {
+      log(`▶ ${benchmark.name}`);
+      measurements.push(...(await benchmark.run({ size: options.size, databases, log })));
+    }
+  } finally {
+    await databases.close();
+  }
+  return measurements;
+}
+
+function sizeFrom(args: readonly string[]): Size {
+  if (args.includes("--quick")) return "quick";
+  const index = args.indexOf("--size");
+  const value = index >= 0 ? args[index + 1] : "small";
+  if (value !== "small" && value !== "full") throw new Error("--size must be small or full");
+  return value;
+}
+
+async function main(args: readonly string[]): Promise<void> {
+  const size = sizeFrom(args);
+  const sizeIndex = args.indexOf("--size");
+  const filters = args
+    .filter((arg, index) => !arg.startsWith("--") && index !== sizeIndex + 1)
+    .map((arg) => arg.toLowerCase());
+  const keep = (name: string) =>
+    filters.length === 0 || filters.some((text) => name.toLowerCase().includes(text));
   const machine = describeMachine();
-  const measurements = runBenchmarks(selected, isQuick ? quickRun : { iterationScale: 1 });
-  const note = isQuick
-    ? "quick run: a few iterations only; the figures and verdicts mean nothing"
-    : undefined;
+  const measurements = runBenchmarks(
+    benchmarks.filter((b) => keep(b.name)),
+    size === "quick" ? quickRun : { iterationScale: 1 },
+  );
+  if (!args.includes("--no-db")) {
+    measurements.push(
+      ...(await runDatabaseBenchmarks(
+        databaseBenchmarks.filter((b) => keep(b.name)),
+        {
+          size,
+          serverUrl: process.env.DATABASE_URL || undefined,
+          log: (line) => process.stderr.write(`${line}\n`),
+        },
+      )),
+    );
+  }
+  const engines = process.env.DATABASE_URL ? "embedded and PostgreSQL (DATABASE_URL)" : "embedded only";
+  const note =
+    size === "quick"
+      ? "quick run: a few iterations only; the figures and verdicts mean nothing"
+      : `size: ${size}; database engines: ${engines}; load average ${loadAverage()}`;
   process.stdout.write(formatReport(measurements, machine, new Date(), note));
 }
 
+function loadAverage(): string {
+  return loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ");
+}
+
 // Run only as the entry point (`tsx src/run.ts`), not when the test suite imports this module.
-if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? "")).href) main(process.argv.slice(2));
+if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? "")).href) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

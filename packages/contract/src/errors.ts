@@ -6,7 +6,16 @@
  * by the compiler against the union of all codes, so a code without an entry does not build.
  * Messages may name values from `details` as `{name}`; details never carry personal data.
  */
-import type { IinError, Locale, ParseMoneyError, PasswordError, PersonError } from "@moldir/domain";
+import type {
+  BylawsError,
+  IinError,
+  Locale,
+  MeetingError,
+  ParseMoneyError,
+  PasswordError,
+  PersonError,
+  ShareOutError,
+} from "@moldir/domain";
 import { type LoanErrorCode, loanErrorCatalogue } from "./loans-errors";
 
 /** Errors of the HTTP layer itself. */
@@ -102,6 +111,16 @@ export const peopleErrorCodes = [
 
 export type PeopleErrorCode = (typeof peopleErrorCodes)[number];
 
+/** Errors of groups and meetings that the domain does not name itself. */
+export const groupErrorCodes = [
+  "meeting_id_must_be_unique",
+  "meeting_must_follow_last_meeting",
+  "bylaws_must_be_in_force",
+  "member_must_be_new_to_group",
+  "group_must_not_exceed_member_limit",
+] as const;
+export type GroupErrorCode = (typeof groupErrorCodes)[number];
+
 /** Codes of the core: HTTP, identity and the domain basics. Each area's own codes live in its own file. */
 export type CoreErrorCode =
   | HttpErrorCode
@@ -109,6 +128,10 @@ export type CoreErrorCode =
   | LedgerErrorCode
   | PeopleErrorCode
   | PersonError
+  | GroupErrorCode
+  | MeetingError
+  | BylawsError
+  | ShareOutError
   | ParseMoneyError
   | IinError
   | PasswordError
@@ -715,6 +738,240 @@ const coreCatalogue = {
       kk: "ЖСН жынысымен сәйкес келмейді.",
       ru: "ИИН не совпадает с полом.",
       en: "The IIN does not match the sex.",
+    },
+  },
+  group_must_not_exceed_member_limit: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Топта ең көбі {maxMembers} мүше болады.",
+      ru: "В группе может быть не больше {maxMembers} участниц.",
+      en: "A group has at most {maxMembers} members.",
+    },
+  },
+  meeting_id_must_be_unique: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл кездесу нөмірі басқа кездесуге берілген.",
+      ru: "Этот номер встречи уже занят другой встречей.",
+      en: "This meeting id belongs to another meeting.",
+    },
+  },
+  meeting_must_follow_last_meeting: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Кездесу соңғы жазылған кездесуден ({lastMeetingOn}) ерте болмауы керек.",
+      ru: "Встреча не может быть раньше последней записанной ({lastMeetingOn}).",
+      en: "A meeting cannot be dated before the last one recorded ({lastMeetingOn}).",
+    },
+  },
+  bylaws_must_be_in_force: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Бұл күнге топтың жарғысы жоқ.",
+      ru: "На эту дату у группы нет устава.",
+      en: "The group has no bylaws in force on this date.",
+    },
+  },
+  member_must_be_new_to_group: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл адам топтың мүшесі.",
+      ru: "Этот человек уже состоит в группе.",
+      en: "This person is already a member of the group.",
+    },
+  },
+  meeting_must_not_exceed_line_limit: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Кездесуде жолдар тым көп (ең көбі {maxLines}).",
+      ru: "В встрече слишком много строк (не больше {maxLines}).",
+      en: "The meeting has too many lines (at most {maxLines}).",
+    },
+  },
+  member_must_be_active: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Бұл адам топтың белсенді мүшесі емес.",
+      ru: "Этот человек не является активной участницей группы.",
+      en: "This person is not an active member of the group.",
+    },
+  },
+  member_must_appear_once: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Бір мүше бір тізімде бір рет қана болады.",
+      ru: "Участница может быть в списке только один раз.",
+      en: "A member may appear only once in a list.",
+    },
+  },
+  amount_must_be_positive: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Сома нөлден үлкен болуы керек.",
+      ru: "Сумма должна быть больше нуля.",
+      en: "The amount must be more than zero.",
+    },
+  },
+  savings_must_fit_methodology: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Өзіне-өзі көмек тобы жинақ салады, ал жинақ тобы үлес сатып алады.",
+      ru: "Группа самопомощи вносит сбережения, а сберегательная группа покупает доли.",
+      en: "A self-help group saves amounts; a savings group buys shares.",
+    },
+  },
+  savings_must_match_bylaws_or_be_explained: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Жинақ сомасы жарғыдағыдан өзгеше: себебін жазыңыз.",
+      ru: "Сумма сбережений отличается от устава: укажите причину.",
+      en: "The saving differs from the bylaws: write why.",
+    },
+  },
+  shares_must_fit_bylaws: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Бір кездесуде 1-ден {maxShares}-ге дейін үлес сатып алынады.",
+      ru: "За встречу покупается от 1 до {maxShares} долей.",
+      en: "From 1 to {maxShares} shares may be bought at a meeting.",
+    },
+  },
+  loan_must_be_new: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл қарыз бұрын берілген.",
+      ru: "Этот заём уже выдан.",
+      en: "This loan has already been given.",
+    },
+  },
+  loan_must_fit_bylaws: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Қарыз жарғыға сай емес: ең көбі {maxMinor} тиын, {maxTermMonths} айға дейін.",
+      ru: "Заём не соответствует уставу: не больше {maxMinor} тиын, срок до {maxTermMonths} мес.",
+      en: "The loan does not fit the bylaws: at most {maxMinor} tiyn, for up to {maxTermMonths} months.",
+    },
+  },
+  loan_must_not_exceed_fund: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Қорда ақша жетпейді: қарызға {availableMinor} тиын бар.",
+      ru: "В фонде недостаточно денег: для займов есть {availableMinor} тиын.",
+      en: "There is not enough money in the fund: {availableMinor} tiyn can be lent.",
+    },
+  },
+  repayment_must_match_a_loan: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Бұл өтеу ешбір қарызға сәйкес келмейді.",
+      ru: "Это погашение не относится ни к одному займу.",
+      en: "This repayment matches no loan.",
+    },
+  },
+  repayment_must_not_exceed_outstanding: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Өтеу қарыз қалдығынан ({outstandingMinor} тиын) көп.",
+      ru: "Погашение больше остатка долга ({outstandingMinor} тиын).",
+      en: "The repayment is more than what is owed ({outstandingMinor} tiyn).",
+    },
+  },
+  cash_must_not_go_negative: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Касса теріс бола алмайды.",
+      ru: "Касса не может уйти в минус.",
+      en: "The cash box cannot go below zero.",
+    },
+  },
+  cash_difference_must_be_explained: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Санаған қолма-қол ақша есептелгеннен {differenceMinor} тиынға өзгеше: себебін жазыңыз.",
+      ru: "Пересчитанная касса отличается от расчётной на {differenceMinor} тиын: укажите причину.",
+      en: "The cash counted differs from the cash computed by {differenceMinor} tiyn: write why.",
+    },
+  },
+  share_price_must_be_positive: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Үлестің бағасы нөлден үлкен болуы керек.",
+      ru: "Цена доли должна быть больше нуля.",
+      en: "The share price must be more than zero.",
+    },
+  },
+  shares_per_meeting_must_be_between_1_and_5: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Бір кездесудегі үлестер саны 1-ден 5-ке дейін.",
+      ru: "Число долей за встречу — от 1 до 5.",
+      en: "Shares per meeting must be from 1 to 5.",
+    },
+  },
+  savings_per_meeting_must_not_be_negative: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Сомалар теріс болмауы керек.",
+      ru: "Суммы не могут быть отрицательными.",
+      en: "Amounts must not be negative.",
+    },
+  },
+  loan_terms_must_be_sensible: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Қарыз шарттары ақылға қонымсыз.",
+      ru: "Условия займов вне разумных пределов.",
+      en: "The loan terms are out of reasonable bounds.",
+    },
+  },
+  loans_must_be_recovered_before_share_out: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Бөлісуден бұрын барлық қарыздар қайтарылуы керек ({outstandingMinor} тиын қалды).",
+      ru: "До раздела все займы должны быть возвращены (осталось {outstandingMinor} тиын).",
+      en: "All loans must be recovered before the share-out ({outstandingMinor} tiyn left).",
+    },
+  },
+  shares_must_exist_for_share_out: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Бұл циклде үлес сатып алынбаған.",
+      ru: "В этом цикле доли не покупались.",
+      en: "No shares were bought this cycle.",
+    },
+  },
+  cash_must_cover_social_fund: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Касса әлеуметтік қорды жаппайды.",
+      ru: "Касса не покрывает социальный фонд.",
+      en: "The cash does not cover the social fund.",
     },
   },
   email_must_be_valid: {

@@ -1,5 +1,6 @@
 export * from "./common";
 export * from "./errors";
+export * from "./groups";
 export * from "./identity";
 export * from "./ledger";
 export * from "./loans";

@@ -344,6 +344,93 @@ export interface PersonMergesTable {
   unmerged_at: NullableInstant;
 }
 
+export interface GroupsTable {
+  org_id: string;
+  id: string;
+  name: string;
+  methodology: "shg" | "vsla";
+  stage: Generated<"forming" | "active" | "mature" | "dormant" | "closed">;
+  region_id: string | null;
+  village: string | null;
+  meeting_place: string | null;
+  frequency: "weekly" | "fortnightly" | "monthly";
+  meeting_day: number | null;
+  facilitator_user_id: string | null;
+  bank_account: string | null;
+  book_id: string;
+  formed_on: string;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface GroupBylawsTable {
+  org_id: string;
+  group_id: string;
+  effective_from: string;
+  bylaws: Json;
+  created_by: string | null;
+  created_at: Instant;
+}
+
+export interface GroupMembersTable {
+  org_id: string;
+  id: string;
+  group_id: string;
+  person_id: string;
+  joined_on: string;
+  left_on: string | null;
+}
+
+export interface MeetingsTable {
+  org_id: string;
+  id: string;
+  group_id: string;
+  held_on: string;
+  command_hash: string;
+  command: Json<unknown>;
+  entry_id: string | null;
+  cash_computed_minor: bigint;
+  cash_counted_minor: bigint;
+  cash_difference_minor: bigint;
+  cash_difference_explanation: string | null;
+  decisions: string | null;
+  minutes: string | null;
+  recorded_by: string | null;
+  recorded_at: Instant;
+}
+
+export interface MeetingAttendanceTable {
+  org_id: string;
+  meeting_id: string;
+  member_id: string;
+  status: "present" | "represented" | "absent";
+}
+
+export interface GroupMovementsTable {
+  org_id: string;
+  meeting_id: string;
+  line_no: number;
+  group_id: string;
+  member_id: string;
+  held_on: string;
+  kind: string;
+  amount_minor: bigint;
+  loan_id: string | null;
+  shares: number | null;
+}
+
+export interface GroupLoansTable {
+  org_id: string;
+  id: string;
+  group_id: string;
+  member_id: string;
+  meeting_id: string;
+  principal_minor: bigint;
+  term_months: number;
+  rate_bps_per_month: number;
+  disbursed_on: string;
+}
+
 export interface Schema {
   moldir_migrations: MigrationsTable;
   regions: RegionsTable;
@@ -373,4 +460,11 @@ export interface Schema {
   household_members: HouseholdMembersTable;
   consents: ConsentsTable;
   person_merges: PersonMergesTable;
+  groups: GroupsTable;
+  group_bylaws: GroupBylawsTable;
+  group_members: GroupMembersTable;
+  meetings: MeetingsTable;
+  meeting_attendance: MeetingAttendanceTable;
+  group_movements: GroupMovementsTable;
+  group_loans: GroupLoansTable;
 }

@@ -16,6 +16,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { approvalRoutes } from "./approvals/routes";
 import { auditRoutes } from "./audit/routes";
 import type { Config } from "./config";
+import { groupRoutes } from "./groups/routes";
 import { healthRoutes } from "./health/routes";
 import { registerAccess } from "./http/access";
 import { registerErrorHandler, registerNotFoundHandler } from "./http/errors";
@@ -103,6 +104,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(auditRoutes, { database: options.database });
   await app.register(ledgerRoutes, { database: options.database });
   await app.register(peopleRoutes, { database: options.database });
+  await app.register(groupRoutes, { database: options.database });
   await app.register(peopleImportRoutes, { database: options.database });
   await app.register(ledgerExportRoutes, { database: options.database });
   await app.register(loanCalculatorRoutes);

@@ -93,8 +93,8 @@ describe("no organization sees another's data", () => {
           surname: "Bravo-Secret-Person",
           givenName: "Айгүл",
           sex: "female",
-          iin: "061211600012",
-          birthDate: "2006-12-11",
+          iin: "900315400017",
+          birthDate: "1990-03-15",
         },
       })
     ).json();
@@ -120,7 +120,64 @@ describe("no organization sees another's data", () => {
         },
       })
     ).json();
+    const shgBylaws = {
+      methodology: "shg",
+      savingsPerMeetingMinor: "50000",
+      sharePriceMinor: "0",
+      maxSharesPerMeeting: 0,
+      socialFundPerMeetingMinor: "0",
+      loanRateBpsPerMonth: 200,
+      loanTermMonthsMax: 6,
+      loanMaxMultipleOfSavings: 3,
+      fines: { late: "0", absent: "0", missed_repayment: "0", other: "0" },
+    };
+    const group = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/groups",
+        payload: {
+          name: "Bravo-Secret-Group",
+          methodology: "shg",
+          frequency: "weekly",
+          formedOn: "2025-01-01",
+          bylaws: shgBylaws,
+        },
+      })
+    ).json();
+    await b.request({
+      method: "POST",
+      url: `/api/v1/persons/${person.id}/consents`,
+      payload: {
+        purpose: "membership",
+        givenOn: "2025-01-01",
+        allowsThirdParties: false,
+        allowsCrossBorder: false,
+      },
+    });
+    const joined = (
+      await b.request({
+        method: "POST",
+        url: `/api/v1/groups/${group.id}/members`,
+        payload: { personId: person.id, joinedOn: "2025-01-01" },
+      })
+    ).json();
+    const memberId = joined.members[0].id;
+    const meetingId = crypto.randomUUID();
+    await b.request({
+      method: "POST",
+      url: `/api/v1/groups/${group.id}/meetings`,
+      payload: {
+        id: meetingId,
+        heldOn: "2025-01-08",
+        attendance: [{ memberId, status: "present" }],
+        savings: [{ memberId, amountMinor: "50000" }],
+        cashCountedMinor: "50000",
+      },
+    });
     Object.assign(bRecords, {
+      groupId: group.id,
+      memberId,
+      meetingId,
       personId: person.id,
       consentId: consent.id,
       householdId: household.id,
@@ -133,7 +190,7 @@ describe("no organization sees another's data", () => {
       accountId: cash,
       entryId: entry.id,
     });
-    bSecrets.push(...Object.values(bRecords), "Bravo-Secret", bAdmin.email, "061211600012", "06•••••••012");
+    bSecrets.push(...Object.values(bRecords), "Bravo-Secret", bAdmin.email, "900315400017", "90•••••••017");
   });
 
   /** Bodies that pass validation, so that the route's own tenancy is what answers. */
@@ -175,6 +232,30 @@ describe("no organization sees another's data", () => {
     "POST /api/v1/households/:householdId/members": {
       personId: "01890a5d-ac96-774b-bcce-b302099a8057",
       relationship: "child",
+    },
+    "PUT /api/v1/groups/:groupId/bylaws": {
+      effectiveFrom: "2025-02-01",
+      bylaws: {
+        methodology: "shg",
+        savingsPerMeetingMinor: "1",
+        sharePriceMinor: "0",
+        maxSharesPerMeeting: 0,
+        socialFundPerMeetingMinor: "0",
+        loanRateBpsPerMonth: 0,
+        loanTermMonthsMax: 1,
+        loanMaxMultipleOfSavings: 0,
+        fines: { late: "0", absent: "0", missed_repayment: "0", other: "0" },
+      },
+    },
+    "POST /api/v1/groups/:groupId/members": {
+      personId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      joinedOn: "2025-01-01",
+    },
+    "POST /api/v1/groups/:groupId/meetings": {
+      id: "01890a5d-ac96-774b-bcce-b302099a8059",
+      heldOn: "2025-02-01",
+      attendance: [],
+      cashCountedMinor: "0",
     },
   };
 
@@ -233,7 +314,7 @@ describe("no organization sees another's data", () => {
   });
 
   it("finds nothing of another organization by searching for it", async () => {
-    for (const q of ["061211600012", "Bravo-Secret-Person", ""]) {
+    for (const q of ["900315400017", "Bravo-Secret-Person", ""]) {
       const response = await a.request({ method: "POST", url: "/api/v1/persons/search", payload: { q } });
       expect(response.json().items).toEqual([]);
     }
@@ -244,8 +325,8 @@ describe("no organization sees another's data", () => {
         surname: "Bravo-Secret-Person",
         givenName: "Айгүл",
         sex: "female",
-        iin: "061211600012",
-        birthDate: "2006-12-11",
+        iin: "900315400017",
+        birthDate: "1990-03-15",
       },
     });
     expect(duplicates.json()).toEqual({ sameIin: null, similar: [] });
@@ -278,7 +359,13 @@ describe("no organization sees another's data", () => {
       version: 1,
       surname: "Bravo-Secret-Person",
       isErased: false,
-      consents: [{ isActive: true }],
+      consents: [{ isActive: true }, { isActive: true }],
+    });
+    const group = (await b.request({ url: `/api/v1/groups/${bRecords.groupId}` })).json();
+    expect(group).toMatchObject({
+      cashMinor: "50000",
+      members: [{ savingsMinor: "50000" }],
+      bylaws: { savingsPerMeetingMinor: "50000" },
     });
     const household = (await b.request({ url: `/api/v1/households/${bRecords.householdId}` })).json();
     expect(household.members).toHaveLength(1);

@@ -1,0 +1,207 @@
+/** Requests and responses of self-help groups, their bylaws, members and meetings. */
+import { attendanceStatuses, fineKinds, methodologies, movementKinds } from "@moldir/domain";
+import { z } from "zod";
+import { amountMinorSchema, plainDateSchema, uuidSchema } from "./common";
+import { personSummarySchema } from "./people";
+
+export const bylawsSchema = z.strictObject({
+  methodology: z.enum(methodologies),
+  savingsPerMeetingMinor: amountMinorSchema,
+  sharePriceMinor: amountMinorSchema,
+  maxSharesPerMeeting: z.number().int().min(0).max(5),
+  socialFundPerMeetingMinor: amountMinorSchema,
+  loanRateBpsPerMonth: z
+    .number()
+    .int()
+    .min(0)
+    .max(1000)
+    .describe("Flat service charge per month, in basis points"),
+  loanTermMonthsMax: z.number().int().min(1).max(36),
+  loanMaxMultipleOfSavings: z.number().int().min(0).max(10),
+  fines: z.strictObject(
+    Object.fromEntries(fineKinds.map((k) => [k, amountMinorSchema])) as Record<
+      (typeof fineKinds)[number],
+      typeof amountMinorSchema
+    >,
+  ),
+});
+
+export const createGroupRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  methodology: z.enum(methodologies),
+  regionId: z.string().nullable().optional(),
+  village: z.string().max(200).nullable().optional(),
+  meetingPlace: z.string().max(200).nullable().optional(),
+  frequency: z.enum(["weekly", "fortnightly", "monthly"]),
+  meetingDay: z.number().int().min(1).max(31).nullable().optional(),
+  facilitatorUserId: uuidSchema.nullable().optional(),
+  bankAccount: z.string().max(64).nullable().optional(),
+  formedOn: plainDateSchema,
+  bylaws: bylawsSchema,
+});
+
+export const groupMemberSchema = z.object({
+  id: uuidSchema,
+  person: personSummarySchema,
+  joinedOn: plainDateSchema,
+  leftOn: plainDateSchema.nullable(),
+  savingsMinor: amountMinorSchema,
+  shares: z.number().int(),
+  loansOutstandingMinor: amountMinorSchema,
+});
+
+export const groupSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  methodology: z.enum(methodologies),
+  stage: z.string(),
+  regionId: z.string().nullable(),
+  village: z.string().nullable(),
+  meetingPlace: z.string().nullable(),
+  frequency: z.string(),
+  meetingDay: z.number().int().nullable(),
+  facilitatorUserId: uuidSchema.nullable(),
+  bankAccount: z.string().nullable(),
+  bookId: uuidSchema,
+  formedOn: plainDateSchema,
+  version: z.number().int(),
+  bylaws: bylawsSchema.extend({ effectiveFrom: plainDateSchema }),
+  cashMinor: amountMinorSchema,
+  socialFundMinor: amountMinorSchema,
+  loansOutstandingMinor: amountMinorSchema,
+  lastMeetingOn: plainDateSchema.nullable(),
+  members: z.array(groupMemberSchema),
+});
+
+export const groupSummarySchema = groupSchema
+  .omit({ members: true, bylaws: true })
+  .extend({ memberCount: z.number().int() });
+
+export const setBylawsRequestSchema = z.strictObject({
+  effectiveFrom: plainDateSchema,
+  bylaws: bylawsSchema,
+});
+export const addGroupMemberRequestSchema = z.strictObject({
+  personId: uuidSchema,
+  joinedOn: plainDateSchema,
+});
+
+export const recordMeetingRequestSchema = z.strictObject({
+  id: uuidSchema.describe("Made by the client (UUIDv7); the same command sent twice is applied once"),
+  heldOn: plainDateSchema,
+  attendance: z.array(z.strictObject({ memberId: uuidSchema, status: z.enum(attendanceStatuses) })).max(100),
+  savings: z
+    .array(
+      z.strictObject({
+        memberId: uuidSchema,
+        amountMinor: amountMinorSchema,
+        note: z.string().max(500).nullable().optional(),
+      }),
+    )
+    .max(100)
+    .default([]),
+  shares: z
+    .array(z.strictObject({ memberId: uuidSchema, shares: z.number().int() }))
+    .max(100)
+    .default([]),
+  socialFund: z
+    .array(z.strictObject({ memberId: uuidSchema, amountMinor: amountMinorSchema }))
+    .max(100)
+    .default([]),
+  loansDisbursed: z
+    .array(
+      z.strictObject({
+        loanId: uuidSchema,
+        memberId: uuidSchema,
+        principalMinor: amountMinorSchema,
+        termMonths: z.number().int(),
+      }),
+    )
+    .max(100)
+    .default([]),
+  repayments: z
+    .array(
+      z.strictObject({
+        loanId: uuidSchema,
+        principalMinor: amountMinorSchema,
+        interestMinor: amountMinorSchema,
+      }),
+    )
+    .max(200)
+    .default([]),
+  fines: z
+    .array(z.strictObject({ memberId: uuidSchema, kind: z.enum(fineKinds), amountMinor: amountMinorSchema }))
+    .max(200)
+    .default([]),
+  otherIncome: z
+    .array(z.strictObject({ description: z.string().trim().min(1).max(200), amountMinor: amountMinorSchema }))
+    .max(50)
+    .default([]),
+  expenses: z
+    .array(z.strictObject({ description: z.string().trim().min(1).max(200), amountMinor: amountMinorSchema }))
+    .max(50)
+    .default([]),
+  cashCountedMinor: amountMinorSchema,
+  cashDifferenceExplanation: z.string().max(1000).nullable().optional(),
+  decisions: z.string().max(5000).nullable().optional(),
+  minutes: z.string().max(10000).nullable().optional(),
+});
+
+export const meetingSchema = z.object({
+  id: uuidSchema,
+  groupId: uuidSchema,
+  heldOn: plainDateSchema,
+  entryId: uuidSchema.nullable(),
+  cashComputedMinor: amountMinorSchema,
+  cashCountedMinor: amountMinorSchema,
+  cashDifferenceMinor: amountMinorSchema,
+  cashDifferenceExplanation: z.string().nullable(),
+  recordedAt: z.string(),
+  attendance: z.array(z.object({ memberId: uuidSchema, status: z.enum(attendanceStatuses) })),
+  movements: z.array(
+    z.object({
+      memberId: uuidSchema,
+      kind: z.enum(movementKinds),
+      amountMinor: amountMinorSchema,
+      loanId: uuidSchema.nullable(),
+      shares: z.number().int().nullable(),
+    }),
+  ),
+});
+
+export const passbookSchema = z.object({
+  memberId: uuidSchema,
+  person: personSummarySchema,
+  lines: z.array(
+    z.object({
+      meetingId: uuidSchema,
+      heldOn: plainDateSchema,
+      kind: z.enum(movementKinds),
+      amountMinor: amountMinorSchema,
+      loanId: uuidSchema.nullable(),
+      shares: z.number().int().nullable(),
+      savingsBalanceMinor: amountMinorSchema,
+      loanBalanceMinor: amountMinorSchema,
+    }),
+  ),
+  savingsMinor: amountMinorSchema,
+  shares: z.number().int(),
+  loansOutstandingMinor: amountMinorSchema,
+  socialFundPaidMinor: amountMinorSchema,
+  finesPaidMinor: amountMinorSchema,
+});
+
+export const shareOutSchema = z.object({
+  distributableMinor: amountMinorSchema,
+  totalShares: z.number().int(),
+  valuePerShareMinor: amountMinorSchema,
+  payouts: z.array(
+    z.object({ memberId: uuidSchema, shares: z.number().int(), payoutMinor: amountMinorSchema }),
+  ),
+});
+
+export type Group = z.infer<typeof groupSchema>;
+export type GroupSummary = z.infer<typeof groupSummarySchema>;
+export type RecordMeetingRequest = z.infer<typeof recordMeetingRequestSchema>;
+export type Meeting = z.infer<typeof meetingSchema>;
+export type Passbook = z.infer<typeof passbookSchema>;

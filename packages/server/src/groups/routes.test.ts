@@ -1,0 +1,237 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../identity/secrets";
+import { buildOrganization, buildUser, type Client, signIn } from "../testing/fixtures";
+import { useTestApp } from "../testing/test-app";
+
+const bylaws = {
+  methodology: "shg",
+  savingsPerMeetingMinor: "50000",
+  sharePriceMinor: "0",
+  maxSharesPerMeeting: 0,
+  socialFundPerMeetingMinor: "10000",
+  loanRateBpsPerMonth: 200,
+  loanTermMonthsMax: 6,
+  loanMaxMultipleOfSavings: 3,
+  fines: { late: "5000", absent: "10000", missed_repayment: "10000", other: "0" },
+};
+
+describe("self-help groups and meetings", () => {
+  const testApp = useTestApp();
+  let admin: Client;
+  let bookkeeper: Client;
+  let groupId: string;
+  let members: string[] = [];
+
+  async function person(surname: string, givenName: string, consent = true) {
+    const created = (
+      await admin.request({
+        method: "POST",
+        url: "/api/v1/persons",
+        payload: { surname, givenName, sex: "female" },
+      })
+    ).json();
+    if (consent) {
+      await admin.request({
+        method: "POST",
+        url: `/api/v1/persons/${created.id}/consents`,
+        payload: {
+          purpose: "membership",
+          givenOn: "2025-01-01",
+          allowsThirdParties: false,
+          allowsCrossBorder: false,
+        },
+      });
+    }
+    return created.id as string;
+  }
+
+  beforeAll(async () => {
+    const { orgId } = await buildOrganization(testApp().database);
+    admin = await signIn(
+      testApp().app,
+      (await buildUser(testApp().database, orgId, ["administrator"])).email,
+    );
+    bookkeeper = await signIn(
+      testApp().app,
+      (await buildUser(testApp().database, orgId, ["group_bookkeeper"])).email,
+    );
+    const group = await admin.request({
+      method: "POST",
+      url: "/api/v1/groups",
+      payload: {
+        name: "Бақыт",
+        methodology: "shg",
+        frequency: "weekly",
+        meetingDay: 3,
+        formedOn: "2025-01-01",
+        regionId: "KZ-19-TALGAR",
+        bylaws,
+      },
+    });
+    expect(group.statusCode).toBe(201);
+    groupId = group.json().id;
+    for (const [surname, given] of [
+      ["Асанова", "Айгүл"],
+      ["Бекова", "Бибігүл"],
+      ["Сәрсенова", "Сәуле"],
+    ] as const) {
+      const joined = await admin.request({
+        method: "POST",
+        url: `/api/v1/groups/${groupId}/members`,
+        payload: { personId: await person(surname, given), joinedOn: "2025-01-01" },
+      });
+      expect(joined.statusCode).toBe(201);
+    }
+    members = (await admin.request({ url: `/api/v1/groups/${groupId}` }))
+      .json()
+      .members.map((m: { id: string }) => m.id);
+  });
+
+  it("refuses a member without consent to membership", async () => {
+    const refused = await admin.request({
+      method: "POST",
+      url: `/api/v1/groups/${groupId}/members`,
+      payload: { personId: await person("Жоқова", "Жанар", false), joinedOn: "2025-01-01" },
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatchObject({
+      code: "consent_must_be_given",
+      details: { purpose: "membership" },
+    });
+  });
+
+  it("refuses bylaws that do not make sense", async () => {
+    const bad = await admin.request({
+      method: "POST",
+      url: "/api/v1/groups",
+      payload: {
+        name: "x",
+        methodology: "vsla",
+        frequency: "weekly",
+        formedOn: "2025-01-01",
+        bylaws: { ...bylaws, methodology: "vsla", sharePriceMinor: "0", maxSharesPerMeeting: 5 },
+      },
+    });
+    expect(bad.json().error.code).toBe("share_price_must_be_positive");
+  });
+
+  it("records a whole meeting once, posts it balanced in the group's book, and fills the passbooks", async () => {
+    const [a, b, c] = members as [string, string, string];
+    const loanId = newId();
+    const meeting = {
+      id: newId(),
+      heldOn: "2025-01-08",
+      attendance: [
+        { memberId: a, status: "present" },
+        { memberId: b, status: "present" },
+        { memberId: c, status: "absent" },
+      ],
+      savings: [
+        { memberId: a, amountMinor: "50000" },
+        { memberId: b, amountMinor: "50000" },
+      ],
+      socialFund: [
+        { memberId: a, amountMinor: "10000" },
+        { memberId: b, amountMinor: "10000" },
+      ],
+      fines: [{ memberId: c, kind: "absent", amountMinor: "10000" }],
+      loansDisbursed: [{ loanId, memberId: a, principalMinor: "60000", termMonths: 3 }],
+      cashCountedMinor: "70000",
+    };
+    const first = await bookkeeper.request({
+      method: "POST",
+      url: `/api/v1/groups/${groupId}/meetings`,
+      payload: meeting,
+    });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ cashComputedMinor: "70000", cashDifferenceMinor: "0" });
+    const again = await bookkeeper.request({
+      method: "POST",
+      url: `/api/v1/groups/${groupId}/meetings`,
+      payload: meeting,
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual(first.json());
+    const changed = await bookkeeper.request({
+      method: "POST",
+      url: `/api/v1/groups/${groupId}/meetings`,
+      payload: { ...meeting, cashCountedMinor: "1" },
+    });
+    expect(changed.json().error.code).toBe("meeting_id_must_be_unique");
+
+    const group = (await admin.request({ url: `/api/v1/groups/${groupId}` })).json();
+    expect(group).toMatchObject({
+      cashMinor: "70000",
+      socialFundMinor: "20000",
+      loansOutstandingMinor: "60000",
+      lastMeetingOn: "2025-01-08",
+    });
+    const tb = (
+      await admin.request({ url: `/api/v1/books/${group.bookId}/trial-balance?asOf=2025-01-31` })
+    ).json();
+    expect(tb.totalDebitMinor).toBe(tb.totalCreditMinor);
+    const passbook = (await admin.request({ url: `/api/v1/groups/${groupId}/members/${a}/passbook` })).json();
+    expect(passbook).toMatchObject({
+      savingsMinor: "50000",
+      loansOutstandingMinor: "60000",
+      socialFundPaidMinor: "10000",
+    });
+  });
+
+  it("refuses meetings that break the rules, and changes nothing", async () => {
+    const [a, b] = members as [string, string];
+    const base = { heldOn: "2025-01-15", attendance: [], cashCountedMinor: "70000" };
+    const cases: [object, string][] = [
+      [
+        { savings: [{ memberId: a, amountMinor: "40000" }], cashCountedMinor: "110000" },
+        "savings_must_match_bylaws_or_be_explained",
+      ],
+      [
+        { loansDisbursed: [{ loanId: newId(), memberId: b, principalMinor: "500000", termMonths: 3 }] },
+        "loan_must_fit_bylaws",
+      ],
+      [{ expenses: [{ description: "чай", amountMinor: "80000" }] }, "cash_must_not_go_negative"],
+      [{ cashCountedMinor: "69000" }, "cash_difference_must_be_explained"],
+      [
+        { savings: [{ memberId: newId(), amountMinor: "50000" }], cashCountedMinor: "120000" },
+        "member_must_be_active",
+      ],
+      [{ heldOn: "2025-01-01" }, "meeting_must_follow_last_meeting"],
+      [{ heldOn: "2024-12-31" }, "meeting_must_follow_last_meeting"],
+    ];
+    for (const [change, code] of cases) {
+      const response = await bookkeeper.request({
+        method: "POST",
+        url: `/api/v1/groups/${groupId}/meetings`,
+        payload: { id: newId(), ...base, ...change },
+      });
+      expect(response.statusCode, code).toBe(422);
+      expect(response.json().error.code).toBe(code);
+    }
+    const meetings = (await admin.request({ url: `/api/v1/groups/${groupId}/meetings` })).json().items;
+    expect(meetings).toHaveLength(1);
+  });
+
+  it("takes repayments and records an explained cash difference", async () => {
+    const [a] = members as [string];
+    const [loan] = (await admin.request({ url: `/api/v1/groups/${groupId}/meetings` }))
+      .json()
+      .items[0].movements.filter((m: { kind: string }) => m.kind === "loan_disbursed");
+    const response = await bookkeeper.request({
+      method: "POST",
+      url: `/api/v1/groups/${groupId}/meetings`,
+      payload: {
+        id: newId(),
+        heldOn: "2025-01-15",
+        attendance: [{ memberId: a, status: "present" }],
+        repayments: [{ loanId: loan.loanId, principalMinor: "20000", interestMinor: "1200" }],
+        cashCountedMinor: "91000",
+        cashDifferenceExplanation: "200 тиын жетпеді",
+      },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ cashComputedMinor: "91200", cashDifferenceMinor: "-200" });
+    const group = (await admin.request({ url: `/api/v1/groups/${groupId}` })).json();
+    expect(group).toMatchObject({ cashMinor: "91000", loansOutstandingMinor: "40000" });
+  });
+});

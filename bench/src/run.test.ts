@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { describeMachine, formatReport, judge, median } from "./harness";
-import { benchmarks, quickRun, runBenchmarks } from "./run";
+import { describeMachine, formatReport, judge, median, percentile } from "./harness";
+import { benchmarks, databaseBenchmarks, quickRun, runBenchmarks, runDatabaseBenchmarks } from "./run";
 
 describe("the benchmarks", () => {
   it("each still runs, in a quick version, and reports a figure beside its goal", () => {
@@ -28,6 +28,31 @@ describe("the benchmarks", () => {
     ]);
   });
 
+  it("runs each database and HTTP benchmark in a tiny version, on the engine of the test run", async () => {
+    const measurements = await runDatabaseBenchmarks(databaseBenchmarks, {
+      size: "quick",
+      serverUrl: process.env.TEST_DATABASE_URL || undefined,
+    });
+    const names = measurements.map((m) => m.name).join("\n");
+    for (const expected of [
+      "Bulk posting, postEntries",
+      "Trial balance as of the last day",
+      "Journal entries through the API",
+      "Person search by IIN",
+      "SQL per request, POST /api/v1/books/:id/journal-entries",
+      "Server memory, embedded database with the demo, idle",
+    ])
+      expect(names).toContain(expected);
+    for (const m of measurements) {
+      expect(m.median, m.name).toBeGreaterThan(0);
+      expect(m.min, m.name).toBeLessThanOrEqual(m.median);
+      expect(m.max, m.name).toBeGreaterThanOrEqual(m.median);
+    }
+    const report = formatReport(measurements, describeMachine(), new Date(0));
+    expect(report).toContain("≥ 200,000 lines/s");
+    expect(report).toContain("no goal");
+  }, 300_000);
+
   it("judges a median against the goal and its stretch", () => {
     const goal = { text: "median ≤ 10 µs (stretch ≤ 3 µs)", must: 10, stretch: 3, unit: "µs" } as const;
     expect([judge(2, goal), judge(3, goal), judge(10, goal), judge(10.1, goal)]).toEqual([
@@ -37,5 +62,19 @@ describe("the benchmarks", () => {
       "not met",
     ]);
     expect([median([3]), median([5, 1, 4]), median([4, 1, 3, 2])]).toEqual([3, 4, 2.5]);
+    const rate = {
+      text: "≥ 200 (stretch ≥ 500)",
+      must: 200,
+      stretch: 500,
+      unit: "lines/s",
+      higherIsBetter: true,
+    };
+    expect([judge(100, rate), judge(200, rate), judge(600, rate), judge(1, null)]).toEqual([
+      "not met",
+      "met",
+      "met stretch",
+      "no goal",
+    ]);
+    expect([percentile([5, 1, 3, 2, 4], 99), percentile([5, 1, 3, 2, 4], 50)]).toEqual([5, 3]);
   });
 });

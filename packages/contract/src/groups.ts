@@ -205,3 +205,43 @@ export type GroupSummary = z.infer<typeof groupSummarySchema>;
 export type RecordMeetingRequest = z.infer<typeof recordMeetingRequestSchema>;
 export type Meeting = z.infer<typeof meetingSchema>;
 export type Passbook = z.infer<typeof passbookSchema>;
+
+export const gradeSchema = z.object({
+  asOf: plainDateSchema,
+  rating: z.number(),
+  grade: z.enum(["A", "B", "C"]),
+  scores: z.array(
+    z.object({
+      principle: z.enum([
+        "regularMeetings",
+        "regularSavings",
+        "regularLending",
+        "timelyRepayment",
+        "upToDateBooks",
+      ]),
+      points: z.number(),
+      maxPoints: z.number(),
+      why: z.record(z.string(), z.union([z.string(), z.number()])),
+    }),
+  ),
+});
+
+export const groupGradeResponseSchema = z.object({ current: gradeSchema, history: z.array(gradeSchema) });
+
+export const groupMetricsSchema = z.object({
+  asOf: plainDateSchema,
+  attendanceRate: z.number(),
+  savingsPerMemberMinor: amountMinorSchema,
+  loanFundUtilization: z.number(),
+  portfolioAtRisk: z.number(),
+  writeOffRatio: z.number(),
+  membersWithLoanShare: z.number(),
+  averageLoanSizeMinor: amountMinorSchema,
+  dropOutRate: z.number(),
+  annualizedReturnOnSavings: z.number(),
+  annualizedReturnOnAssets: z.number(),
+  shareOutValuePerShareMinor: amountMinorSchema,
+});
+
+export type Grade = z.infer<typeof gradeSchema>;
+export type GroupMetrics = z.infer<typeof groupMetricsSchema>;

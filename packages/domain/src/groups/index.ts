@@ -1,3 +1,5 @@
 export * from "./bylaws";
+export * from "./grading";
 export * from "./meeting";
+export * from "./metrics";
 export * from "./share-out";

@@ -235,3 +235,82 @@ describe("self-help groups and meetings", () => {
     expect(group).toMatchObject({ cashMinor: "91000", loansOutstandingMinor: "40000" });
   });
 });
+
+describe("grading and metrics", () => {
+  const testApp = useTestApp();
+
+  it("grades a group from its records and explains each score", async () => {
+    const { orgId } = await buildOrganization(testApp().database);
+    const admin = await signIn(
+      testApp().app,
+      (await buildUser(testApp().database, orgId, ["administrator"])).email,
+    );
+    const group = (
+      await admin.request({
+        method: "POST",
+        url: "/api/v1/groups",
+        payload: { name: "Жұлдыз", methodology: "shg", frequency: "weekly", formedOn: "2025-01-01", bylaws },
+      })
+    ).json();
+    const personId = (
+      await admin.request({
+        method: "POST",
+        url: "/api/v1/persons",
+        payload: { surname: "Нұрова", givenName: "Гүлім", sex: "female" },
+      })
+    ).json().id;
+    await admin.request({
+      method: "POST",
+      url: `/api/v1/persons/${personId}/consents`,
+      payload: {
+        purpose: "membership",
+        givenOn: "2025-01-01",
+        allowsThirdParties: false,
+        allowsCrossBorder: false,
+      },
+    });
+    const memberId = (
+      await admin.request({
+        method: "POST",
+        url: `/api/v1/groups/${group.id}/members`,
+        payload: { personId, joinedOn: "2025-01-01" },
+      })
+    ).json().members[0].id;
+    let cash = 0n;
+    for (let week = 1; week <= 8; week++) {
+      cash += 50_000n;
+      const heldOn = new Date(Date.UTC(2025, 0, 1 + 7 * week)).toISOString().slice(0, 10);
+      const response = await admin.request({
+        method: "POST",
+        url: `/api/v1/groups/${group.id}/meetings`,
+        payload: {
+          id: newId(),
+          heldOn,
+          attendance: [{ memberId, status: "present" }],
+          savings: [{ memberId, amountMinor: "50000" }],
+          cashCountedMinor: cash.toString(),
+        },
+      });
+      expect(response.statusCode).toBe(201);
+    }
+    const grade = (await admin.request({ url: `/api/v1/groups/${group.id}/grade?asOf=2025-02-28` })).json();
+    expect(grade.current.scores).toHaveLength(5);
+    const meetings = grade.current.scores.find(
+      (s: { principle: string }) => s.principle === "regularMeetings",
+    );
+    expect(meetings.why.meetingsHeld).toBe(8);
+    expect(
+      grade.current.scores.find((s: { principle: string }) => s.principle === "regularSavings").points,
+    ).toBe(20);
+    expect(["A", "B", "C"]).toContain(grade.current.grade);
+    expect(grade.history.at(-1)).toEqual(grade.current);
+    const metrics = (
+      await admin.request({ url: `/api/v1/groups/${group.id}/metrics?asOf=2025-02-28` })
+    ).json();
+    expect(metrics).toMatchObject({
+      attendanceRate: 1,
+      savingsPerMemberMinor: "400000",
+      loanFundUtilization: 0,
+    });
+  });
+});

@@ -3,6 +3,8 @@ import { createHash } from "node:crypto";
 import {
   addGroupMemberRequestSchema,
   createGroupRequestSchema,
+  groupGradeResponseSchema,
+  groupMetricsSchema,
   groupSchema,
   groupSummarySchema,
   meetingSchema,
@@ -21,6 +23,7 @@ import {
   type MovementKind,
   type PlainDate,
   plainDate,
+  plainDateAt,
   type RecordMeeting,
 } from "@moldir/domain";
 import type { FastifyInstance } from "fastify";
@@ -39,7 +42,17 @@ import {
   requireConsent,
   toPersonSummary,
 } from "../people/persons";
+import { gradeHistory, metricsOfGroup } from "./health";
 import { type BylawsJson, bylawsFromJson, bylawsOn, groupState, memberBalances } from "./state";
+
+async function todayIn(trx: Tx, orgId: string): Promise<PlainDate> {
+  const org = await trx
+    .selectFrom("organizations")
+    .select("time_zone")
+    .where("org_id", "=", orgId)
+    .executeTakeFirstOrThrow();
+  return plainDateAt(Date.now(), org.time_zone);
+}
 
 const tags = ["groups"];
 const groupParams = z.object({ groupId: uuidSchema });
@@ -71,7 +84,7 @@ async function loadGroupRow(trx: Tx, orgId: string, groupId: string, lock = fals
 
 async function groupDetail(trx: Tx, orgId: string, groupId: string) {
   const group = await loadGroupRow(trx, orgId, groupId);
-  const today = plainDate(new Date().toISOString().slice(0, 10));
+  const today = await todayIn(trx, orgId);
   const bylaws = await bylawsOn(
     trx,
     orgId,
@@ -770,6 +783,78 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
           loansOutstandingMinor: loans.toString(),
           socialFundPaidMinor: social.toString(),
           finesPaidMinor: fines.toString(),
+        };
+      });
+    },
+  );
+
+  const asOfQuery = z.strictObject({
+    asOf: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  });
+
+  routes.get(
+    "/api/v1/groups/:groupId/grade",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          "The group's grade from its records (Panchasutra, 100 points), with reasons and a monthly history",
+        params: groupParams,
+        querystring: asOfQuery,
+        response: { 200: groupGradeResponseSchema },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      return inTenant(database, request, async (trx) => {
+        const group = await loadGroupRow(trx, orgId, request.params.groupId);
+        const asOf =
+          request.query.asOf === undefined
+            ? await todayIn(trx, orgId)
+            : dateOrRefuse(request.query.asOf, "asOf");
+        const history = await gradeHistory(trx, orgId, group, asOf, 12);
+        const current = history.at(-1);
+        if (current === undefined) throw new Error("a grade history ends with the current grade");
+        const wire = (grade: typeof current) => ({
+          ...grade,
+          scores: grade.scores.map((score) => ({ ...score, why: { ...score.why } })),
+        });
+        return { current: wire(current), history: history.map(wire) };
+      });
+    },
+  );
+
+  routes.get(
+    "/api/v1/groups/:groupId/metrics",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "The savings-group metrics of the group as of a date",
+        params: groupParams,
+        querystring: asOfQuery,
+        response: { 200: groupMetricsSchema },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      return inTenant(database, request, async (trx) => {
+        const group = await loadGroupRow(trx, orgId, request.params.groupId);
+        const asOf =
+          request.query.asOf === undefined
+            ? await todayIn(trx, orgId)
+            : dateOrRefuse(request.query.asOf, "asOf");
+        const metrics = await metricsOfGroup(trx, orgId, group, asOf);
+        return {
+          asOf,
+          ...metrics,
+          savingsPerMemberMinor: metrics.savingsPerMemberMinor.toString(),
+          averageLoanSizeMinor: metrics.averageLoanSizeMinor.toString(),
+          shareOutValuePerShareMinor: metrics.shareOutValuePerShareMinor.toString(),
         };
       });
     },

@@ -118,6 +118,8 @@ export const groupErrorCodes = [
   "bylaws_must_be_in_force",
   "member_must_be_new_to_group",
   "group_must_not_exceed_member_limit",
+  "meeting_must_not_be_reversed",
+  "meeting_must_not_have_later_repayments",
 ] as const;
 export type GroupErrorCode = (typeof groupErrorCodes)[number];
 
@@ -738,6 +740,24 @@ const coreCatalogue = {
       kk: "ЖСН жынысымен сәйкес келмейді.",
       ru: "ИИН не совпадает с полом.",
       en: "The IIN does not match the sex.",
+    },
+  },
+  meeting_must_not_be_reversed: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл кездесу бұрын кері қайтарылған.",
+      ru: "Эта встреча уже сторнирована.",
+      en: "This meeting has already been reversed.",
+    },
+  },
+  meeting_must_not_have_later_repayments: {
+    status: 409,
+    retryable: false,
+    message: {
+      kk: "Бұл кездесуде берілген қарыз кейінгі кездесулерде өтелген: алдымен соларды түзетіңіз.",
+      ru: "Заём, выданный на этой встрече, погашался на следующих встречах: сначала исправьте их.",
+      en: "A loan given at this meeting was repaid at later meetings: correct those first.",
     },
   },
   group_must_not_exceed_member_limit: {

@@ -157,6 +157,8 @@ export const meetingSchema = z.object({
   cashDifferenceMinor: amountMinorSchema,
   cashDifferenceExplanation: z.string().nullable(),
   recordedAt: z.string(),
+  reversedAt: z.string().nullable(),
+  reversalReason: z.string().nullable(),
   attendance: z.array(z.object({ memberId: uuidSchema, status: z.enum(attendanceStatuses) })),
   movements: z.array(
     z.object({

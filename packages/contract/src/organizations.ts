@@ -106,6 +106,7 @@ export const approvalActionSchema = z.enum([
   "transaction.reverse",
   "product.rate_change",
   "person.merge",
+  "meeting.reverse",
 ]);
 
 export const approvalPolicySchema = z.object({ action: approvalActionSchema, requiresApproval: z.boolean() });

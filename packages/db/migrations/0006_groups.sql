@@ -65,8 +65,13 @@ CREATE TABLE meetings (
   minutes text,
   recorded_by uuid,
   recorded_at timestamptz NOT NULL DEFAULT now(),
+  -- A meeting is corrected by reversal (and a new meeting): its postings are reversed, its lines stop counting.
+  reversed_at timestamptz,
+  reversal_reason text,
+  reversal_entry_id uuid,
   PRIMARY KEY (org_id, id),
-  FOREIGN KEY (org_id, group_id) REFERENCES groups (org_id, id)
+  FOREIGN KEY (org_id, group_id) REFERENCES groups (org_id, id),
+  CHECK ((reversed_at IS NULL) = (reversal_reason IS NULL))
 );
 CREATE INDEX meetings_group ON meetings (org_id, group_id, held_on);
 
@@ -129,3 +134,17 @@ BEGIN
   END LOOP;
 END
 $$;
+
+-- What counts: the lines and loans of meetings that have not been reversed. The views run with the rights of
+-- the caller, so row-level security applies through them.
+CREATE VIEW live_group_movements WITH (security_invoker = true) AS
+  SELECT v.* FROM group_movements v
+  JOIN meetings m ON m.org_id = v.org_id AND m.id = v.meeting_id
+  WHERE m.reversed_at IS NULL;
+
+CREATE VIEW live_group_loans WITH (security_invoker = true) AS
+  SELECT l.* FROM group_loans l
+  JOIN meetings m ON m.org_id = l.org_id AND m.id = l.meeting_id
+  WHERE m.reversed_at IS NULL;
+
+GRANT SELECT ON live_group_movements, live_group_loans TO moldir_app;

@@ -397,6 +397,9 @@ export interface MeetingsTable {
   minutes: string | null;
   recorded_by: string | null;
   recorded_at: Instant;
+  reversed_at: NullableInstant;
+  reversal_reason: string | null;
+  reversal_entry_id: string | null;
 }
 
 export interface MeetingAttendanceTable {
@@ -467,4 +470,7 @@ export interface Schema {
   meeting_attendance: MeetingAttendanceTable;
   group_movements: GroupMovementsTable;
   group_loans: GroupLoansTable;
+  /** Views: the lines and loans of meetings not reversed. */
+  live_group_movements: GroupMovementsTable;
+  live_group_loans: GroupLoansTable;
 }

@@ -93,6 +93,7 @@ export async function performOrQueue<P, R>(
   request: FastifyRequest,
   definition: ApprovableAction<P, R>,
   payload: P,
+  options: { readonly alwaysRequireApproval?: boolean } = {},
 ): Promise<Performed<R>> {
   const actor = memberOf(request);
   const context: ActionContext = {
@@ -102,7 +103,10 @@ export async function performOrQueue<P, R>(
     address: request.ip,
   };
   return inTenant(database, request, async (trx) => {
-    if (await requiresApproval(trx, actor.orgId, definition.action)) {
+    if (
+      options.alwaysRequireApproval === true ||
+      (await requiresApproval(trx, actor.orgId, definition.action))
+    ) {
       const summary = await definition.summarize(trx, context, payload);
       const approvalId = newId();
       await trx

@@ -23,9 +23,9 @@ async function loansAsOf(trx: Tx, orgId: string, groupId: string, asOf: PlainDat
     repaid: string;
   }>`SELECT l.id, l.member_id,
       l.disbursed_on, l.term_months, l.principal_minor::text AS principal,
-      coalesce((SELECT sum(m.amount_minor) FROM group_movements m WHERE m.org_id = l.org_id AND m.loan_id = l.id
+      coalesce((SELECT sum(m.amount_minor) FROM live_group_movements m WHERE m.org_id = l.org_id AND m.loan_id = l.id
         AND m.kind = 'loan_principal_repaid' AND m.held_on <= ${asOf}::date), 0)::text AS repaid
-    FROM group_loans l WHERE l.org_id = ${orgId} AND l.group_id = ${groupId} AND l.disbursed_on <= ${asOf}::date`.execute(
+    FROM live_group_loans l WHERE l.org_id = ${orgId} AND l.group_id = ${groupId} AND l.disbursed_on <= ${asOf}::date`.execute(
     trx,
   );
   return rows.map((r) => ({
@@ -47,10 +47,10 @@ async function meetingsAsOf(trx: Tx, orgId: string, groupId: string, asOf: Plain
   }>`SELECT m.held_on,
       (SELECT count(*)::int FROM meeting_attendance a WHERE a.org_id = m.org_id AND a.meeting_id = m.id) AS expected,
       (SELECT count(*)::int FROM meeting_attendance a WHERE a.org_id = m.org_id AND a.meeting_id = m.id AND a.status <> 'absent') AS present,
-      (SELECT count(DISTINCT v.member_id)::int FROM group_movements v WHERE v.org_id = m.org_id AND v.meeting_id = m.id
+      (SELECT count(DISTINCT v.member_id)::int FROM live_group_movements v WHERE v.org_id = m.org_id AND v.meeting_id = m.id
         AND v.kind IN ('savings', 'shares')) AS saving,
       m.cash_difference_minor::text AS difference
-    FROM meetings m WHERE m.org_id = ${orgId} AND m.group_id = ${groupId} AND m.held_on <= ${asOf}::date
+    FROM meetings m WHERE m.org_id = ${orgId} AND m.group_id = ${groupId} AND m.held_on <= ${asOf}::date AND m.reversed_at IS NULL
     ORDER BY m.held_on`.execute(trx);
   return rows;
 }
@@ -136,7 +136,7 @@ export async function metricsOfGroup(
   const { rows: shares } = await sql<{ savings: string; shares: string }>`SELECT
       coalesce(sum(amount_minor) FILTER (WHERE kind IN ('savings', 'shares')), 0)::text AS savings,
       coalesce(sum(shares) FILTER (WHERE kind = 'shares'), 0)::text AS shares
-    FROM group_movements WHERE org_id = ${orgId} AND group_id = ${group.id} AND held_on <= ${asOf}::date`.execute(
+    FROM live_group_movements WHERE org_id = ${orgId} AND group_id = ${group.id} AND held_on <= ${asOf}::date`.execute(
     trx,
   );
   const tb = await trialBalance(trx, orgId, group.book_id, asOf);

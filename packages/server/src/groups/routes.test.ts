@@ -314,3 +314,125 @@ describe("grading and metrics", () => {
     });
   });
 });
+
+describe("correcting meetings", () => {
+  const testApp = useTestApp();
+
+  it("reverses the last meeting at once, an older one only with a second person's approval", async () => {
+    const { orgId } = await buildOrganization(testApp().database);
+    const admin = await signIn(
+      testApp().app,
+      (await buildUser(testApp().database, orgId, ["administrator"])).email,
+    );
+    const bookkeeper = await signIn(
+      testApp().app,
+      (await buildUser(testApp().database, orgId, ["group_bookkeeper"])).email,
+    );
+    const group = (
+      await admin.request({
+        method: "POST",
+        url: "/api/v1/groups",
+        payload: { name: "Шұғыла", methodology: "shg", frequency: "weekly", formedOn: "2025-01-01", bylaws },
+      })
+    ).json();
+    const personId = (
+      await admin.request({
+        method: "POST",
+        url: "/api/v1/persons",
+        payload: { surname: "Омарова", givenName: "Ақмарал", sex: "female" },
+      })
+    ).json().id;
+    await admin.request({
+      method: "POST",
+      url: `/api/v1/persons/${personId}/consents`,
+      payload: {
+        purpose: "membership",
+        givenOn: "2025-01-01",
+        allowsThirdParties: false,
+        allowsCrossBorder: false,
+      },
+    });
+    const memberId = (
+      await admin.request({
+        method: "POST",
+        url: `/api/v1/groups/${group.id}/members`,
+        payload: { personId, joinedOn: "2025-01-01" },
+      })
+    ).json().members[0].id;
+    const record = (heldOn: string, cash: string) =>
+      bookkeeper.request({
+        method: "POST",
+        url: `/api/v1/groups/${group.id}/meetings`,
+        payload: {
+          id: newId(),
+          heldOn,
+          attendance: [{ memberId, status: "present" }],
+          savings: [{ memberId, amountMinor: "50000" }],
+          cashCountedMinor: cash,
+        },
+      });
+    const first = (await record("2025-01-08", "50000")).json();
+    const second = (await record("2025-01-15", "100000")).json();
+
+    const refused = await bookkeeper.request({
+      method: "POST",
+      url: `/api/v1/meetings/${second.id}/reverse`,
+      payload: { reason: "" },
+    });
+    expect(refused.statusCode).toBe(400);
+    const reversed = await bookkeeper.request({
+      method: "POST",
+      url: `/api/v1/meetings/${second.id}/reverse`,
+      payload: { reason: "сома қате жазылды" },
+    });
+    expect(reversed.statusCode).toBe(200);
+    expect(reversed.json().reversalEntryId).not.toBeNull();
+    let state = (await admin.request({ url: `/api/v1/groups/${group.id}` })).json();
+    expect(state).toMatchObject({
+      cashMinor: "50000",
+      lastMeetingOn: "2025-01-08",
+      members: [{ savingsMinor: "50000" }],
+    });
+    expect((await admin.request({ url: `/api/v1/meetings/${second.id}` })).json().reversalReason).toBe(
+      "сома қате жазылды",
+    );
+    const again = await bookkeeper.request({
+      method: "POST",
+      url: `/api/v1/meetings/${second.id}/reverse`,
+      payload: { reason: "x" },
+    });
+    expect(again.json().error.code).toBe("meeting_must_not_be_reversed");
+
+    expect((await record("2025-01-15", "100000")).statusCode).toBe(201);
+    const older = await bookkeeper.request({
+      method: "POST",
+      url: `/api/v1/meetings/${first.id}/reverse`,
+      payload: { reason: "қате топ" },
+    });
+    expect(older.statusCode).toBe(202);
+    expect(
+      (
+        await bookkeeper.request({
+          method: "POST",
+          url: `/api/v1/approvals/${older.json().approvalId}/approve`,
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await admin.request({
+          method: "POST",
+          url: `/api/v1/approvals/${older.json().approvalId}/approve`,
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(200);
+    state = (await admin.request({ url: `/api/v1/groups/${group.id}` })).json();
+    expect(state).toMatchObject({ cashMinor: "50000", members: [{ savingsMinor: "50000" }] });
+    const tb = (
+      await admin.request({ url: `/api/v1/books/${group.bookId}/trial-balance?asOf=2025-12-31` })
+    ).json();
+    expect(tb.totalDebitMinor).toBe(tb.totalCreditMinor);
+  });
+});

@@ -9,6 +9,7 @@ import {
   groupSummarySchema,
   meetingSchema,
   passbookSchema,
+  pendingResponseSchema,
   recordMeetingRequestSchema,
   setBylawsRequestSchema,
   shareOutSchema,
@@ -29,6 +30,7 @@ import {
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { performOrQueue, registerApprovableAction } from "../approvals/registry";
 import { memberOf } from "../http/access";
 import { AppError } from "../http/app-error";
 import { audit, inTenant } from "../http/tenant";
@@ -42,7 +44,11 @@ import {
   requireConsent,
   toPersonSummary,
 } from "../people/persons";
+import { loadMeetingForReversal, meetingReversalAction } from "./correction";
 import { gradeHistory, metricsOfGroup } from "./health";
+
+registerApprovableAction(meetingReversalAction);
+
 import { type BylawsJson, bylawsFromJson, bylawsOn, groupState, memberBalances } from "./state";
 
 async function todayIn(trx: Tx, orgId: string): Promise<PlainDate> {
@@ -109,6 +115,7 @@ async function groupDetail(trx: Tx, orgId: string, groupId: string) {
     .select("held_on")
     .where("org_id", "=", orgId)
     .where("group_id", "=", groupId)
+    .where("reversed_at", "is", null)
     .orderBy("held_on", "desc")
     .executeTakeFirst();
   const loansOutstanding = [...state.loans.values()].reduce((s, l) => s + l.outstandingPrincipalMinor, 0n);
@@ -178,6 +185,8 @@ async function meetingDetail(trx: Tx, orgId: string, meetingId: string) {
     cashDifferenceMinor: meeting.cash_difference_minor.toString(),
     cashDifferenceExplanation: meeting.cash_difference_explanation,
     recordedAt: meeting.recorded_at.toISOString(),
+    reversedAt: meeting.reversed_at?.toISOString() ?? null,
+    reversalReason: meeting.reversal_reason,
     attendance: attendance.map((a) => ({ memberId: a.member_id, status: a.status })),
     movements: movements.map((m) => ({
       memberId: m.member_id,
@@ -246,6 +255,7 @@ async function recordMeeting(
     .select("held_on")
     .where("org_id", "=", orgId)
     .where("group_id", "=", groupId)
+    .where("reversed_at", "is", null)
     .orderBy("held_on", "desc")
     .executeTakeFirst();
   if (last !== undefined && heldOn < last.held_on)
@@ -478,13 +488,13 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
         }>`SELECT g.id, g.name, g.methodology, g.stage, g.region_id, g.village, g.meeting_place, g.frequency, g.meeting_day,
             g.facilitator_user_id, g.bank_account, g.book_id, g.formed_on, g.version,
             (SELECT count(*)::int FROM group_members m WHERE m.org_id = g.org_id AND m.group_id = g.id AND m.left_on IS NULL) AS member_count,
-            (SELECT max(held_on) FROM meetings x WHERE x.org_id = g.org_id AND x.group_id = g.id) AS last_meeting_on,
+            (SELECT max(held_on) FROM meetings x WHERE x.org_id = g.org_id AND x.group_id = g.id AND x.reversed_at IS NULL) AS last_meeting_on,
             (SELECT coalesce(sum(t.debit_minor - t.credit_minor), 0) FROM accounts a JOIN account_daily_totals t ON t.org_id = a.org_id AND t.account_id = a.id
               WHERE a.org_id = g.org_id AND a.book_id = g.book_id AND a.purpose = 'cash')::text AS cash,
             (SELECT coalesce(sum(t.credit_minor - t.debit_minor), 0) FROM accounts a JOIN account_daily_totals t ON t.org_id = a.org_id AND t.account_id = a.id
               WHERE a.org_id = g.org_id AND a.book_id = g.book_id AND a.purpose = 'social_fund')::text AS social,
-            (SELECT coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_disbursed'), 0) FROM group_movements v WHERE v.org_id = g.org_id AND v.group_id = g.id)::text AS lent,
-            (SELECT coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_principal_repaid'), 0) FROM group_movements v WHERE v.org_id = g.org_id AND v.group_id = g.id)::text AS repaid
+            (SELECT coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_disbursed'), 0) FROM live_group_movements v WHERE v.org_id = g.org_id AND v.group_id = g.id)::text AS lent,
+            (SELECT coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_principal_repaid'), 0) FROM live_group_movements v WHERE v.org_id = g.org_id AND v.group_id = g.id)::text AS repaid
           FROM groups g WHERE g.org_id = ${orgId} ORDER BY g.name LIMIT ${limits.pageSizeMax}`.execute(trx);
         return list;
       });
@@ -671,6 +681,39 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
     },
   );
 
+  routes.post(
+    "/api/v1/meetings/:meetingId/reverse",
+    {
+      config: record,
+      schema: {
+        tags,
+        summary:
+          "Correct a meeting by reversal: the last one at once, an older one with a second person's approval",
+        params: z.object({ meetingId: uuidSchema }),
+        body: z.strictObject({ reason: z.string().trim().min(1).max(1000) }),
+        response: {
+          200: z.object({ meetingId: uuidSchema, reversalEntryId: uuidSchema.nullable() }),
+          202: pendingResponseSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const orgId = memberOf(request).orgId;
+      const payload = { meetingId: request.params.meetingId, reason: request.body.reason };
+      const { isLast } = await inTenant(database, request, (trx) =>
+        loadMeetingForReversal(trx, orgId, payload.meetingId),
+      );
+      const performed = await performOrQueue(database, request, meetingReversalAction, payload, {
+        alwaysRequireApproval: !isLast,
+      });
+      if (performed.kind === "pending")
+        return reply
+          .code(202)
+          .send({ status: "pending_approval" as const, approvalId: performed.approvalId });
+      return reply.code(200).send(performed.result);
+    },
+  );
+
   routes.get(
     "/api/v1/groups/:groupId/meetings",
     {
@@ -742,7 +785,7 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
         if (member === undefined) throw new AppError("record_must_exist");
         const person = await loadPerson(trx, orgId, member.person_id);
         const movements = await trx
-          .selectFrom("group_movements")
+          .selectFrom("live_group_movements")
           .select(["meeting_id", "held_on", "kind", "amount_minor", "loan_id", "shares"])
           .where("org_id", "=", orgId)
           .where("member_id", "=", member.id)

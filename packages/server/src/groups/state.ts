@@ -85,7 +85,9 @@ export async function memberBalances(
       coalesce(sum(shares) FILTER (WHERE kind = 'shares'), 0)::text AS shares,
       coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_disbursed'), 0)::text AS lent,
       coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_principal_repaid'), 0)::text AS repaid
-    FROM group_movements WHERE org_id = ${orgId} AND group_id = ${groupId} GROUP BY member_id`.execute(trx);
+    FROM live_group_movements WHERE org_id = ${orgId} AND group_id = ${groupId} GROUP BY member_id`.execute(
+    trx,
+  );
   return new Map(
     rows.map((r) => [
       r.member_id,
@@ -130,9 +132,9 @@ export async function groupState(
     member_id: string;
     outstanding: string;
   }>`SELECT l.id, l.member_id,
-      (l.principal_minor - coalesce((SELECT sum(m.amount_minor) FROM group_movements m
+      (l.principal_minor - coalesce((SELECT sum(m.amount_minor) FROM live_group_movements m
         WHERE m.org_id = l.org_id AND m.loan_id = l.id AND m.kind = 'loan_principal_repaid'), 0))::text AS outstanding
-    FROM group_loans l WHERE l.org_id = ${orgId} AND l.group_id = ${groupId}`.execute(trx);
+    FROM live_group_loans l WHERE l.org_id = ${orgId} AND l.group_id = ${groupId}`.execute(trx);
   return {
     cashMinor: await balanceOfPurpose(trx, orgId, bookId, "cash"),
     socialFundMinor: await balanceOfPurpose(trx, orgId, bookId, "social_fund"),

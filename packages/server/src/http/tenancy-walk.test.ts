@@ -247,6 +247,7 @@ describe("no organization sees another's data", () => {
         fines: { late: "0", absent: "0", missed_repayment: "0", other: "0" },
       },
     },
+    "POST /api/v1/meetings/:meetingId/reverse": { reason: "Taken" },
     "POST /api/v1/groups/:groupId/members": {
       personId: "01890a5d-ac96-774b-bcce-b302099a8057",
       joinedOn: "2025-01-01",
@@ -362,6 +363,7 @@ describe("no organization sees another's data", () => {
       consents: [{ isActive: true }, { isActive: true }],
     });
     const group = (await b.request({ url: `/api/v1/groups/${bRecords.groupId}` })).json();
+    expect((await b.request({ url: `/api/v1/meetings/${bRecords.meetingId}` })).json().reversedAt).toBeNull();
     expect(group).toMatchObject({
       cashMinor: "50000",
       members: [{ savingsMinor: "50000" }],

@@ -264,6 +264,7 @@ describe("no organization sees another's data", () => {
   const validQueries: Record<string, string> = {
     "GET /api/v1/books/:bookId/trial-balance": "?asOf=2025-12-31",
     "GET /api/v1/books/:bookId/balance-sheet": "?asOf=2025-12-31",
+    "GET /api/v1/books/:bookId/consolidated-trial-balance": "?asOf=2025-12-31",
     "GET /api/v1/books/:bookId/income-statement": "?from=2025-01-01&to=2025-12-31",
     "GET /api/v1/accounts/:accountId/ledger": "?from=2025-01-01&to=2025-12-31",
     "GET /api/v1/books/:bookId/trial-balance/export": "?asOf=2025-12-31&format=csv",

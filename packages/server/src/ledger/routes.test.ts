@@ -537,3 +537,65 @@ describe("the general ledger", () => {
     expect(again.json().error.code).toBe("year_must_not_be_closed");
   });
 });
+
+describe("consolidation", () => {
+  const testApp = useTestApp();
+
+  it("adds the groups' books to the organization's, balanced", async () => {
+    const { database } = testApp();
+    const { orgId } = await buildOrganization(database, { kind: "federation" });
+    const admin = await signIn(testApp().app, (await buildUser(database, orgId, ["administrator"])).email);
+    const book = (
+      await admin.request({ method: "POST", url: "/api/v1/books", payload: { template: "federation" } })
+    ).json();
+    const chart = (await admin.request({ url: `/api/v1/books/${book.id}/accounts` })).json().items as {
+      id: string;
+      purpose: string | null;
+    }[];
+    const id = (purpose: string) => chart.find((a) => a.purpose === purpose)?.id ?? "";
+    await admin.request({
+      method: "POST",
+      url: `/api/v1/books/${book.id}/journal-entries`,
+      payload: {
+        valueDate: "2025-02-01",
+        narration: "Грант",
+        lines: [
+          { accountId: id("bank"), side: "debit", amountMinor: "100000" },
+          { accountId: id("grant_income"), side: "credit", amountMinor: "100000" },
+        ],
+      },
+    });
+    const groupBookId = await withTenant(database, { orgId, userId: null }, (trx) =>
+      createBook(trx, {
+        orgId,
+        template: "shg",
+        ownerKind: "group",
+        groupId: newId(),
+        names: { kk: "Топ", ru: "Группа", en: "Group" },
+        currency: "KZT",
+      }),
+    );
+    const groupChart = (await admin.request({ url: `/api/v1/books/${groupBookId}/accounts` })).json()
+      .items as { id: string; purpose: string | null }[];
+    const gid = (purpose: string) => groupChart.find((a) => a.purpose === purpose)?.id ?? "";
+    await admin.request({
+      method: "POST",
+      url: `/api/v1/books/${groupBookId}/journal-entries`,
+      payload: {
+        valueDate: "2025-02-03",
+        narration: "Жинақ",
+        lines: [
+          { accountId: gid("cash"), side: "debit", amountMinor: "5000" },
+          { accountId: gid("member_savings"), side: "credit", amountMinor: "5000" },
+        ],
+      },
+    });
+    const consolidated = (
+      await admin.request({ url: `/api/v1/books/${book.id}/consolidated-trial-balance?asOf=2025-12-31` })
+    ).json();
+    expect(consolidated.books).toBe(2);
+    expect(consolidated.totalDebitMinor).toBe("105000");
+    expect(consolidated.totalCreditMinor).toBe("105000");
+    expect(consolidated.rows.find((r: { code: string }) => r.code === "3210").balanceMinor).toBe("5000");
+  });
+});

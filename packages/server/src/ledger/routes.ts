@@ -35,7 +35,14 @@ import { newId } from "../identity/secrets";
 import { createBook } from "./books";
 import { loadEntries, loadEntry, manualEntryAction, reversalAction } from "./entries";
 import { closePeriod, closeYear, reopenAction } from "./periods";
-import { accountLedger, balanceSheet, incomeStatement, requireBook, trialBalance } from "./statements";
+import {
+  accountLedger,
+  balanceSheet,
+  consolidatedTrialBalance,
+  incomeStatement,
+  requireBook,
+  trialBalance,
+} from "./statements";
 
 registerApprovableAction(manualEntryAction);
 registerApprovableAction(reversalAction);
@@ -576,6 +583,40 @@ export async function ledgerRoutes(app: FastifyInstance, options: { database: Da
           trialBalance(trx, memberOf(request).orgId, request.params.bookId, asOf, knownAt),
         ),
       ) as z.infer<typeof trialBalanceSchema>;
+    },
+  );
+
+  routes.get(
+    "/api/v1/books/:bookId/consolidated-trial-balance",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "Trial balance of the organization's book together with the books of all its groups",
+        params: bookParams,
+        querystring: z.strictObject({ asOf: z.string() }),
+        response: { 200: trialBalanceSchema.extend({ books: z.number().int() }) },
+      },
+    },
+    async (request) => {
+      const asOf = date(request.query.asOf, "asOf");
+      const orgId = memberOf(request).orgId;
+      return wire(
+        await inTenant(database, request, async (trx) => {
+          const book = await requireBook(trx, orgId, request.params.bookId);
+          const groupBooks =
+            book.owner_kind === "organization"
+              ? await trx
+                  .selectFrom("books")
+                  .select("id")
+                  .where("org_id", "=", orgId)
+                  .where("owner_kind", "=", "group")
+                  .limit(limits.booksPerOrganizationMax)
+                  .execute()
+              : [];
+          return consolidatedTrialBalance(trx, orgId, [book.id, ...groupBooks.map((b) => b.id)], asOf);
+        }),
+      ) as z.infer<typeof trialBalanceSchema> & { books: number };
     },
   );
 

@@ -315,3 +315,43 @@ export async function accountLedger(
     closingBalanceMinor: balance,
   };
 }
+
+/**
+ * A trial balance of several books together — the organization's own and those of its groups — as of a date.
+ * Accounts are combined by code (the charts share the national numbering; names come from the first book that
+ * has the code). Balances between the books, such as a federation's loan to a group, are not eliminated: each
+ * side is shown where it stands.
+ */
+export async function consolidatedTrialBalance(
+  trx: Tx,
+  orgId: string,
+  bookIds: readonly string[],
+  asOf: PlainDate,
+): Promise<TrialBalance & { readonly books: number }> {
+  assert(bookIds.length > 0, "a consolidation needs at least one book");
+  const merged = new Map<string, AccountSums>();
+  for (const bookId of bookIds) {
+    for (const row of await sumsByAccount(trx, orgId, bookId, { to: asOf })) {
+      const existing = merged.get(row.code);
+      if (existing === undefined) {
+        merged.set(row.code, { ...row, parent_id: null });
+      } else {
+        merged.set(row.code, {
+          ...existing,
+          debit: (BigInt(existing.debit) + BigInt(row.debit)).toString(),
+          credit: (BigInt(existing.credit) + BigInt(row.credit)).toString(),
+        });
+      }
+    }
+  }
+  const rows = [...merged.values()].sort((a, b) => a.code.localeCompare(b.code)).filter((r) => !r.is_header);
+  let totalDebitMinor = 0n;
+  let totalCreditMinor = 0n;
+  for (const r of rows) {
+    const net = BigInt(r.debit) - BigInt(r.credit);
+    if (net > 0n) totalDebitMinor += net;
+    else totalCreditMinor -= net;
+  }
+  assert(totalDebitMinor === totalCreditMinor, `consolidated trial balance as of ${asOf} does not balance`);
+  return { asOf, rows: rollUp(rows), totalDebitMinor, totalCreditMinor, books: bookIds.length };
+}

@@ -53,14 +53,14 @@ export const columnHeaders: Readonly<Record<ImportColumn, Readonly<Record<Locale
   dependants: { kk: "Асырауындағылар", ru: "Иждивенцы", en: "Dependants" },
 };
 
-/** The example row of the template: a fictional woman whose IIN (from DOMAIN.md) is valid. */
+/** The example row of the template: a fictional woman with a valid IIN that no test or demo uses. */
 const exampleRow: Readonly<Record<ImportColumn, Readonly<Record<Locale, string>>>> = {
   surname: { kk: "Ишмухамедова", ru: "Ишмухамедова", en: "Ishmukhamedova" },
   givenName: { kk: "Ләззат", ru: "Ляззат", en: "Lazzat" },
   patronymic: { kk: "Серікқызы", ru: "Серикқызы", en: "" },
   sex: { kk: "әйел", ru: "ж", en: "female" },
-  birthDate: { kk: "2006-12-11", ru: "11.12.2006", en: "2006-12-11" },
-  iin: { kk: "061211600012", ru: "061211600012", en: "061211600012" },
+  birthDate: { kk: "1992-03-05", ru: "05.03.1992", en: "1992-03-05" },
+  iin: { kk: "920305400125", ru: "920305400125", en: "920305400125" },
   phones: { kk: "8 701 234 56 78", ru: "8 701 234 56 78", en: "8 701 234 56 78" },
   address: { kk: "Талғар, Абай к-сі 1", ru: "Талгар, ул. Абая 1", en: "Talgar, 1 Abai St" },
   regionId: { kk: "", ru: "", en: "" },

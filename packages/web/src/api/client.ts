@@ -69,6 +69,8 @@ export interface ApiRequestOptions {
   readonly method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Sent as JSON. */
   readonly body?: unknown;
+  /** Sent as it is, instead of `body` (an import file). */
+  readonly file?: { readonly body: Blob; readonly contentType: string };
   /** The language of the answer's messages. */
   readonly locale: Locale;
   readonly signal?: AbortSignal;
@@ -84,6 +86,10 @@ export async function apiRequest<T>(path: string, options: ApiRequestOptions): P
   if (options.body !== undefined) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(options.body);
+  }
+  if (options.file !== undefined) {
+    headers["Content-Type"] = options.file.contentType;
+    init.body = options.file.body;
   }
   if (options.signal !== undefined) init.signal = options.signal;
   const method = init.method ?? "GET";

@@ -19,6 +19,7 @@ import {
 } from "@mantine/core";
 import type { Account, Book, JournalEntry } from "@moldir/contract";
 import { type CurrencyCode, formatMoney } from "@moldir/domain";
+import type { TFunction } from "i18next";
 import { type FormEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "wouter";
@@ -411,7 +412,7 @@ function blockerText(
   differenceMinor: bigint,
   currency: CurrencyCode,
   locale: ReturnType<typeof useLocale>,
-  t: ReturnType<typeof useTranslation>["t"],
+  t: TFunction,
 ): string {
   switch (blocker) {
     case "date_must_be_given":

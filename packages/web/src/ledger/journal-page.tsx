@@ -17,6 +17,7 @@ import {
 } from "@mantine/core";
 import type { Book, JournalEntry } from "@moldir/contract";
 import { limits } from "@moldir/domain";
+import type { TFunction } from "i18next";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "wouter";
@@ -233,7 +234,7 @@ function EntryList({ book, firstPage, period, path }: EntryListProps) {
 }
 
 /** Where an entry came from, in words: a known source type by its name, any other as sent. */
-export function sourceLabel(sourceType: string, t: ReturnType<typeof useTranslation>["t"]): string {
+export function sourceLabel(sourceType: string, t: TFunction): string {
   const known = ["manual", "reversal", "year_end_close", "loan", "repayment", "meeting"] as const;
   const match = known.find((candidate) => candidate === sourceType);
   return match === undefined ? sourceType : t(`ledger.sources.${match}`);

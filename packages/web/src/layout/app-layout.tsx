@@ -28,6 +28,7 @@ const ApprovalsPage = lazy(() => import("../approvals/approvals-page"));
 const AuditPage = lazy(() => import("../audit/audit-page"));
 const ProfilePage = lazy(() => import("../profile/profile-page"));
 const LedgerRoutes = lazy(() => import("../ledger/ledger-routes"));
+const GroupsRoutes = lazy(() => import("../groups/groups-routes"));
 const PeopleRoutes = lazy(() => import("../people/people-routes"));
 
 /** A screen of the organization, offered only to people who hold its permission organization-wide. */
@@ -48,6 +49,7 @@ const guardedScreens: readonly GuardedScreen[] = [
   { path: "/approvals", permission: "approvals.read", component: ApprovalsPage },
   { path: "/audit", permission: "audit.read", component: AuditPage },
   { path: "/books", permission: "ledger.read", hasSubpaths: true, component: LedgerRoutes },
+  { path: "/groups", permission: "groups.read", anyScope: true, hasSubpaths: true, component: GroupsRoutes },
   { path: "/people", permission: "people.read", anyScope: true, hasSubpaths: true, component: PeopleRoutes },
 ];
 
@@ -177,6 +179,7 @@ function Navigation({ session, onNavigate }: NavigationProps) {
       <NavItem href="/calculator" label={t("nav.calculator")} onNavigate={onNavigate} />
       {may("/approvals") && <NavItem href="/approvals" label={t("nav.approvals")} onNavigate={onNavigate} />}
       {may("/people") && <NavItem href="/people" label={t("nav.people")} onNavigate={onNavigate} />}
+      {may("/groups") && <NavItem href="/groups" label={t("nav.groups")} onNavigate={onNavigate} />}
       {may("/books") && <NavItem href="/books" label={t("nav.books")} onNavigate={onNavigate} />}
       {may("/users") && <NavItem href="/users" label={t("nav.users")} onNavigate={onNavigate} />}
       {may("/offices") && <NavItem href="/offices" label={t("nav.offices")} onNavigate={onNavigate} />}

@@ -1,0 +1,296 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { App } from "../app";
+import { todayPlainDate } from "../ledger/ledger-api";
+import { apiError, fakeApi, json, type RecordedRequest } from "../test/fake-api";
+import { renderWithApp } from "../test/render";
+import { buildSession } from "../test/sessions";
+import type { Group, GroupSummary, Meeting } from "./groups-api";
+
+const groupId = "0190a000-0000-7000-8000-00000000a001";
+const bookId = "0190a000-0000-7000-8000-00000000b101";
+const memberIds = ["0190a000-0000-7000-8000-0000000000c1", "0190a000-0000-7000-8000-0000000000c2"];
+const loanId = "0190a000-0000-7000-8000-0000000001f1";
+
+function person(id: string, surname: string, givenName: string) {
+  return {
+    id,
+    surname,
+    givenName,
+    patronymic: null,
+    nameLatin: `${surname} ${givenName}`,
+    sex: "female" as const,
+    birthDate: null,
+    iinMasked: null,
+    phones: [],
+    regionId: null,
+    vulnerabilities: [],
+    mergedIntoId: null,
+    isErased: false,
+  };
+}
+
+/** An SHG of two members: 500.00 saved and 100.00 to the social fund at each meeting; 10,000.00 in the box. */
+function buildGroup(overrides: Partial<Group> = {}): Group {
+  return {
+    id: groupId,
+    name: "Bakyt",
+    methodology: "shg",
+    stage: "formed",
+    regionId: null,
+    village: "Talgar",
+    meetingPlace: null,
+    frequency: "weekly",
+    meetingDay: 3,
+    facilitatorUserId: null,
+    bankAccount: null,
+    bookId,
+    formedOn: "2025-01-01",
+    version: 1,
+    bylaws: {
+      methodology: "shg",
+      savingsPerMeetingMinor: "50000",
+      sharePriceMinor: "0",
+      maxSharesPerMeeting: 0,
+      socialFundPerMeetingMinor: "10000",
+      loanRateBpsPerMonth: 200,
+      loanTermMonthsMax: 6,
+      loanMaxMultipleOfSavings: 3,
+      fines: { late: "5000", absent: "10000", missed_repayment: "10000", other: "0" },
+      effectiveFrom: "2025-01-01",
+    },
+    cashMinor: "1000000",
+    socialFundMinor: "100000",
+    loansOutstandingMinor: "200000",
+    lastMeetingOn: "2025-01-08",
+    members: [
+      {
+        id: memberIds[0] ?? "",
+        person: person("0190a000-0000-7000-8000-0000000000d1", "Asanova", "Aigul"),
+        joinedOn: "2025-01-01",
+        leftOn: null,
+        savingsMinor: "100000",
+        shares: 0,
+        loansOutstandingMinor: "200000",
+      },
+      {
+        id: memberIds[1] ?? "",
+        person: person("0190a000-0000-7000-8000-0000000000d2", "Bekova", "Bibigul"),
+        joinedOn: "2025-01-01",
+        leftOn: null,
+        savingsMinor: "100000",
+        shares: 0,
+        loansOutstandingMinor: "0",
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** The last meeting, where Aigul borrowed 2,000.00. */
+const lastMeeting: Meeting = {
+  id: "0190a000-0000-7000-8000-0000000000e1",
+  groupId,
+  heldOn: "2025-01-08",
+  entryId: null,
+  cashComputedMinor: "1000000",
+  cashCountedMinor: "1000000",
+  cashDifferenceMinor: "0",
+  cashDifferenceExplanation: null,
+  recordedAt: "2025-01-08T10:00:00Z",
+  reversedAt: null,
+  reversalReason: null,
+  attendance: [],
+  movements: [
+    { memberId: memberIds[0] ?? "", kind: "loan_disbursed", amountMinor: "200000", loanId, shares: null },
+  ],
+};
+
+const groupRoutes = {
+  [`GET /api/v1/groups/${groupId}`]: json(buildGroup()),
+  [`GET /api/v1/groups/${groupId}/meetings`]: json({ items: [lastMeeting] }),
+};
+
+function bookkeeperAt(path: string, routes: Parameters<typeof fakeApi>[0] = {}) {
+  const requests = fakeApi({ ...groupRoutes, ...routes });
+  const view = renderWithApp(<App />, { locale: "en", path, session: buildSession(["group_bookkeeper"]) });
+  return { requests, ...view };
+}
+
+const newMeeting = `/groups/${groupId}/meetings/new`;
+/** The meeting screen, once the group and its loans have been read (the screen loads on demand). */
+const opened = () => screen.findByRole("textbox", { name: "Savings, Asanova Aigul" }, { timeout: 5000 });
+const field = (name: string) => screen.getByRole("textbox", { name }) as HTMLInputElement;
+const type = (name: string, value: string) => fireEvent.change(field(name), { target: { value } });
+const posts = (requests: readonly RecordedRequest[]) =>
+  requests.filter((request) => request.method === "POST" && request.path.endsWith("/meetings"));
+
+describe("groups in the navigation", () => {
+  it("shows Groups to a bookkeeper and hides it from a person without groups.read", async () => {
+    fakeApi({});
+    const { unmount } = renderWithApp(<App />, {
+      locale: "kk",
+      path: "/",
+      session: buildSession(["group_bookkeeper"]),
+    });
+    expect(await screen.findByRole("link", { name: "Топтар" })).toBeTruthy();
+    unmount();
+    renderWithApp(<App />, { locale: "kk", path: "/", session: buildSession(["network_coordinator"]) });
+    await screen.findByRole("heading", { level: 1 });
+    expect(screen.queryByRole("link", { name: "Топтар" })).toBeNull();
+  });
+
+  it("lists groups with their cash and flags an overdue meeting", async () => {
+    const summary: GroupSummary = { ...buildGroup({ lastMeetingOn: "2020-01-01" }), memberCount: 2 };
+    const { members: _members, bylaws: _bylaws, ...rest } = summary as GroupSummary & Partial<Group>;
+    fakeApi({ "GET /api/v1/groups": json({ items: [rest] }) });
+    renderWithApp(<App />, { locale: "en", path: "/groups", session: buildSession(["group_bookkeeper"]) });
+    const row = (await screen.findByRole("link", { name: "Bakyt" }, { timeout: 5000 })).closest("tr");
+    expect(row?.textContent).toContain("₸10,000.00");
+    expect(row?.textContent).toContain("Meeting overdue");
+  });
+});
+
+describe("meeting entry", () => {
+  it("starts every member present with the bylaws' amounts and shows the cash live", async () => {
+    bookkeeperAt(newMeeting);
+    expect((await opened()).getAttribute("value")).toBe("500.00");
+    expect(field("Social fund, Bekova Bibigul").value).toBe("100.00");
+    expect(screen.getByText("Owes ₸2,000.00")).toBeTruthy();
+    // 10,000.00 + 2 × (500.00 + 100.00)
+    expect(screen.getByTestId("cash-computed").textContent).toBe("₸11,200.00");
+
+    type("Loan repaid, Asanova Aigul", "1,000");
+    type("Service charge, Asanova Aigul", "40");
+    expect(screen.getByTestId("cash-computed").textContent).toBe("₸12,240.00");
+
+    // An absent member pays the fine for absence, not the saving.
+    const attendance = screen.getByRole("radiogroup", { name: "Attendance, Bekova Bibigul" });
+    fireEvent.click(within(attendance).getByRole("radio", { name: "Absent" }));
+    expect(field("Savings, Bekova Bibigul").value).toBe("");
+    expect(field("Fine, Bekova Bibigul").value).toBe("100.00");
+    expect(screen.getByTestId("cash-computed").textContent).toBe("₸11,740.00");
+  });
+
+  it("shows the difference and will not send it unexplained", async () => {
+    bookkeeperAt(newMeeting);
+    await opened();
+    const send = screen.getByRole("button", { name: "Record the meeting" });
+    expect(send.hasAttribute("disabled")).toBe(true);
+    expect(screen.getByText("Count the cash and type it in.")).toBeTruthy();
+
+    type("Cash counted", "11,150");
+    expect(screen.getByTestId("cash-difference").textContent).toBe("-₸50.00");
+    expect(send.hasAttribute("disabled")).toBe(true);
+    expect(screen.getAllByText("The cash counted differs from the records: say why.").length).toBeGreaterThan(
+      0,
+    );
+
+    fireEvent.change(screen.getByRole("textbox", { name: "Why the cash differs" }), {
+      target: { value: "A torn note was not counted" },
+    });
+    expect(send.hasAttribute("disabled")).toBe(false);
+  });
+
+  it("refuses a saving that differs from the bylaws on its row until a reason is given", async () => {
+    bookkeeperAt(newMeeting);
+    await opened();
+    type("Cash counted", "11,100");
+    type("Savings, Asanova Aigul", "400");
+    const row = field("Savings, Asanova Aigul").closest("tr");
+    expect(within(row as HTMLElement).getByTestId("row-refusal").textContent).toBe(
+      "The saving differs from the bylaws: say why.",
+    );
+    expect(screen.getByTestId("cash-computed").textContent).toBe("₸11,100.00");
+    type("Why a different amount, Asanova Aigul", "Sick child");
+    expect(within(row as HTMLElement).queryByTestId("row-refusal")).toBeNull();
+  });
+
+  it("sends the exact command, and the same id again after a lost answer", async () => {
+    let isLost = true;
+    const recorded: Meeting = { ...lastMeeting, heldOn: todayPlainDate(), cashCountedMinor: "1124000" };
+    const { requests } = bookkeeperAt(newMeeting, {
+      [`POST /api/v1/groups/${groupId}/meetings`]: () => {
+        if (isLost) {
+          isLost = false;
+          throw new TypeError("Failed to fetch");
+        }
+        return json(recorded, 201);
+      },
+    });
+    await opened();
+    type("Loan repaid, Asanova Aigul", "1,000");
+    type("Service charge, Asanova Aigul", "40");
+    type("Cash counted", "12,240.00");
+    fireEvent.change(screen.getByRole("textbox", { name: "Decisions" }), {
+      target: { value: "Next loan to Bibigul" },
+    });
+    const send = screen.getByRole("button", { name: "Record the meeting" });
+    fireEvent.click(send);
+    expect(
+      await screen.findByText("The server cannot be reached. Check the connection and try again."),
+    ).toBeTruthy();
+    fireEvent.click(send);
+    expect(await screen.findByText("Meeting recorded")).toBeTruthy();
+
+    const [first, second] = posts(requests);
+    expect(second?.body).toEqual(first?.body);
+    const body = first?.body as { id: string };
+    expect(body.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(first?.headers["x-csrf-token"]).toBe("c_test");
+    expect(body).toEqual({
+      id: body.id,
+      heldOn: todayPlainDate(),
+      attendance: [
+        { memberId: memberIds[0], status: "present" },
+        { memberId: memberIds[1], status: "present" },
+      ],
+      savings: [
+        { memberId: memberIds[0], amountMinor: "50000" },
+        { memberId: memberIds[1], amountMinor: "50000" },
+      ],
+      shares: [],
+      socialFund: [
+        { memberId: memberIds[0], amountMinor: "10000" },
+        { memberId: memberIds[1], amountMinor: "10000" },
+      ],
+      loansDisbursed: [],
+      repayments: [{ loanId, principalMinor: "100000", interestMinor: "4000" }],
+      fines: [],
+      otherIncome: [],
+      expenses: [],
+      cashCountedMinor: "1224000",
+      decisions: "Next loan to Bibigul",
+    });
+  });
+
+  it("shows the server's refusal on the row of the member it names", async () => {
+    bookkeeperAt(newMeeting, {
+      [`POST /api/v1/groups/${groupId}/meetings`]: apiError(
+        "member_must_be_active",
+        "She has left the group.",
+        422,
+        {
+          field: "savings",
+          memberId: memberIds[1],
+        },
+      ),
+    });
+    await opened();
+    type("Cash counted", "11,200");
+    fireEvent.click(screen.getByRole("button", { name: "Record the meeting" }));
+    const row = field("Savings, Bekova Bibigul").closest("tr") as HTMLElement;
+    await waitFor(() =>
+      expect(within(row).getByTestId("row-refusal").textContent).toBe("She has left the group."),
+    );
+    expect(screen.getByRole("alert").textContent).toBe("Bekova Bibigul: She has left the group.");
+  });
+
+  it("refuses the screen to a person who may read groups but not record meetings", async () => {
+    fakeApi(groupRoutes);
+    renderWithApp(<App />, { locale: "en", path: newMeeting, session: buildSession(["trainer"]) });
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "You do not have access to this screen" }),
+    ).toBeTruthy();
+  });
+});

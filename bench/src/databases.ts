@@ -52,10 +52,14 @@ export class BenchDatabases {
   private counter = 0;
   private readonly folders: string[] = [];
 
-  constructor(private readonly serverUrl: string | undefined) {}
+  constructor(
+    private readonly serverUrl: string | undefined,
+    private readonly only?: EngineName | undefined,
+  ) {}
 
   get engines(): EngineName[] {
-    return this.serverUrl === undefined ? ["embedded"] : ["embedded", "postgres"];
+    const all: EngineName[] = this.serverUrl === undefined ? ["embedded"] : ["embedded", "postgres"];
+    return all.filter((engine) => this.only === undefined || engine === this.only);
   }
 
   private async dump(): Promise<Blob> {

@@ -3,6 +3,8 @@
  * beside each goal, with the machine and the commit.
  *
  *   --size small|full   size of the database and HTTP benchmarks (default small; see suite.ts)
+ *   --lines N           lines loaded for the trial balance, replacing the size's
+ *   --engine E          only the embedded database or only PostgreSQL
  *   --quick             a tiny version of everything (the test suite's, to prove the benchmarks still run)
  *   --no-db             only the benchmarks that need no database
  *   other words         keep only the benchmarks whose name contains one of them
@@ -13,7 +15,7 @@
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { BenchDatabases } from "./databases";
+import { BenchDatabases, type EngineName } from "./databases";
 import {
   type Benchmark,
   describeMachine,
@@ -51,6 +53,10 @@ export interface DatabaseRunOptions {
   readonly size: Size;
   /** A PostgreSQL server to run on besides the embedded database. */
   readonly serverUrl: string | undefined;
+  /** Lines to load for the trial balance (`--lines N`), replacing the size's. */
+  readonly lines?: number | undefined;
+  /** Only this engine (`--engine embedded|postgres`). */
+  readonly engine?: EngineName | undefined;
   readonly log?: (line: string) => void;
 }
 
@@ -58,15 +64,23 @@ export async function runDatabaseBenchmarks(
   selected: readonly DatabaseBenchmark[],
   options: DatabaseRunOptions,
 ): Promise<Measurement[]> {
-  const databases = new BenchDatabases(options.serverUrl);
+  const databases = new BenchDatabases(options.serverUrl, options.engine);
   const log = options.log ?? (() => undefined);
   const measurements: Measurement[] = [];
+  // Interrupted (Ctrl-C), the run still drops what it made on the server.
+  const onInterrupt = () => {
+    databases.close().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onInterrupt);
   try {
     for (const benchmark of selected) {
       log(`▶ ${benchmark.name}`);
-      measurements.push(...(await benchmark.run({ size: options.size, databases, log })));
+      measurements.push(
+        ...(await benchmark.run({ size: options.size, databases, log, lines: options.lines })),
+      );
     }
   } finally {
+    process.off("SIGINT", onInterrupt);
     await databases.close();
   }
   return measurements;
@@ -82,9 +96,22 @@ function sizeFrom(args: readonly string[]): Size {
 
 async function main(args: readonly string[]): Promise<void> {
   const size = sizeFrom(args);
-  const sizeIndex = args.indexOf("--size");
+  const valueIndexes = new Set(
+    ["--size", "--lines", "--engine"]
+      .map((flag) => args.indexOf(flag))
+      .filter((index) => index >= 0)
+      .map((i) => i + 1),
+  );
+  const linesIndex = args.indexOf("--lines");
+  const lines = linesIndex >= 0 ? Number(args[linesIndex + 1]) : undefined;
+  if (lines !== undefined && !(Number.isInteger(lines) && lines >= 8))
+    throw new Error("--lines must be a number");
+  const engineIndex = args.indexOf("--engine");
+  const engine = engineIndex >= 0 ? args[engineIndex + 1] : undefined;
+  if (engine !== undefined && engine !== "embedded" && engine !== "postgres")
+    throw new Error("--engine must be embedded or postgres");
   const filters = args
-    .filter((arg, index) => !arg.startsWith("--") && index !== sizeIndex + 1)
+    .filter((arg, index) => !arg.startsWith("--") && !valueIndexes.has(index))
     .map((arg) => arg.toLowerCase());
   const keep = (name: string) =>
     filters.length === 0 || filters.some((text) => name.toLowerCase().includes(text));
@@ -99,6 +126,8 @@ async function main(args: readonly string[]): Promise<void> {
         databaseBenchmarks.filter((b) => keep(b.name)),
         {
           size,
+          lines,
+          engine,
           serverUrl: process.env.DATABASE_URL || undefined,
           log: (line) => process.stderr.write(`${line}\n`),
         },

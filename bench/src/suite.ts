@@ -12,6 +12,8 @@ export type Size = "quick" | "small" | "full";
 export interface SuiteContext {
   readonly size: Size;
   readonly databases: BenchDatabases;
+  /** Lines to load for the trial balance, replacing the size's (`--lines N`). */
+  readonly lines?: number | undefined;
   /** Progress lines (stderr), so that a long run shows what it is doing. */
   readonly log: (line: string) => void;
 }

@@ -473,15 +473,9 @@ export function MeetingEntry({ group, openLoans }: MeetingEntryProps) {
       {activeServerRefusal !== null && (
         <Alert color="red" role="alert">
           {activeServerRefusal.place.kind === "member"
-            ? t("groups.meeting.refusedOnRow", {
-                name: memberName(
-                  memberById.get(activeServerRefusal.place.memberId)?.person ?? {
-                    surname: "",
-                    givenName: "",
-                  },
-                ),
-                message: activeServerRefusal.message,
-              })
+            ? `${memberName(
+                memberById.get(activeServerRefusal.place.memberId)?.person ?? { surname: "", givenName: "" },
+              )}: ${activeServerRefusal.message}`
             : activeServerRefusal.message}
         </Alert>
       )}

@@ -434,6 +434,24 @@ export interface GroupLoansTable {
   disbursed_on: string;
 }
 
+export interface NotificationsTable {
+  org_id: string;
+  id: string;
+  channel: "sms";
+  recipient: string;
+  locale: "kk" | "ru" | "en";
+  template: string;
+  payload: Json;
+  person_id: string | null;
+  source_type: string;
+  source_id: string | null;
+  status: Generated<"pending" | "sent" | "failed">;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Instant;
+  sent_at: NullableInstant;
+}
+
 export interface Schema {
   moldir_migrations: MigrationsTable;
   regions: RegionsTable;
@@ -473,4 +491,5 @@ export interface Schema {
   /** Views: the lines and loans of meetings not reversed. */
   live_group_movements: GroupMovementsTable;
   live_group_loans: GroupLoansTable;
+  notifications: NotificationsTable;
 }

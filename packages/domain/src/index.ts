@@ -11,6 +11,7 @@ export * from "./loans";
 export * from "./money/currency";
 export * from "./money/money";
 export * from "./money/rounding";
+export * from "./notifications/templates";
 export * from "./people/consent";
 export * from "./people/iin";
 export * from "./people/names";

@@ -26,6 +26,7 @@ import { ledgerExportRoutes } from "./ledger/export-routes";
 import { ledgerRoutes } from "./ledger/routes";
 import { loanCalculatorRoutes } from "./loans/calculator-routes";
 import { loggerOptions } from "./logger";
+import { notificationRoutes } from "./notifications/routes";
 import { organizationRoutes } from "./organizations/routes";
 import { peopleImportRoutes } from "./people/import-routes";
 import { peopleRoutes } from "./people/routes";
@@ -105,6 +106,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ledgerRoutes, { database: options.database });
   await app.register(peopleRoutes, { database: options.database });
   await app.register(groupRoutes, { database: options.database });
+  await app.register(notificationRoutes, { database: options.database });
   await app.register(peopleImportRoutes, { database: options.database });
   await app.register(ledgerExportRoutes, { database: options.database });
   await app.register(loanCalculatorRoutes);

@@ -25,6 +25,8 @@ describe("readConfig", () => {
         TRUST_PROXY: "true",
         WEB_DIST_DIR: "/srv/web",
         SEED_DEMO: "false",
+        NOTIFICATIONS_PROVIDER: "http",
+        SMS_GATEWAY_URL: "https://sms.example.kz/send",
       }),
     ).toEqual({
       port: 8080,
@@ -36,6 +38,10 @@ describe("readConfig", () => {
       trustProxy: true,
       webDistDir: "/srv/web",
       seedDemo: false,
+      notificationsProvider: "http",
+      notificationsFile: undefined,
+      smsGatewayUrl: "https://sms.example.kz/send",
+      smsGatewayToken: undefined,
     });
   });
 

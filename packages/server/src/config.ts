@@ -26,6 +26,12 @@ export interface Config {
   readonly webDistDir: string;
   /** Load the demo organization when the database is empty at start. */
   readonly seedDemo: boolean;
+  /** Where notifications (receipts, notices) go: a local file, an HTTP SMS gateway, or nowhere. */
+  readonly notificationsProvider: "file" | "http" | "none";
+  /** The file of the file provider; by default notifications.log in the data folder. */
+  readonly notificationsFile: string | undefined;
+  readonly smsGatewayUrl: string | undefined;
+  readonly smsGatewayToken: string | undefined;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -89,6 +95,15 @@ function text(name: string, description: string, fallback: string): Variable<str
   };
 }
 
+function optionalText(name: string, description: string, defaultText: string): Variable<string | undefined> {
+  return {
+    name,
+    description,
+    defaultText,
+    read: (value) => ({ ok: true, value: value === undefined || value === "" ? undefined : value }),
+  };
+}
+
 const databaseUrl: Variable<string | undefined> = {
   name: "DATABASE_URL",
   description: "PostgreSQL server, e.g. postgres://user@host:5432/moldir; unset to use the embedded database",
@@ -135,6 +150,22 @@ export const variables = {
   trustProxy: boolean("TRUST_PROXY", "Trust X-Forwarded-* headers from a reverse proxy", false),
   webDistDir: text("WEB_DIST_DIR", "Folder of the built web app", resolve(repoRoot, "packages/web/dist")),
   seedDemo: boolean("SEED_DEMO", "Load the demo organization into an empty database at start", true),
+  notificationsProvider: oneOf("NOTIFICATIONS_PROVIDER", "Where receipts and notices go", "file", [
+    "file",
+    "http",
+    "none",
+  ]),
+  notificationsFile: optionalText(
+    "NOTIFICATIONS_FILE",
+    "File of the file provider",
+    "(DATA_DIR)/notifications.log",
+  ),
+  smsGatewayUrl: optionalText(
+    "SMS_GATEWAY_URL",
+    "URL of the SMS gateway (provider http): receives POST {to, text, reference}",
+    "(none)",
+  ),
+  smsGatewayToken: optionalText("SMS_GATEWAY_TOKEN", "Bearer token for the SMS gateway", "(none)"),
 } satisfies { [K in keyof Config]: Variable<Config[K]> };
 
 export class ConfigError extends Error {

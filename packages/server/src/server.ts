@@ -3,6 +3,8 @@
  * On SIGINT or SIGTERM it stops taking requests, lets those in flight finish (bounded by
  * `limits.shutdownGraceSeconds`), closes the database and exits.
  */
+
+import { join } from "node:path";
 import { type Database, migrate, openDatabase } from "@moldir/db";
 import { limits } from "@moldir/domain";
 import closeWithGrace from "close-with-grace";
@@ -10,6 +12,8 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
 import type { Config } from "./config";
 import { type DemoLogin, isDatabaseEmpty, seedDemo } from "./demo/seed-demo";
+import { startDispatcher } from "./notifications/outbox";
+import { fileProvider, httpSmsProvider, type NotificationProvider } from "./notifications/providers";
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -28,6 +32,19 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
   });
 }
 
+export function notificationProviderOf(config: Config): NotificationProvider | null {
+  switch (config.notificationsProvider) {
+    case "none":
+      return null;
+    case "file":
+      return fileProvider(config.notificationsFile ?? join(config.dataDir, "notifications.log"));
+    case "http":
+      if (config.smsGatewayUrl === undefined)
+        throw new Error("NOTIFICATIONS_PROVIDER=http needs SMS_GATEWAY_URL");
+      return httpSmsProvider(config.smsGatewayUrl, config.smsGatewayToken);
+  }
+}
+
 export async function startServer(config: Config): Promise<RunningServer> {
   const database = await openConfiguredDatabase(config);
   let demoLogins: readonly DemoLogin[] | null = null;
@@ -39,7 +56,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw error;
   }
   const app = await buildApp({ config, database });
+  const provider = notificationProviderOf(config);
+  const stopDispatcher =
+    provider === null
+      ? () => undefined
+      : startDispatcher(database, provider, 5_000, (error) =>
+          app.log.error({ err: error }, "notifications dispatch failed"),
+        );
   app.addHook("onClose", async () => {
+    stopDispatcher();
     await database.close();
   });
   await app.listen({ port: config.port, host: config.host });

@@ -37,6 +37,7 @@ import { audit, inTenant } from "../http/tenant";
 import { newId } from "../identity/secrets";
 import { createBook } from "../ledger/books";
 import { postEntries } from "../ledger/posting";
+import { type QueuedNotification, queueNotifications } from "../notifications/outbox";
 import {
   loadPerson,
   type PersonRow,
@@ -360,7 +361,74 @@ async function recordMeeting(
       )
       .execute();
   }
+  await queueReceipts(
+    trx,
+    orgId,
+    groupId,
+    group.name,
+    body.id,
+    heldOn,
+    decision.value.movements,
+    body.attendance,
+  );
   return { replayed: false };
+}
+
+/** A receipt for every member who took part: what she paid and received, her savings and loan balance. */
+async function queueReceipts(
+  trx: Tx,
+  orgId: string,
+  groupId: string,
+  groupName: string,
+  meetingId: string,
+  heldOn: PlainDate,
+  movements: readonly { memberId: string; kind: MovementKind; amountMinor: bigint }[],
+  attendance: readonly { memberId: string; status: string }[],
+): Promise<void> {
+  const memberIds = [
+    ...new Set([
+      ...movements.map((m) => m.memberId),
+      ...attendance.filter((a) => a.status !== "absent").map((a) => a.memberId),
+    ]),
+  ];
+  if (memberIds.length === 0) return;
+  const people = await trx
+    .selectFrom("group_members as g")
+    .innerJoin("persons as p", (join) =>
+      join.onRef("p.org_id", "=", "g.org_id").onRef("p.id", "=", "g.person_id"),
+    )
+    .select(["g.id", "p.id as person_id", "p.phones", "p.languages"])
+    .where("g.org_id", "=", orgId)
+    .where("g.id", "in", memberIds)
+    .execute();
+  const balances = await memberBalances(trx, orgId, groupId);
+  const messages: QueuedNotification[] = [];
+  for (const person of people) {
+    const recipient = person.phones[0];
+    if (recipient === undefined) continue;
+    const mine = movements.filter((m) => m.memberId === person.id);
+    const paid = mine.filter((m) => m.kind !== "loan_disbursed").reduce((sum, m) => sum + m.amountMinor, 0n);
+    const received = mine
+      .filter((m) => m.kind === "loan_disbursed")
+      .reduce((sum, m) => sum + m.amountMinor, 0n);
+    const balance = balances.get(person.id);
+    messages.push({
+      recipient,
+      locale: person.languages.includes("kk") ? "kk" : "ru",
+      template: "meeting_receipt",
+      payload: {
+        groupName,
+        heldOn,
+        paidMinor: paid.toString(),
+        receivedMinor: received.toString(),
+        savingsMinor: (balance?.savingsMinor ?? 0n).toString(),
+        loanBalanceMinor: (balance?.loansOutstandingMinor ?? 0n).toString(),
+      },
+      personId: person.person_id,
+      source: { type: "meeting", id: meetingId },
+    });
+  }
+  await queueNotifications(trx, orgId, messages);
 }
 
 export async function groupRoutes(app: FastifyInstance, options: { database: Database }): Promise<void> {

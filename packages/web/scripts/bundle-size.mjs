@@ -48,6 +48,18 @@ const routes = {
       ["index.html", "src/layout/app-layout.tsx", "src/ledger/ledger-routes.tsx", `src/ledger/${screen}.tsx`],
     ]),
   ),
+  ...Object.fromEntries(
+    [
+      ["/groups", "groups-page"],
+      ["/groups/:id", "group-page"],
+      ["/groups/:id/meetings/new", "meeting-entry-page"],
+      ["/groups/:id/members/:id/passbook", "passbook-page"],
+      ["/groups/:id/share-out", "share-out-page"],
+    ].map(([route, screen]) => [
+      route,
+      ["index.html", "src/layout/app-layout.tsx", "src/groups/groups-routes.tsx", `src/groups/${screen}.tsx`],
+    ]),
+  ),
 };
 
 const gzipped = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

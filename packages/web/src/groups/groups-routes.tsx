@@ -1,8 +1,10 @@
 import { lazy } from "react";
+import { useTranslation } from "react-i18next";
 import { Route, Switch } from "wouter";
 import { NoAccess } from "../layout/no-access";
 import NotFoundPage from "../pages/not-found-page";
 import { hasPermission, useSignedInSession } from "../session/session-context";
+import { addGroupsCatalogue } from "./groups-i18n";
 
 // Each screen of the groups loads on demand, like the other screens of the shell.
 const GroupsPage = lazy(() => import("./groups-page"));
@@ -13,6 +15,8 @@ const ShareOutPage = lazy(() => import("./share-out-page"));
 
 /** The screens of self-help groups under `/groups`; the shell has checked `groups.read` already. */
 export default function GroupsRoutes() {
+  const { i18n } = useTranslation();
+  addGroupsCatalogue(i18n);
   const session = useSignedInSession();
   const mayRecord = hasPermission(session, "meetings.record", { anyScope: true });
   return (

@@ -1,9 +1,17 @@
 /** Helpers for the catalogue tests: the catalogues as flat `key → text` maps. */
+import groupsEn from "../groups/i18n/en.json";
+import groupsKk from "../groups/i18n/kk.json";
+import groupsRu from "../groups/i18n/ru.json";
 import en from "./en.json";
 import kk from "./kk.json";
 import ru from "./ru.json";
 
-export const catalogues = { kk, ru, en } as const;
+/** The catalogues as the app has them once every area has loaded its own (see `groups/groups-i18n.ts`). */
+export const catalogues = {
+  kk: { ...kk, groups: groupsKk },
+  ru: { ...ru, groups: groupsRu },
+  en: { ...en, groups: groupsEn },
+} as const;
 
 /** `{ a: { b: "x" } }` → `{ "a.b": "x" }`; a value that is neither text nor an object is kept as is. */
 export function flatten(tree: unknown, prefix = ""): Map<string, unknown> {

@@ -1,4 +1,5 @@
 import "i18next";
+import type groupsEn from "../groups/i18n/en.json";
 import type en from "./en.json";
 
 // Keys passed to `t()` are checked by the compiler against the English catalogue; the catalogue tests check
@@ -6,6 +7,7 @@ import type en from "./en.json";
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: typeof en };
+    // An area's own catalogue loads with its screens (`groups`), off the first load, and is typed here.
+    resources: { translation: typeof en & { groups: typeof groupsEn } };
   }
 }

@@ -50,6 +50,19 @@ const routes = {
   ),
   ...Object.fromEntries(
     [
+      ["/people", "people-list-page"],
+      ["/people/new", "person-form-page"],
+      ["/people/import", "import-page"],
+      ["/people/:id", "person-page"],
+      ["/people/:id/merge", "merge-page"],
+      ["/people/households/:id", "household-page"],
+    ].map(([route, screen]) => [
+      route,
+      ["index.html", "src/layout/app-layout.tsx", "src/people/people-routes.tsx", `src/people/${screen}.tsx`],
+    ]),
+  ),
+  ...Object.fromEntries(
+    [
       ["/groups", "groups-page"],
       ["/groups/:id", "group-page"],
       ["/groups/:id/meetings/new", "meeting-entry-page"],

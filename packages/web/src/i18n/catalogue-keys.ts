@@ -2,15 +2,18 @@
 import groupsEn from "../groups/i18n/en.json";
 import groupsKk from "../groups/i18n/kk.json";
 import groupsRu from "../groups/i18n/ru.json";
+import peopleEn from "../people/i18n/en.json";
+import peopleKk from "../people/i18n/kk.json";
+import peopleRu from "../people/i18n/ru.json";
 import en from "./en.json";
 import kk from "./kk.json";
 import ru from "./ru.json";
 
-/** The catalogues as the app has them once every area has loaded its own (see `groups/groups-i18n.ts`). */
+/** The catalogues as the app has them once every area has loaded its own (see `people/people-i18n.ts`). */
 export const catalogues = {
-  kk: { ...kk, groups: groupsKk },
-  ru: { ...ru, groups: groupsRu },
-  en: { ...en, groups: groupsEn },
+  kk: { ...kk, people: peopleKk, groups: groupsKk },
+  ru: { ...ru, people: peopleRu, groups: groupsRu },
+  en: { ...en, people: peopleEn, groups: groupsEn },
 } as const;
 
 /** `{ a: { b: "x" } }` → `{ "a.b": "x" }`; a value that is neither text nor an object is kept as is. */

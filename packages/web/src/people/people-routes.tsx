@@ -1,8 +1,10 @@
 import { lazy } from "react";
+import { useTranslation } from "react-i18next";
 import { Route, Switch } from "wouter";
 import { NoAccess } from "../layout/no-access";
 import NotFoundPage from "../pages/not-found-page";
 import { hasPermission, useSignedInSession } from "../session/session-context";
+import { addPeopleCatalogue } from "./people-i18n";
 
 // Each screen of the people area loads on demand, like the other screens of the shell.
 const PeopleListPage = lazy(() => import("./people-list-page"));
@@ -14,6 +16,9 @@ const HouseholdPage = lazy(() => import("./household-page"));
 
 /** The screens of people and households under `/people`; the shell has checked `people.read` already. */
 export default function PeopleRoutes() {
+  const { i18n } = useTranslation();
+  // Before any screen below renders: they read the people catalogue.
+  addPeopleCatalogue(i18n);
   const session = useSignedInSession();
   const mayManage = hasPermission(session, "people.manage", { anyScope: true });
   return (

@@ -742,6 +742,15 @@ const coreCatalogue = {
       en: "The IIN does not match the sex.",
     },
   },
+  member_must_settle_loans_before_leaving: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Мүшенің қарызы ({owedMinor} тиын) жинағынан көп: шығар алдында өтеуі керек.",
+      ru: "Долг участницы ({owedMinor} тиын) больше её сбережений: перед выходом его нужно погасить.",
+      en: "The member owes more ({owedMinor} tiyn) than she has saved: she must repay before leaving.",
+    },
+  },
   meeting_must_not_be_reversed: {
     status: 409,
     retryable: false,

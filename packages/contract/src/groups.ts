@@ -141,6 +141,11 @@ export const recordMeetingRequestSchema = z.strictObject({
     .array(z.strictObject({ description: z.string().trim().min(1).max(200), amountMinor: amountMinorSchema }))
     .max(50)
     .default([]),
+  exits: z
+    .array(z.strictObject({ memberId: uuidSchema }))
+    .max(100)
+    .default([])
+    .describe("Members who leave at this meeting"),
   cashCountedMinor: amountMinorSchema,
   cashDifferenceExplanation: z.string().max(1000).nullable().optional(),
   decisions: z.string().max(5000).nullable().optional(),

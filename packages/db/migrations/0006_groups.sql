@@ -94,7 +94,7 @@ CREATE TABLE group_movements (
   member_id uuid NOT NULL,
   held_on date NOT NULL,
   kind text NOT NULL CHECK (kind IN ('savings', 'shares', 'social_fund', 'loan_disbursed', 'loan_principal_repaid',
-    'loan_interest_paid', 'fine')),
+    'loan_interest_paid', 'fine', 'savings_withdrawn')),
   amount_minor bigint NOT NULL CHECK (amount_minor > 0),
   loan_id uuid,
   shares integer,

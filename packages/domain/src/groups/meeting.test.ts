@@ -357,3 +357,42 @@ describe("computeShareOut", () => {
     ).toMatchObject({ ok: false, code });
   });
 });
+
+describe("a member leaving", () => {
+  it("gets her savings back less what she owes, posted balanced", () => {
+    const state: GroupState = {
+      cashMinor: 200_000n,
+      socialFundMinor: 0n,
+      members: new Map([
+        ["a", { memberId: "a", isActive: true, savingsMinor: 100_000n, shares: 0 }],
+        ["b", { memberId: "b", isActive: true, savingsMinor: 100_000n, shares: 0 }],
+      ]),
+      loans: new Map([["l", { loanId: "l", memberId: "a", outstandingPrincipalMinor: 30_000n }]]),
+    };
+    const result = decideMeeting(state, shg, {
+      ...empty,
+      exits: [{ memberId: "a" }],
+      cashCountedMinor: 130_000n,
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(balanced(result.value.postings)).toBe(true);
+    expect(result.value.cashComputedMinor).toBe(130_000n);
+    expect(result.value.newState.members.get("a")).toMatchObject({ isActive: false, savingsMinor: 0n });
+    expect(result.value.newState.loans.get("l")?.outstandingPrincipalMinor).toBe(0n);
+    expect(result.value.movements.map((m) => m.kind)).toEqual(["loan_principal_repaid", "savings_withdrawn"]);
+  });
+
+  it("must settle loans larger than her savings first", () => {
+    const state: GroupState = {
+      cashMinor: 0n,
+      socialFundMinor: 0n,
+      members: new Map([["a", { memberId: "a", isActive: true, savingsMinor: 10_000n, shares: 0 }]]),
+      loans: new Map([["l", { loanId: "l", memberId: "a", outstandingPrincipalMinor: 30_000n }]]),
+    };
+    expect(decideMeeting(state, shg, { ...empty, exits: [{ memberId: "a" }] })).toMatchObject({
+      ok: false,
+      code: "member_must_settle_loans_before_leaving",
+    });
+  });
+});

@@ -66,6 +66,8 @@ export interface RecordMeeting {
   }[];
   readonly otherIncome: readonly { readonly description: string; readonly amountMinor: bigint }[];
   readonly expenses: readonly { readonly description: string; readonly amountMinor: bigint }[];
+  /** Members who leave at this meeting: their savings come back to them, less what they still owe. */
+  readonly exits?: readonly { readonly memberId: string }[];
   readonly cashCountedMinor: bigint;
   readonly cashDifferenceExplanation: string | null;
 }
@@ -78,6 +80,7 @@ export const movementKinds = [
   "loan_principal_repaid",
   "loan_interest_paid",
   "fine",
+  "savings_withdrawn",
 ] as const;
 export type MovementKind = (typeof movementKinds)[number];
 
@@ -119,7 +122,8 @@ export type MeetingError =
   | "repayment_must_match_a_loan"
   | "repayment_must_not_exceed_outstanding"
   | "cash_must_not_go_negative"
-  | "cash_difference_must_be_explained";
+  | "cash_difference_must_be_explained"
+  | "member_must_settle_loans_before_leaving";
 
 type Refusal = Result<never, MeetingError>;
 
@@ -361,7 +365,49 @@ export function decideMeeting(
       ).toString(),
     });
   }
-  const cashComputedMinor = cashBeforeLoans - loansOut;
+  // Exits: her savings settle what she owes; the rest leaves the cash box.
+  let savingsOut = 0n;
+  let settledFromSavings = 0n;
+  for (const exit of command.exits ?? []) {
+    const member = members.get(exit.memberId);
+    if (member === undefined || !member.isActive)
+      return err("member_must_be_active", { field: "exits", memberId: exit.memberId });
+    const open = [...loans.values()].filter(
+      (l) => l.memberId === exit.memberId && l.outstandingPrincipalMinor > 0n,
+    );
+    const owed = sum(open.map((l) => l.outstandingPrincipalMinor));
+    if (owed > member.savingsMinor) {
+      return err("member_must_settle_loans_before_leaving", {
+        field: "exits",
+        memberId: exit.memberId,
+        owedMinor: owed.toString(),
+      });
+    }
+    for (const loan of open) {
+      loans.set(loan.loanId, { ...loan, outstandingPrincipalMinor: 0n });
+      movements.push({
+        memberId: exit.memberId,
+        kind: "loan_principal_repaid",
+        amountMinor: loan.outstandingPrincipalMinor,
+        loanId: loan.loanId,
+        shares: null,
+      });
+    }
+    if (member.savingsMinor > 0n) {
+      movements.push({
+        memberId: exit.memberId,
+        kind: "savings_withdrawn",
+        amountMinor: member.savingsMinor,
+        loanId: null,
+        shares: -member.shares,
+      });
+    }
+    savingsOut += member.savingsMinor;
+    settledFromSavings += owed;
+    members.set(exit.memberId, { ...member, isActive: false, savingsMinor: 0n, shares: 0 });
+  }
+  const cashComputedMinor = cashBeforeLoans - loansOut - (savingsOut - settledFromSavings);
+  if (cashComputedMinor < 0n) return err("cash_must_not_go_negative", { field: "exits" });
   const cashDifferenceMinor = command.cashCountedMinor - cashComputedMinor;
   if (cashDifferenceMinor !== 0n && (command.cashDifferenceExplanation ?? "").trim() === "") {
     return err("cash_difference_must_be_explained", {
@@ -386,6 +432,9 @@ export function decideMeeting(
       { purpose: "loans_to_members", side: "debit", amountMinor: loansOut },
       { purpose: "other_expenses", side: "debit", amountMinor: expensesOut },
       { purpose: "cash", side: "credit", amountMinor: loansOut + expensesOut },
+      { purpose: "member_savings", side: "debit", amountMinor: savingsOut },
+      { purpose: "loans_to_members", side: "credit", amountMinor: settledFromSavings },
+      { purpose: "cash", side: "credit", amountMinor: savingsOut - settledFromSavings },
       ...(cashDifferenceMinor > 0n
         ? [
             { purpose: "cash", side: "debit" as const, amountMinor: cashDifferenceMinor },

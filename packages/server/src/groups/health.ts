@@ -134,8 +134,9 @@ export async function metricsOfGroup(
     trx,
   );
   const { rows: shares } = await sql<{ savings: string; shares: string }>`SELECT
-      coalesce(sum(amount_minor) FILTER (WHERE kind IN ('savings', 'shares')), 0)::text AS savings,
-      coalesce(sum(shares) FILTER (WHERE kind = 'shares'), 0)::text AS shares
+      (coalesce(sum(amount_minor) FILTER (WHERE kind IN ('savings', 'shares')), 0)
+        - coalesce(sum(amount_minor) FILTER (WHERE kind = 'savings_withdrawn'), 0))::text AS savings,
+      coalesce(sum(shares) FILTER (WHERE kind IN ('shares', 'savings_withdrawn')), 0)::text AS shares
     FROM live_group_movements WHERE org_id = ${orgId} AND group_id = ${group.id} AND held_on <= ${asOf}::date`.execute(
     trx,
   );

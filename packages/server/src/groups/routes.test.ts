@@ -436,3 +436,104 @@ describe("correcting meetings", () => {
     expect(tb.totalDebitMinor).toBe(tb.totalCreditMinor);
   });
 });
+
+describe("a member leaving", () => {
+  const testApp = useTestApp();
+
+  it("takes her savings back less what she owes, at a meeting, and is no longer active", async () => {
+    const { orgId } = await buildOrganization(testApp().database);
+    const admin = await signIn(
+      testApp().app,
+      (await buildUser(testApp().database, orgId, ["administrator"])).email,
+    );
+    const group = (
+      await admin.request({
+        method: "POST",
+        url: "/api/v1/groups",
+        payload: { name: "Ақбота", methodology: "shg", frequency: "weekly", formedOn: "2025-01-01", bylaws },
+      })
+    ).json();
+    const ids: string[] = [];
+    for (const surname of ["Әлиева", "Бейсенова"]) {
+      const personId = (
+        await admin.request({
+          method: "POST",
+          url: "/api/v1/persons",
+          payload: { surname, givenName: "Айым", sex: "female" },
+        })
+      ).json().id;
+      await admin.request({
+        method: "POST",
+        url: `/api/v1/persons/${personId}/consents`,
+        payload: {
+          purpose: "membership",
+          givenOn: "2025-01-01",
+          allowsThirdParties: false,
+          allowsCrossBorder: false,
+        },
+      });
+      const members = (
+        await admin.request({
+          method: "POST",
+          url: `/api/v1/groups/${group.id}/members`,
+          payload: { personId, joinedOn: "2025-01-01" },
+        })
+      ).json().members;
+      ids.push(members.find((m: { person: { surname: string } }) => m.person.surname === surname).id);
+    }
+    const [a, b] = ids as [string, string];
+    const loanId = newId();
+    await admin.request({
+      method: "POST",
+      url: `/api/v1/groups/${group.id}/meetings`,
+      payload: {
+        id: newId(),
+        heldOn: "2025-01-08",
+        attendance: [],
+        savings: [
+          { memberId: a, amountMinor: "50000" },
+          { memberId: b, amountMinor: "50000" },
+        ],
+        loansDisbursed: [{ loanId, memberId: a, principalMinor: "20000", termMonths: 2 }],
+        cashCountedMinor: "80000",
+      },
+    });
+    const exit = await admin.request({
+      method: "POST",
+      url: `/api/v1/groups/${group.id}/meetings`,
+      payload: {
+        id: newId(),
+        heldOn: "2025-01-15",
+        attendance: [],
+        exits: [{ memberId: a }],
+        cashCountedMinor: "50000",
+      },
+    });
+    expect(exit.statusCode).toBe(201);
+    const state = (await admin.request({ url: `/api/v1/groups/${group.id}` })).json();
+    expect(state).toMatchObject({ cashMinor: "50000", loansOutstandingMinor: "0" });
+    expect(state.members.find((m: { id: string }) => m.id === a)).toMatchObject({
+      leftOn: "2025-01-15",
+      savingsMinor: "0",
+    });
+    const passbook = (
+      await admin.request({ url: `/api/v1/groups/${group.id}/members/${a}/passbook` })
+    ).json();
+    expect(passbook).toMatchObject({ savingsMinor: "0", loansOutstandingMinor: "0" });
+    const later = await admin.request({
+      method: "POST",
+      url: `/api/v1/groups/${group.id}/meetings`,
+      payload: {
+        id: newId(),
+        heldOn: "2025-01-22",
+        attendance: [{ memberId: a, status: "present" }],
+        cashCountedMinor: "50000",
+      },
+    });
+    expect(later.json().error.code).toBe("member_must_be_active");
+    const tb = (
+      await admin.request({ url: `/api/v1/books/${group.bookId}/trial-balance?asOf=2025-12-31` })
+    ).json();
+    expect(tb.totalDebitMinor).toBe(tb.totalCreditMinor);
+  });
+});

@@ -222,6 +222,7 @@ function commandOf(body: RecordMeetingBody, heldOn: PlainDate): RecordMeeting {
     fines: body.fines.map((l) => ({ ...l, amountMinor: BigInt(l.amountMinor) })),
     otherIncome: body.otherIncome.map((l) => ({ ...l, amountMinor: BigInt(l.amountMinor) })),
     expenses: body.expenses.map((l) => ({ ...l, amountMinor: BigInt(l.amountMinor) })),
+    exits: body.exits,
     cashCountedMinor: BigInt(body.cashCountedMinor),
     cashDifferenceExplanation: body.cashDifferenceExplanation ?? null,
   };
@@ -359,6 +360,14 @@ async function recordMeeting(
           disbursed_on: heldOn,
         })),
       )
+      .execute();
+  }
+  for (const exit of body.exits) {
+    await trx
+      .updateTable("group_members")
+      .set({ left_on: heldOn })
+      .where("org_id", "=", orgId)
+      .where("id", "=", exit.memberId)
       .execute();
   }
   await queueReceipts(
@@ -869,7 +878,8 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
         let fines = 0n;
         const lines = movements.map((m) => {
           if (m.kind === "savings" || m.kind === "shares") savings += m.amount_minor;
-          if (m.kind === "shares") shares += m.shares ?? 0;
+          if (m.kind === "savings_withdrawn") savings -= m.amount_minor;
+          if (m.kind === "shares" || m.kind === "savings_withdrawn") shares += m.shares ?? 0;
           if (m.kind === "loan_disbursed") loans += m.amount_minor;
           if (m.kind === "loan_principal_repaid") loans -= m.amount_minor;
           if (m.kind === "social_fund") social += m.amount_minor;

@@ -81,8 +81,9 @@ export async function memberBalances(
     lent: string;
     repaid: string;
   }>`SELECT member_id,
-      coalesce(sum(amount_minor) FILTER (WHERE kind IN ('savings', 'shares')), 0)::text AS savings,
-      coalesce(sum(shares) FILTER (WHERE kind = 'shares'), 0)::text AS shares,
+      (coalesce(sum(amount_minor) FILTER (WHERE kind IN ('savings', 'shares')), 0)
+        - coalesce(sum(amount_minor) FILTER (WHERE kind = 'savings_withdrawn'), 0))::text AS savings,
+      coalesce(sum(shares) FILTER (WHERE kind IN ('shares', 'savings_withdrawn')), 0)::text AS shares,
       coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_disbursed'), 0)::text AS lent,
       coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_principal_repaid'), 0)::text AS repaid
     FROM live_group_movements WHERE org_id = ${orgId} AND group_id = ${groupId} GROUP BY member_id`.execute(

@@ -172,6 +172,19 @@ describe("meeting entry", () => {
     expect(screen.getByTestId("cash-computed").textContent).toBe("₸11,740.00");
   });
 
+  it("moves along a row with Enter and down a column with the arrow", async () => {
+    bookkeeperAt(newMeeting);
+    await opened();
+    fireEvent.keyDown(field("Savings, Asanova Aigul"), { key: "Enter" });
+    expect(document.activeElement).toBe(field("Social fund, Asanova Aigul"));
+    fireEvent.keyDown(field("Social fund, Asanova Aigul"), { key: "ArrowDown" });
+    expect(document.activeElement).toBe(field("Social fund, Bekova Bibigul"));
+    // The last field of a row leads to the first of the next: the attendance chosen for her.
+    fireEvent.keyDown(field("Service charge, Asanova Aigul"), { key: "Enter" });
+    const attendance = screen.getByRole("radiogroup", { name: "Attendance, Bekova Bibigul" });
+    expect(document.activeElement).toBe(within(attendance).getByRole("radio", { name: "Present" }));
+  });
+
   it("shows the difference and will not send it unexplained", async () => {
     bookkeeperAt(newMeeting);
     await opened();

@@ -108,19 +108,21 @@ export function generatePersons(total: number, seed = 2026): GeneratedPerson[] {
   const next = random(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
   const persons: GeneratedPerson[] = [];
+  const used = new Set<string>();
   for (let index = 0; index < total; index++) {
     const year = 1955 + Math.floor(next() * 52);
     const month = 1 + Math.floor(next() * 12);
     const day = 1 + Math.floor(next() * 28);
     const centuryAndSex = year >= 2000 ? 6 : 4;
-    // A serial unique to the person, adjusted until a check digit exists.
+    // A serial, moved on until the IIN is unused and a check digit exists.
     let iin = "";
     for (let attempt = 0; iin === ""; attempt++) {
       const serial = (index * 7 + attempt) % 10_000;
       const first11 = `${pad(year % 100, 2)}${pad(month, 2)}${pad(day, 2)}${centuryAndSex}${pad(serial, 4)}`;
       const check = identificationCheckDigit(Array.from(first11, Number));
-      if (check !== null) iin = `${first11}${check}`;
+      if (check !== null && !used.has(`${first11}${check}`)) iin = `${first11}${check}`;
     }
+    used.add(iin);
     persons.push({
       surname: pick(surnames),
       givenName: pick(givenNames),

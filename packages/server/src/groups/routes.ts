@@ -50,27 +50,11 @@ import { gradeHistory, metricsOfGroup } from "./health";
 
 registerApprovableAction(meetingReversalAction);
 
+import { dateOrRefuse, todayOf } from "../http/dates";
 import { type BylawsJson, bylawsFromJson, bylawsOn, groupState, memberBalances } from "./state";
-
-async function todayIn(trx: Tx, orgId: string): Promise<PlainDate> {
-  const org = await trx
-    .selectFrom("organizations")
-    .select("time_zone")
-    .where("org_id", "=", orgId)
-    .executeTakeFirstOrThrow();
-  return plainDateAt(Date.now(), org.time_zone);
-}
 
 const tags = ["groups"];
 const groupParams = z.object({ groupId: uuidSchema });
-
-function dateOrRefuse(text: string, field: string): PlainDate {
-  try {
-    return plainDate(text);
-  } catch {
-    throw new AppError("date_must_be_valid", { field });
-  }
-}
 
 function checkBylawsJson(json: BylawsJson): void {
   const checked = checkBylaws(bylawsFromJson(json));
@@ -91,7 +75,7 @@ async function loadGroupRow(trx: Tx, orgId: string, groupId: string, lock = fals
 
 async function groupDetail(trx: Tx, orgId: string, groupId: string) {
   const group = await loadGroupRow(trx, orgId, groupId);
-  const today = await todayIn(trx, orgId);
+  const today = await todayOf(trx, orgId);
   const bylaws = await bylawsOn(
     trx,
     orgId,
@@ -935,7 +919,7 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
         const group = await loadGroupRow(trx, orgId, request.params.groupId);
         const asOf =
           request.query.asOf === undefined
-            ? await todayIn(trx, orgId)
+            ? await todayOf(trx, orgId)
             : dateOrRefuse(request.query.asOf, "asOf");
         const history = await gradeHistory(trx, orgId, group, asOf, 12);
         const current = history.at(-1);
@@ -967,7 +951,7 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
         const group = await loadGroupRow(trx, orgId, request.params.groupId);
         const asOf =
           request.query.asOf === undefined
-            ? await todayIn(trx, orgId)
+            ? await todayOf(trx, orgId)
             : dateOrRefuse(request.query.asOf, "asOf");
         const metrics = await metricsOfGroup(trx, orgId, group, asOf);
         return {

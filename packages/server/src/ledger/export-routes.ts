@@ -22,6 +22,7 @@ import {
 import { type ExportPeriod, exportFormats } from "../exports/table";
 import { memberOf } from "../http/access";
 import { AppError } from "../http/app-error";
+import { dateOrRefuse } from "../http/dates";
 import { inTenant } from "../http/tenant";
 import { accountLedger, balanceSheet, incomeStatement, requireBook, trialBalance } from "./statements";
 
@@ -35,12 +36,6 @@ const exportFields = {
 const asOfExportQuery = asOfQuerySchema.extend(exportFields);
 const periodExportQuery = periodQuerySchema.extend(exportFields);
 const bookParams = z.object({ bookId: uuidSchema });
-
-function date(text: string, field: string): PlainDate {
-  const parsed = parsePlainDate(text);
-  if (!parsed.ok) throw new AppError("date_must_be_valid", { field });
-  return parsed.value;
-}
 
 /** The organization, the book and the person named in an export's header block. */
 async function tableContext(
@@ -96,7 +91,7 @@ export async function ledgerExportRoutes(
     },
     async (request, reply) => {
       const { bookId } = request.params;
-      const asOf = date(request.query.asOf, "asOf");
+      const asOf = dateOrRefuse(request.query.asOf, "asOf");
       const knownAt = request.query.knownAt === undefined ? undefined : new Date(request.query.knownAt);
       const locale = request.query.locale ?? request.locale;
       const table = await inTenant(database, request, async (trx) => {
@@ -126,7 +121,7 @@ export async function ledgerExportRoutes(
     },
     async (request, reply) => {
       const { bookId } = request.params;
-      const asOf = date(request.query.asOf, "asOf");
+      const asOf = dateOrRefuse(request.query.asOf, "asOf");
       const knownAt = request.query.knownAt === undefined ? undefined : new Date(request.query.knownAt);
       const locale = request.query.locale ?? request.locale;
       const table = await inTenant(database, request, async (trx) => {
@@ -156,8 +151,8 @@ export async function ledgerExportRoutes(
     },
     async (request, reply) => {
       const { bookId } = request.params;
-      const from = date(request.query.from, "from");
-      const to = date(request.query.to, "to");
+      const from = dateOrRefuse(request.query.from, "from");
+      const to = dateOrRefuse(request.query.to, "to");
       const locale = request.query.locale ?? request.locale;
       const table = await inTenant(database, request, async (trx) => {
         const statement = await incomeStatement(trx, memberOf(request).orgId, bookId, from, to);
@@ -186,8 +181,8 @@ export async function ledgerExportRoutes(
     },
     async (request, reply) => {
       const { accountId } = request.params;
-      const from = date(request.query.from, "from");
-      const to = date(request.query.to, "to");
+      const from = dateOrRefuse(request.query.from, "from");
+      const to = dateOrRefuse(request.query.to, "to");
       const locale = request.query.locale ?? request.locale;
       const orgId = memberOf(request).orgId;
       const { table, code } = await inTenant(database, request, async (trx) => {

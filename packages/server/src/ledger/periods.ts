@@ -19,19 +19,11 @@ import {
 import { z } from "zod";
 import type { ActionContext, ApprovableAction } from "../approvals/registry";
 import { AppError } from "../http/app-error";
+import { todayOf } from "../http/dates";
 import { newId } from "../identity/secrets";
 import { accountForPurpose } from "./books";
 import { postEntries } from "./posting";
 import { incomeStatement, requireBook } from "./statements";
-
-async function todayOf(trx: Tx, orgId: string): Promise<PlainDate> {
-  const org = await trx
-    .selectFrom("organizations")
-    .select("time_zone")
-    .where("org_id", "=", orgId)
-    .executeTakeFirstOrThrow();
-  return plainDateAt(Date.now(), org.time_zone);
-}
 
 async function logPeriodEvent(
   trx: Tx,

@@ -30,6 +30,7 @@ import { z } from "zod";
 import { type Performed, performOrQueue, registerApprovableAction } from "../approvals/registry";
 import { memberOf } from "../http/access";
 import { AppError } from "../http/app-error";
+import { dateOrRefuse } from "../http/dates";
 import { audit, inTenant } from "../http/tenant";
 import { newId } from "../identity/secrets";
 import { createBook } from "./books";
@@ -50,12 +51,6 @@ registerApprovableAction(reopenAction);
 
 const tags = ["ledger"];
 const bookParams = z.object({ bookId: uuidSchema });
-
-function date(text: string, field: string): PlainDate {
-  const parsed = parsePlainDate(text);
-  if (!parsed.ok) throw new AppError("date_must_be_valid", { field });
-  return parsed.value;
-}
 
 /** bigint fields become decimal strings, the wire form of amounts. */
 function wire<T>(value: T): unknown {
@@ -391,7 +386,7 @@ export async function ledgerRoutes(app: FastifyInstance, options: { database: Da
       },
     },
     async (request, reply) => {
-      date(request.body.valueDate, "valueDate");
+      dateOrRefuse(request.body.valueDate, "valueDate");
       const payload = { bookId: request.params.bookId, ...request.body };
       // Refuse bad input at once, also when the entry would wait for approval.
       await inTenant(database, request, async (trx) => {
@@ -461,7 +456,7 @@ export async function ledgerRoutes(app: FastifyInstance, options: { database: Da
     async (request, reply) => {
       const orgId = memberOf(request).orgId;
       await inTenant(database, request, (trx) => loadEntry(trx, orgId, request.params.entryId));
-      if (request.body.valueDate !== undefined) date(request.body.valueDate, "valueDate");
+      if (request.body.valueDate !== undefined) dateOrRefuse(request.body.valueDate, "valueDate");
       return sendPerformed(
         reply,
         await performOrQueue(database, request, reversalAction, {
@@ -486,7 +481,7 @@ export async function ledgerRoutes(app: FastifyInstance, options: { database: Da
     },
     async (request) => {
       const orgId = memberOf(request).orgId;
-      const through = date(request.body.through, "through");
+      const through = dateOrRefuse(request.body.through, "through");
       const book = await inTenant(database, request, async (trx) => {
         const before = await requireBook(trx, orgId, request.params.bookId);
         await closePeriod(trx, orgId, request.params.bookId, through, memberOf(request).userId);
@@ -515,7 +510,7 @@ export async function ledgerRoutes(app: FastifyInstance, options: { database: Da
       },
     },
     async (request, reply) => {
-      date(request.body.from, "from");
+      dateOrRefuse(request.body.from, "from");
       await inTenant(database, request, (trx: Tx) =>
         requireBook(trx, memberOf(request).orgId, request.params.bookId),
       );
@@ -576,7 +571,7 @@ export async function ledgerRoutes(app: FastifyInstance, options: { database: Da
       },
     },
     async (request) => {
-      const asOf = date(request.query.asOf, "asOf");
+      const asOf = dateOrRefuse(request.query.asOf, "asOf");
       const knownAt = request.query.knownAt === undefined ? undefined : new Date(request.query.knownAt);
       return wire(
         await inTenant(database, request, (trx) =>
@@ -599,7 +594,7 @@ export async function ledgerRoutes(app: FastifyInstance, options: { database: Da
       },
     },
     async (request) => {
-      const asOf = date(request.query.asOf, "asOf");
+      const asOf = dateOrRefuse(request.query.asOf, "asOf");
       const orgId = memberOf(request).orgId;
       return wire(
         await inTenant(database, request, async (trx) => {
@@ -633,7 +628,7 @@ export async function ledgerRoutes(app: FastifyInstance, options: { database: Da
       },
     },
     async (request) => {
-      const asOf = date(request.query.asOf, "asOf");
+      const asOf = dateOrRefuse(request.query.asOf, "asOf");
       const knownAt = request.query.knownAt === undefined ? undefined : new Date(request.query.knownAt);
       return wire(
         await inTenant(database, request, (trx) =>
@@ -656,8 +651,8 @@ export async function ledgerRoutes(app: FastifyInstance, options: { database: Da
       },
     },
     async (request) => {
-      const from = date(request.query.from, "from");
-      const to = date(request.query.to, "to");
+      const from = dateOrRefuse(request.query.from, "from");
+      const to = dateOrRefuse(request.query.to, "to");
       return wire(
         await inTenant(database, request, (trx) =>
           incomeStatement(trx, memberOf(request).orgId, request.params.bookId, from, to),
@@ -679,8 +674,8 @@ export async function ledgerRoutes(app: FastifyInstance, options: { database: Da
       },
     },
     async (request) => {
-      const from = date(request.query.from, "from");
-      const to = date(request.query.to, "to");
+      const from = dateOrRefuse(request.query.from, "from");
+      const to = dateOrRefuse(request.query.to, "to");
       return wire(
         await inTenant(database, request, (trx) =>
           accountLedger(trx, memberOf(request).orgId, request.params.accountId, from, to),

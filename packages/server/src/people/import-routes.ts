@@ -23,6 +23,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { contentDisposition } from "../exports/render";
 import { memberOf } from "../http/access";
 import { AppError } from "../http/app-error";
+import { todayOf } from "../http/dates";
 import { audit, inTenant } from "../http/tenant";
 import {
   analyzeImport,
@@ -35,15 +36,6 @@ import {
 
 const tags = ["people"];
 const manage = { access: { kind: "permission", permission: "people.manage", anyScope: true } } as const;
-
-async function todayIn(trx: Tx, orgId: string): Promise<PlainDate> {
-  const org = await trx
-    .selectFrom("organizations")
-    .select("time_zone")
-    .where("org_id", "=", orgId)
-    .executeTakeFirstOrThrow();
-  return plainDateAt(Date.now(), org.time_zone);
-}
 
 export async function peopleImportRoutes(
   app: FastifyInstance,
@@ -110,7 +102,7 @@ export async function peopleImportRoutes(
       const { mode } = request.query;
       const skipInvalid = request.query.skipInvalid === "true";
       return inTenant(database, request, async (trx) => {
-        const analysis = await analyzeImport(trx, orgId, table, { today: await todayIn(trx, orgId), locale });
+        const analysis = await analyzeImport(trx, orgId, table, { today: await todayOf(trx, orgId), locale });
         if (mode === "dry_run")
           return { mode, rows: analysis.rows, counts: analysis.counts, createdCount: 0 };
         const hasProblems = analysis.counts.error + analysis.counts.duplicate > 0;

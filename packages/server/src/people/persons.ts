@@ -19,6 +19,7 @@ import {
   transliterate,
 } from "@moldir/domain";
 import { AppError } from "../http/app-error";
+import { dateOrRefuse } from "../http/dates";
 
 export type PersonRow = {
   id: string;
@@ -138,7 +139,7 @@ export function normalizePerson(input: PersonInput, today: PlainDate) {
     givenName: input.givenName.trim(),
     patronymic: input.patronymic?.trim() || null,
     sex: input.sex,
-    birthDate: birthDate === null ? null : plainDateOrRefuse(birthDate),
+    birthDate: birthDate === null ? null : dateOrRefuse(birthDate, "birthDate"),
     iin: input.iin?.trim() || null,
   };
   const checked = checkPerson(facts, today);
@@ -153,14 +154,6 @@ export function normalizePerson(input: PersonInput, today: PlainDate) {
     phones: [...new Set(phones)],
     nameKey: personNameKey(facts.surname, facts.givenName, facts.patronymic),
   };
-}
-
-function plainDateOrRefuse(text: string): PlainDate {
-  try {
-    return plainDate(text);
-  } catch {
-    throw new AppError("date_must_be_valid", { field: "birthDate" });
-  }
 }
 
 /**

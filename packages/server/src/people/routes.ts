@@ -32,6 +32,7 @@ import { z } from "zod";
 import { performOrQueue, registerApprovableAction } from "../approvals/registry";
 import { memberOf } from "../http/access";
 import { AppError } from "../http/app-error";
+import { dateOrRefuse, todayOf } from "../http/dates";
 import { audit, inTenant } from "../http/tenant";
 import { newId } from "../identity/secrets";
 import { mergeAction, unmerge } from "./merge";
@@ -50,15 +51,6 @@ registerApprovableAction(mergeAction);
 
 const tags = ["people"];
 const personParams = z.object({ personId: uuidSchema });
-
-async function todayIn(trx: Tx, orgId: string): Promise<PlainDate> {
-  const org = await trx
-    .selectFrom("organizations")
-    .select("time_zone")
-    .where("org_id", "=", orgId)
-    .executeTakeFirstOrThrow();
-  return plainDateAt(Date.now(), org.time_zone);
-}
 
 async function personDetail(trx: Tx, orgId: string, row: PersonRow, today: PlainDate) {
   const households = await trx
@@ -221,7 +213,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
     async (request) => {
       const orgId = memberOf(request).orgId;
       return inTenant(database, request, async (trx) => {
-        const person = normalizePerson(request.body, await todayIn(trx, orgId));
+        const person = normalizePerson(request.body, await todayOf(trx, orgId));
         const found = await findLikelyDuplicates(trx, orgId, person);
         return {
           sameIin: found.sameIin === undefined ? null : toPersonSummary(found.sameIin),
@@ -247,7 +239,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
       const orgId = memberOf(request).orgId;
       const body = request.body;
       const person = await inTenant(database, request, async (trx) => {
-        const today = await todayIn(trx, orgId);
+        const today = await todayOf(trx, orgId);
         const facts = normalizePerson(body, today);
         if (body.regionId) await requireRegion(trx, body.regionId);
         const found = await findLikelyDuplicates(trx, orgId, facts);
@@ -316,7 +308,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
           trx,
           orgId,
           await loadPerson(trx, orgId, request.params.personId),
-          await todayIn(trx, orgId),
+          await todayOf(trx, orgId),
         ),
       );
     },
@@ -338,7 +330,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
       const orgId = memberOf(request).orgId;
       const body = request.body;
       return inTenant(database, request, async (trx) => {
-        const today = await todayIn(trx, orgId);
+        const today = await todayOf(trx, orgId);
         const before = await loadPerson(trx, orgId, request.params.personId);
         if (before.merged_into_id !== null) throw new AppError("person_must_not_be_merged");
         if (before.erased_at !== null) throw new AppError("person_must_not_be_erased");
@@ -488,7 +480,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
       const orgId = memberOf(request).orgId;
       const data = await inTenant(database, request, async (trx) => {
         const row = await loadPerson(trx, orgId, request.params.personId);
-        const detail = await personDetail(trx, orgId, row, await todayIn(trx, orgId));
+        const detail = await personDetail(trx, orgId, row, await todayOf(trx, orgId));
         const history = await trx
           .selectFrom("audit_events")
           .select(["at", "action", "summary"])
@@ -524,7 +516,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
     async (request) => {
       const orgId = memberOf(request).orgId;
       return inTenant(database, request, async (trx) => {
-        const today = await todayIn(trx, orgId);
+        const today = await todayOf(trx, orgId);
         const person = await loadPerson(trx, orgId, request.params.personId);
         if (person.erased_at !== null) throw new AppError("person_must_not_be_erased");
         const pseudonym = `#${person.id.slice(-8)}`;
@@ -619,7 +611,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
           .where("org_id", "=", orgId)
           .where("id", "=", id)
           .executeTakeFirstOrThrow()) as ConsentRow;
-        return toConsent(row, await todayIn(trx, orgId));
+        return toConsent(row, await todayOf(trx, orgId));
       });
       return reply.code(201).send(consent);
     },
@@ -662,7 +654,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
           recordId: before.person_id,
           summary: { consentId: before.id, purpose: before.purpose, withdrawnOn },
         });
-        return toConsent({ ...before, withdrawn_on: withdrawnOn }, await todayIn(trx, orgId));
+        return toConsent({ ...before, withdrawn_on: withdrawnOn }, await todayOf(trx, orgId));
       });
     },
   );
@@ -826,12 +818,4 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
 async function requireRegion(trx: Tx, regionId: string): Promise<void> {
   const region = await trx.selectFrom("regions").select("id").where("id", "=", regionId).executeTakeFirst();
   if (region === undefined) throw new AppError("region_must_exist", { field: "regionId" });
-}
-
-function dateOrRefuse(text: string, field: string): PlainDate {
-  try {
-    return plainDate(text);
-  } catch {
-    throw new AppError("date_must_be_valid", { field });
-  }
 }

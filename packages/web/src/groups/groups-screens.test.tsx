@@ -272,6 +272,7 @@ describe("meeting entry", () => {
       fines: [],
       otherIncome: [],
       expenses: [],
+      exits: [],
       cashCountedMinor: "1224000",
       decisions: "Next loan to Bibigul",
     });

@@ -310,6 +310,7 @@ export function toRequest(command: RecordMeeting, draft: MeetingDraft): RecordMe
   return {
     id: command.meetingId,
     heldOn: command.heldOn,
+    exits: (command.exits ?? []).map((line) => ({ memberId: line.memberId })),
     attendance: command.attendance.map((line) => ({ memberId: line.memberId, status: line.status })),
     savings: command.savings.map((line) => ({
       memberId: line.memberId,

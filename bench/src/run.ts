@@ -134,7 +134,12 @@ async function main(args: readonly string[]): Promise<void> {
       )),
     );
   }
-  const engines = process.env.DATABASE_URL ? "embedded and PostgreSQL (DATABASE_URL)" : "embedded only";
+  const engines =
+    engine !== undefined
+      ? `${engine} only (--engine)`
+      : process.env.DATABASE_URL
+        ? "embedded and PostgreSQL (DATABASE_URL)"
+        : "embedded only";
   const note =
     size === "quick"
       ? "quick run: a few iterations only; the figures and verdicts mean nothing"

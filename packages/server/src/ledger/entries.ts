@@ -13,7 +13,7 @@ import {
 import { z } from "zod";
 import type { ActionContext, ApprovableAction } from "../approvals/registry";
 import { AppError } from "../http/app-error";
-import { postEntries } from "./posting";
+import { checkDrafts, postEntries } from "./posting";
 
 export interface EntryJson {
   id: string;
@@ -190,15 +190,19 @@ export const manualEntryAction: ApprovableAction<ManualEntry, EntryJson> = {
   action: "journal.manual_entry",
   permission: "ledger.post",
   payloadSchema: manualEntryPayload,
-  summarize: async (_trx: Tx, _context: ActionContext, payload: ManualEntry) => ({
-    bookId: payload.bookId,
-    valueDate: payload.valueDate,
-    narration: payload.narration,
-    totalMinor: payload.lines
-      .filter((l) => l.side === "debit")
-      .reduce((sum, l) => sum + BigInt(l.amountMinor), 0n)
-      .toString(),
-  }),
+  summarize: async (trx: Tx, context: ActionContext, payload: ManualEntry) => {
+    // An entry that waits for a second person is checked now, so that the checker never approves a bad one.
+    await checkDrafts(trx, context.orgId, [draftOfManualEntry(payload)]);
+    return {
+      bookId: payload.bookId,
+      valueDate: payload.valueDate,
+      narration: payload.narration,
+      totalMinor: payload.lines
+        .filter((l) => l.side === "debit")
+        .reduce((sum, l) => sum + BigInt(l.amountMinor), 0n)
+        .toString(),
+    };
+  },
   execute: async (trx, context, payload) => {
     const [posted] = await postEntries(trx, { orgId: context.orgId, userId: context.makerUserId }, [
       draftOfManualEntry(payload),

@@ -38,17 +38,8 @@ export async function postEntries(
   context: PostingContext,
   drafts: readonly JournalEntryDraft[],
 ): Promise<PostedEntry[]> {
-  assert(drafts.length <= limits.journalEntriesPerBatchMax, "too many entries for one posting");
   if (drafts.length === 0) return [];
-  drafts.forEach((draft, index) => {
-    const checked = checkEntry(draft);
-    if (!checked.ok)
-      throw new AppError(checked.code, {
-        ...checked.details,
-        ...(drafts.length > 1 ? { entry: index + 1 } : {}),
-      });
-  });
-  await checkBooksAndAccounts(trx, context.orgId, drafts);
+  await checkDrafts(trx, context.orgId, drafts);
 
   const entries = drafts.map((draft) => ({
     id: newId(),
@@ -98,6 +89,27 @@ export async function postEntries(
     valueDate: draft.valueDate,
     totalMinor,
   }));
+}
+
+/**
+ * Refuses drafts that cannot be posted — unbalanced, a bad line, an unknown or closed account, a closed period —
+ * without writing anything; postEntries runs it first, and an entry that will wait for approval runs it alone.
+ */
+export async function checkDrafts(
+  trx: Tx,
+  orgId: string,
+  drafts: readonly JournalEntryDraft[],
+): Promise<void> {
+  assert(drafts.length <= limits.journalEntriesPerBatchMax, "too many entries for one posting");
+  drafts.forEach((draft, index) => {
+    const checked = checkEntry(draft);
+    if (!checked.ok)
+      throw new AppError(checked.code, {
+        ...checked.details,
+        ...(drafts.length > 1 ? { entry: index + 1 } : {}),
+      });
+  });
+  await checkBooksAndAccounts(trx, orgId, drafts);
 }
 
 async function checkBooksAndAccounts(

@@ -4,7 +4,7 @@
  * C below 75. Each principle's score says why: which meetings were missed, which loans are late. Organizations may
  * change the weights, the window and the grade bounds.
  */
-import { addMonths, daysBetween, type PlainDate } from "../calendar/plain-date";
+import { addMonths, compareDates, daysBetween, type PlainDate } from "../calendar/plain-date";
 
 export interface GradingRubric {
   /** Months of records looked at, ending on the date of grading. */
@@ -84,7 +84,8 @@ function points(weight: number, fraction: number): number {
 
 export function gradeGroup(input: GradingInput, rubric: GradingRubric = defaultGradingRubric): Grade {
   const windowStart = addMonths(input.asOf, -rubric.windowMonths);
-  const start = input.formedOn > windowStart ? input.formedOn : windowStart;
+  // The later of the formation date and the window's start (dates compare as text: YYYY-MM-DD).
+  const start = compareDates(input.formedOn, windowStart) > 0 ? input.formedOn : windowStart;
   const inWindow = input.meetings.filter((m) => m.heldOn > start && m.heldOn <= input.asOf);
   const windowDays = Math.max(0, daysBetween(start, input.asOf));
   const expectedMeetings = Math.max(1, Math.floor(windowDays / daysPerMeeting[input.frequency]));

@@ -24,7 +24,6 @@ import {
   type MovementKind,
   type PlainDate,
   plainDate,
-  plainDateAt,
   type RecordMeeting,
 } from "@moldir/domain";
 import type { FastifyInstance } from "fastify";

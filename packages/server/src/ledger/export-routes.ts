@@ -5,7 +5,7 @@
  */
 import { asOfQuerySchema, localeSchema, periodQuerySchema, uuidSchema } from "@moldir/contract";
 import type { Database, Tx } from "@moldir/db";
-import { assert, isCurrencyCode, type Locale, type PlainDate, parsePlainDate } from "@moldir/domain";
+import { assert, isCurrencyCode, type Locale } from "@moldir/domain";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -21,7 +21,6 @@ import {
 } from "../exports/statement-tables";
 import { type ExportPeriod, exportFormats } from "../exports/table";
 import { memberOf } from "../http/access";
-import { AppError } from "../http/app-error";
 import { dateOrRefuse } from "../http/dates";
 import { inTenant } from "../http/tenant";
 import { accountLedger, balanceSheet, incomeStatement, requireBook, trialBalance } from "./statements";

@@ -14,7 +14,6 @@ import {
   type PlainDate,
   parsePlainDate,
   plainDate,
-  plainDateAt,
 } from "@moldir/domain";
 import { z } from "zod";
 import type { ActionContext, ApprovableAction } from "../approvals/registry";

@@ -23,7 +23,7 @@ import {
   yearEndCloseRequestSchema,
 } from "@moldir/contract";
 import { type Database, sql, type Tx } from "@moldir/db";
-import { chartTemplates, limits, type PlainDate, parsePlainDate } from "@moldir/domain";
+import { chartTemplates, limits } from "@moldir/domain";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";

@@ -16,8 +16,8 @@ import {
   importPersonsResponseSchema,
   importTemplateQuerySchema,
 } from "@moldir/contract/people-import";
-import type { Database, Tx } from "@moldir/db";
-import { limits, type PlainDate, plainDateAt } from "@moldir/domain";
+import type { Database } from "@moldir/db";
+import { limits } from "@moldir/domain";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { contentDisposition } from "../exports/render";

@@ -537,3 +537,58 @@ describe("a member leaving", () => {
     expect(tb.totalDebitMinor).toBe(tb.totalCreditMinor);
   });
 });
+
+describe("a member's roles seen from her household", () => {
+  const testApp = useTestApp();
+
+  it("lists the groups she belongs to", async () => {
+    const { orgId } = await buildOrganization(testApp().database);
+    const admin = await signIn(
+      testApp().app,
+      (await buildUser(testApp().database, orgId, ["administrator"])).email,
+    );
+    const group = (
+      await admin.request({
+        method: "POST",
+        url: "/api/v1/groups",
+        payload: {
+          name: "Айгөлек",
+          methodology: "shg",
+          frequency: "monthly",
+          formedOn: "2025-01-01",
+          bylaws,
+        },
+      })
+    ).json();
+    const personId = (
+      await admin.request({
+        method: "POST",
+        url: "/api/v1/persons",
+        payload: { surname: "Жақсыбаева", givenName: "Дана", sex: "female" },
+      })
+    ).json().id;
+    await admin.request({
+      method: "POST",
+      url: `/api/v1/persons/${personId}/consents`,
+      payload: {
+        purpose: "membership",
+        givenOn: "2025-01-01",
+        allowsThirdParties: false,
+        allowsCrossBorder: false,
+      },
+    });
+    await admin.request({
+      method: "POST",
+      url: `/api/v1/groups/${group.id}/members`,
+      payload: { personId, joinedOn: "2025-01-01" },
+    });
+    const household = (
+      await admin.request({
+        method: "POST",
+        url: "/api/v1/households",
+        payload: { name: "Жақсыбаевтар", members: [{ personId, relationship: "mother" }] },
+      })
+    ).json();
+    expect(household.members[0].roles).toEqual([{ kind: "group_member", label: "Айгөлек" }]);
+  });
+});

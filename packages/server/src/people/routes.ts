@@ -80,11 +80,24 @@ async function personDetail(trx: Tx, orgId: string, row: PersonRow, today: Plain
 
 /** The roles each person holds elsewhere in Moldir (groups, loans, projects…); areas add theirs as they arrive. */
 async function rolesOf(
-  _trx: Tx,
-  _orgId: string,
+  trx: Tx,
+  orgId: string,
   personIds: readonly string[],
 ): Promise<Map<string, { kind: string; label: string }[]>> {
-  return new Map(personIds.map((id) => [id, []]));
+  const roles = new Map<string, { kind: string; label: string }[]>(personIds.map((id) => [id, []]));
+  if (personIds.length === 0) return roles;
+  const memberships = await trx
+    .selectFrom("group_members as m")
+    .innerJoin("groups as g", (join) =>
+      join.onRef("g.org_id", "=", "m.org_id").onRef("g.id", "=", "m.group_id"),
+    )
+    .select(["m.person_id", "g.name", "m.left_on"])
+    .where("m.org_id", "=", orgId)
+    .where("m.person_id", "in", [...personIds])
+    .where("m.left_on", "is", null)
+    .execute();
+  for (const m of memberships) roles.get(m.person_id)?.push({ kind: "group_member", label: m.name });
+  return roles;
 }
 
 async function loadHousehold(trx: Tx, orgId: string, householdId: string) {

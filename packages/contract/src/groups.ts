@@ -36,6 +36,7 @@ export const createGroupRequestSchema = z.strictObject({
   meetingDay: z.number().int().min(1).max(31).nullable().optional(),
   facilitatorUserId: uuidSchema.nullable().optional(),
   bankAccount: z.string().max(64).nullable().optional(),
+  officeId: uuidSchema.nullable().optional().describe("The office that serves the group"),
   formedOn: plainDateSchema,
   bylaws: bylawsSchema,
 });
@@ -62,6 +63,7 @@ export const groupSchema = z.object({
   meetingDay: z.number().int().nullable(),
   facilitatorUserId: uuidSchema.nullable(),
   bankAccount: z.string().nullable(),
+  officeId: uuidSchema.nullable(),
   bookId: uuidSchema,
   formedOn: plainDateSchema,
   version: z.number().int(),

@@ -15,12 +15,15 @@ CREATE TABLE groups (
   meeting_day integer CHECK (meeting_day BETWEEN 1 AND 31),
   facilitator_user_id uuid,
   bank_account text,
+  -- The office that serves the group: roles given for an office subtree reach its groups.
+  office_id uuid,
   book_id uuid NOT NULL,
   formed_on date NOT NULL,
   version integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (org_id, id),
-  FOREIGN KEY (org_id, book_id) REFERENCES books (org_id, id)
+  FOREIGN KEY (org_id, book_id) REFERENCES books (org_id, id),
+  FOREIGN KEY (org_id, office_id) REFERENCES offices (org_id, id)
 );
 
 CREATE TABLE group_bylaws (

@@ -357,6 +357,7 @@ export interface GroupsTable {
   meeting_day: number | null;
   facilitator_user_id: string | null;
   bank_account: string | null;
+  office_id: string | null;
   book_id: string;
   formed_on: string;
   version: Generated<number>;

@@ -592,3 +592,109 @@ describe("a member's roles seen from her household", () => {
     expect(household.members[0].roles).toEqual([{ kind: "group_member", label: "Айгөлек" }]);
   });
 });
+
+describe("roles limited to a group or an office", () => {
+  const testApp = useTestApp();
+
+  it("reach only the groups of their scope; the others do not exist for them", async () => {
+    const { orgId } = await buildOrganization(testApp().database);
+    const admin = await signIn(
+      testApp().app,
+      (await buildUser(testApp().database, orgId, ["administrator"])).email,
+    );
+    const office = (
+      await admin.request({
+        method: "POST",
+        url: "/api/v1/offices",
+        payload: { parentId: null, names: { kk: "Талғар", ru: "Талгар", en: "Talgar" } },
+      })
+    ).json();
+    const branch = (
+      await admin.request({
+        method: "POST",
+        url: "/api/v1/offices",
+        payload: { parentId: office.id, names: { kk: "Бесағаш", ru: "Бесагаш", en: "Besagash" } },
+      })
+    ).json();
+    const form = async (name: string, officeId: string | null) =>
+      (
+        await admin.request({
+          method: "POST",
+          url: "/api/v1/groups",
+          payload: {
+            name,
+            methodology: "shg",
+            frequency: "weekly",
+            formedOn: "2025-01-01",
+            officeId,
+            bylaws,
+          },
+        })
+      ).json();
+    const mine = await form("Менің тобым", null);
+    const theirs = await form("Басқа топ", null);
+    const inBranch = await form("Филиал тобы", branch.id);
+
+    const bookkeeper = await signIn(
+      testApp().app,
+      (
+        await buildUser(testApp().database, orgId, [
+          { role: "group_bookkeeper", scopeKind: "group", scopeId: mine.id },
+        ])
+      ).email,
+    );
+    expect(
+      (await bookkeeper.request({ url: "/api/v1/groups" })).json().items.map((g: { id: string }) => g.id),
+    ).toEqual([mine.id]);
+    expect((await bookkeeper.request({ url: `/api/v1/groups/${mine.id}` })).statusCode).toBe(200);
+    expect((await bookkeeper.request({ url: `/api/v1/groups/${theirs.id}` })).statusCode).toBe(404);
+    const refused = await bookkeeper.request({
+      method: "POST",
+      url: `/api/v1/groups/${theirs.id}/meetings`,
+      payload: { id: newId(), heldOn: "2025-01-08", attendance: [], cashCountedMinor: "0" },
+    });
+    expect(refused.statusCode).toBe(404);
+    const allowed = await bookkeeper.request({
+      method: "POST",
+      url: `/api/v1/groups/${mine.id}/meetings`,
+      payload: { id: newId(), heldOn: "2025-01-08", attendance: [], cashCountedMinor: "0" },
+    });
+    expect(allowed.statusCode).toBe(201);
+
+    const facilitator = await signIn(
+      testApp().app,
+      (
+        await buildUser(testApp().database, orgId, [
+          { role: "facilitator", scopeKind: "office", scopeId: office.id },
+        ])
+      ).email,
+    );
+    expect(
+      (await facilitator.request({ url: "/api/v1/groups" })).json().items.map((g: { id: string }) => g.id),
+    ).toEqual([inBranch.id]);
+    expect((await facilitator.request({ url: `/api/v1/groups/${mine.id}` })).statusCode).toBe(404);
+
+    const scoped = await admin.request({
+      method: "POST",
+      url: "/api/v1/users",
+      payload: {
+        displayName: "x",
+        email: "scoped@example.kz",
+        password: "long enough phrase 12",
+        roles: [{ role: "trainer", scopeKind: "group", scopeId: mine.id }],
+      },
+    });
+    expect(scoped.statusCode).toBe(201);
+    const wrong = await admin.request({
+      method: "POST",
+      url: "/api/v1/users",
+      payload: {
+        displayName: "y",
+        email: "wrong@example.kz",
+        password: "long enough phrase 12",
+        roles: [{ role: "trainer", scopeKind: "group", scopeId: newId() }],
+      },
+    });
+    expect(wrong.json().error.code).toBe("scope_must_exist");
+  });
+});

@@ -46,6 +46,7 @@ import {
 } from "../people/persons";
 import { loadMeetingForReversal, meetingReversalAction } from "./correction";
 import { gradeHistory, metricsOfGroup } from "./health";
+import { groupScopeOf, isGroupInScope, requireGroupInScope } from "./scope";
 
 registerApprovableAction(meetingReversalAction);
 
@@ -115,6 +116,7 @@ async function groupDetail(trx: Tx, orgId: string, groupId: string) {
     meetingDay: group.meeting_day,
     facilitatorUserId: group.facilitator_user_id,
     bankAccount: group.bank_account,
+    officeId: group.office_id,
     bookId: group.book_id,
     formedOn: group.formed_on,
     version: group.version,
@@ -426,6 +428,38 @@ async function queueReceipts(
 export async function groupRoutes(app: FastifyInstance, options: { database: Database }): Promise<void> {
   const { database } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
+  // Every route that names a group or a meeting reaches it only within the actor's scope for the route's
+  // permission (see scope.ts); outside it, the group does not exist for her.
+  app.addHook("preHandler", async (request) => {
+    const access = request.routeOptions.config.access;
+    const params = request.params as { groupId?: string; meetingId?: string };
+    if (access?.kind !== "permission" || (params.groupId === undefined && params.meetingId === undefined))
+      return;
+    const actor = memberOf(request);
+    await inTenant(database, request, async (trx) => {
+      const scope = await groupScopeOf(trx, actor, access.permission);
+      if (scope.kind === "all") return;
+      const group =
+        params.groupId !== undefined
+          ? await trx
+              .selectFrom("groups")
+              .select(["id", "office_id"])
+              .where("org_id", "=", actor.orgId)
+              .where("id", "=", params.groupId)
+              .executeTakeFirst()
+          : await trx
+              .selectFrom("meetings as m")
+              .innerJoin("groups as g", (join) =>
+                join.onRef("g.org_id", "=", "m.org_id").onRef("g.id", "=", "m.group_id"),
+              )
+              .select(["g.id", "g.office_id"])
+              .where("m.org_id", "=", actor.orgId)
+              .where("m.id", "=", params.meetingId ?? "")
+              .executeTakeFirst();
+      if (group !== undefined) requireGroupInScope(scope, group);
+    });
+  });
+
   const read = { access: { kind: "permission", permission: "groups.read", anyScope: true } } as const;
   const manage = { access: { kind: "permission", permission: "groups.manage", anyScope: true } } as const;
   const record = { access: { kind: "permission", permission: "meetings.record", anyScope: true } } as const;
@@ -457,6 +491,15 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
             .executeTakeFirst();
           if (region === undefined) throw new AppError("region_must_exist", { field: "regionId" });
         }
+        if (body.officeId) {
+          const office = await trx
+            .selectFrom("offices")
+            .select("id")
+            .where("org_id", "=", orgId)
+            .where("id", "=", body.officeId)
+            .executeTakeFirst();
+          if (office === undefined) throw new AppError("scope_must_exist", { field: "officeId" });
+        }
         const id = newId();
         const org = await trx
           .selectFrom("organizations")
@@ -485,6 +528,7 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
             meeting_day: body.meetingDay ?? null,
             facilitator_user_id: body.facilitatorUserId ?? null,
             bank_account: body.bankAccount ?? null,
+            office_id: body.officeId ?? null,
             book_id: bookId,
             formed_on: formedOn,
           })
@@ -539,6 +583,7 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
           book_id: string;
           formed_on: string;
           version: number;
+          office_id: string | null;
           member_count: number;
           last_meeting_on: string | null;
           cash: string;
@@ -546,7 +591,7 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
           lent: string;
           repaid: string;
         }>`SELECT g.id, g.name, g.methodology, g.stage, g.region_id, g.village, g.meeting_place, g.frequency, g.meeting_day,
-            g.facilitator_user_id, g.bank_account, g.book_id, g.formed_on, g.version,
+            g.facilitator_user_id, g.bank_account, g.office_id, g.book_id, g.formed_on, g.version,
             (SELECT count(*)::int FROM group_members m WHERE m.org_id = g.org_id AND m.group_id = g.id AND m.left_on IS NULL) AS member_count,
             (SELECT max(held_on) FROM meetings x WHERE x.org_id = g.org_id AND x.group_id = g.id AND x.reversed_at IS NULL) AS last_meeting_on,
             (SELECT coalesce(sum(t.debit_minor - t.credit_minor), 0) FROM accounts a JOIN account_daily_totals t ON t.org_id = a.org_id AND t.account_id = a.id
@@ -556,7 +601,8 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
             (SELECT coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_disbursed'), 0) FROM live_group_movements v WHERE v.org_id = g.org_id AND v.group_id = g.id)::text AS lent,
             (SELECT coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_principal_repaid'), 0) FROM live_group_movements v WHERE v.org_id = g.org_id AND v.group_id = g.id)::text AS repaid
           FROM groups g WHERE g.org_id = ${orgId} ORDER BY g.name LIMIT ${limits.pageSizeMax}`.execute(trx);
-        return list;
+        const scope = await groupScopeOf(trx, memberOf(request), "groups.read");
+        return list.filter((g) => isGroupInScope(scope, g));
       });
       return {
         items: rows.map((g) => ({
@@ -571,6 +617,7 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
           meetingDay: g.meeting_day,
           facilitatorUserId: g.facilitator_user_id,
           bankAccount: g.bank_account,
+          officeId: g.office_id,
           bookId: g.book_id,
           formedOn: g.formed_on,
           version: g.version,

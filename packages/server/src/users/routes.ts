@@ -87,19 +87,27 @@ async function loadUser(trx: Tx, orgId: string, userId: string): Promise<UserRow
   return row;
 }
 
-/** Offices are the only scopes that exist yet; federations and groups arrive with their own tables. */
+/** A scoped role must name an office or a group of the organization (federations arrive with their own tables). */
 async function checkScopes(trx: Tx, orgId: string, roles: readonly RoleAssignment[]): Promise<void> {
   for (const assignment of roles) {
     if (assignment.scopeKind === "organization") continue;
-    if (assignment.scopeKind !== "office" || assignment.scopeId === null)
+    if (assignment.scopeId === null || assignment.scopeKind === "federation")
       throw new AppError("scope_must_exist", { field: "roles" });
-    const office = await trx
-      .selectFrom("offices")
-      .select("id")
-      .where("org_id", "=", orgId)
-      .where("id", "=", assignment.scopeId)
-      .executeTakeFirst();
-    if (office === undefined) throw new AppError("scope_must_exist", { field: "roles" });
+    const found =
+      assignment.scopeKind === "office"
+        ? await trx
+            .selectFrom("offices")
+            .select("id")
+            .where("org_id", "=", orgId)
+            .where("id", "=", assignment.scopeId)
+            .executeTakeFirst()
+        : await trx
+            .selectFrom("groups")
+            .select("id")
+            .where("org_id", "=", orgId)
+            .where("id", "=", assignment.scopeId)
+            .executeTakeFirst();
+    if (found === undefined) throw new AppError("scope_must_exist", { field: "roles" });
   }
 }
 

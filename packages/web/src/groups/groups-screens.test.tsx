@@ -44,6 +44,7 @@ function buildGroup(overrides: Partial<Group> = {}): Group {
     meetingDay: 3,
     facilitatorUserId: null,
     bankAccount: null,
+    officeId: null,
     bookId,
     formedOn: "2025-01-01",
     version: 1,

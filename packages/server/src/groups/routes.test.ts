@@ -1,19 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../identity/secrets";
-import { buildOrganization, buildUser, type Client, signIn } from "../testing/fixtures";
+import {
+  buildConsentingPerson,
+  buildOrganization,
+  buildUser,
+  type Client,
+  signIn,
+  testShgBylaws,
+} from "../testing/fixtures";
 import { useTestApp } from "../testing/test-app";
 
-const bylaws = {
-  methodology: "shg",
-  savingsPerMeetingMinor: "50000",
-  sharePriceMinor: "0",
-  maxSharesPerMeeting: 0,
-  socialFundPerMeetingMinor: "10000",
-  loanRateBpsPerMonth: 200,
-  loanTermMonthsMax: 6,
-  loanMaxMultipleOfSavings: 3,
-  fines: { late: "5000", absent: "10000", missed_repayment: "10000", other: "0" },
-};
+const bylaws = testShgBylaws;
 
 describe("self-help groups and meetings", () => {
   const testApp = useTestApp();
@@ -252,23 +249,7 @@ describe("grading and metrics", () => {
         payload: { name: "Жұлдыз", methodology: "shg", frequency: "weekly", formedOn: "2025-01-01", bylaws },
       })
     ).json();
-    const personId = (
-      await admin.request({
-        method: "POST",
-        url: "/api/v1/persons",
-        payload: { surname: "Нұрова", givenName: "Гүлім", sex: "female" },
-      })
-    ).json().id;
-    await admin.request({
-      method: "POST",
-      url: `/api/v1/persons/${personId}/consents`,
-      payload: {
-        purpose: "membership",
-        givenOn: "2025-01-01",
-        allowsThirdParties: false,
-        allowsCrossBorder: false,
-      },
-    });
+    const personId = await buildConsentingPerson(admin, { surname: "Нұрова", givenName: "Гүлім" });
     const memberId = (
       await admin.request({
         method: "POST",
@@ -335,23 +316,7 @@ describe("correcting meetings", () => {
         payload: { name: "Шұғыла", methodology: "shg", frequency: "weekly", formedOn: "2025-01-01", bylaws },
       })
     ).json();
-    const personId = (
-      await admin.request({
-        method: "POST",
-        url: "/api/v1/persons",
-        payload: { surname: "Омарова", givenName: "Ақмарал", sex: "female" },
-      })
-    ).json().id;
-    await admin.request({
-      method: "POST",
-      url: `/api/v1/persons/${personId}/consents`,
-      payload: {
-        purpose: "membership",
-        givenOn: "2025-01-01",
-        allowsThirdParties: false,
-        allowsCrossBorder: false,
-      },
-    });
+    const personId = await buildConsentingPerson(admin, { surname: "Омарова", givenName: "Ақмарал" });
     const memberId = (
       await admin.request({
         method: "POST",
@@ -455,23 +420,7 @@ describe("a member leaving", () => {
     ).json();
     const ids: string[] = [];
     for (const surname of ["Әлиева", "Бейсенова"]) {
-      const personId = (
-        await admin.request({
-          method: "POST",
-          url: "/api/v1/persons",
-          payload: { surname, givenName: "Айым", sex: "female" },
-        })
-      ).json().id;
-      await admin.request({
-        method: "POST",
-        url: `/api/v1/persons/${personId}/consents`,
-        payload: {
-          purpose: "membership",
-          givenOn: "2025-01-01",
-          allowsThirdParties: false,
-          allowsCrossBorder: false,
-        },
-      });
+      const personId = await buildConsentingPerson(admin, { surname: surname, givenName: "Айым" });
       const members = (
         await admin.request({
           method: "POST",
@@ -560,23 +509,7 @@ describe("a member's roles seen from her household", () => {
         },
       })
     ).json();
-    const personId = (
-      await admin.request({
-        method: "POST",
-        url: "/api/v1/persons",
-        payload: { surname: "Жақсыбаева", givenName: "Дана", sex: "female" },
-      })
-    ).json().id;
-    await admin.request({
-      method: "POST",
-      url: `/api/v1/persons/${personId}/consents`,
-      payload: {
-        purpose: "membership",
-        givenOn: "2025-01-01",
-        allowsThirdParties: false,
-        allowsCrossBorder: false,
-      },
-    });
+    const personId = await buildConsentingPerson(admin, { surname: "Жақсыбаева", givenName: "Дана" });
     await admin.request({
       method: "POST",
       url: `/api/v1/groups/${group.id}/members`,

@@ -122,3 +122,41 @@ export function clientWith(app: FastifyInstance, cookie: string, csrfToken: stri
       }),
   };
 }
+
+/** Bylaws of an ordinary SHG for tests: 500 ₸ saved and 100 ₸ to the social fund a meeting, loans up to 3× savings. */
+export const testShgBylaws = {
+  methodology: "shg",
+  savingsPerMeetingMinor: "50000",
+  sharePriceMinor: "0",
+  maxSharesPerMeeting: 0,
+  socialFundPerMeetingMinor: "10000",
+  loanRateBpsPerMonth: 200,
+  loanTermMonthsMax: 6,
+  loanMaxMultipleOfSavings: 3,
+  fines: { late: "5000", absent: "10000", missed_repayment: "10000", other: "0" },
+} as const;
+
+/** A person registered through the API who has consented to group membership; returns her id. */
+export async function buildConsentingPerson(
+  client: Client,
+  person: { surname: string; givenName: string; phones?: readonly string[]; languages?: readonly string[] },
+): Promise<string> {
+  const created = await client.request({
+    method: "POST",
+    url: "/api/v1/persons",
+    payload: { sex: "female", ...person },
+  });
+  if (created.statusCode !== 201) throw new Error(`person not created: ${created.body}`);
+  const personId: string = created.json().id;
+  await client.request({
+    method: "POST",
+    url: `/api/v1/persons/${personId}/consents`,
+    payload: {
+      purpose: "membership",
+      givenOn: "2025-01-01",
+      allowsThirdParties: false,
+      allowsCrossBorder: false,
+    },
+  });
+  return personId;
+}

@@ -141,47 +141,67 @@ async function groupDetail(trx: Tx, orgId: string, groupId: string) {
 }
 
 async function meetingDetail(trx: Tx, orgId: string, meetingId: string) {
-  const meeting = await trx
+  const [meeting] = await meetingDetails(trx, orgId, [meetingId]);
+  if (meeting === undefined) throw new AppError("record_must_exist");
+  return meeting;
+}
+
+/** Meetings with their attendance and passbook lines, in three queries whatever their number. */
+async function meetingDetails(trx: Tx, orgId: string, meetingIds: readonly string[]) {
+  if (meetingIds.length === 0) return [];
+  const ids = [...meetingIds];
+  const meetings = await trx
     .selectFrom("meetings")
     .selectAll()
     .where("org_id", "=", orgId)
-    .where("id", "=", meetingId)
-    .executeTakeFirst();
-  if (meeting === undefined) throw new AppError("record_must_exist");
+    .where("id", "in", ids)
+    .execute();
   const attendance = await trx
     .selectFrom("meeting_attendance")
-    .select(["member_id", "status"])
+    .select(["meeting_id", "member_id", "status"])
     .where("org_id", "=", orgId)
-    .where("meeting_id", "=", meetingId)
+    .where("meeting_id", "in", ids)
     .execute();
   const movements = await trx
     .selectFrom("group_movements")
-    .select(["member_id", "kind", "amount_minor", "loan_id", "shares"])
+    .select(["meeting_id", "member_id", "kind", "amount_minor", "loan_id", "shares"])
     .where("org_id", "=", orgId)
-    .where("meeting_id", "=", meetingId)
+    .where("meeting_id", "in", ids)
+    .orderBy("meeting_id")
     .orderBy("line_no")
     .execute();
-  return {
-    id: meeting.id,
-    groupId: meeting.group_id,
-    heldOn: meeting.held_on,
-    entryId: meeting.entry_id,
-    cashComputedMinor: meeting.cash_computed_minor.toString(),
-    cashCountedMinor: meeting.cash_counted_minor.toString(),
-    cashDifferenceMinor: meeting.cash_difference_minor.toString(),
-    cashDifferenceExplanation: meeting.cash_difference_explanation,
-    recordedAt: meeting.recorded_at.toISOString(),
-    reversedAt: meeting.reversed_at?.toISOString() ?? null,
-    reversalReason: meeting.reversal_reason,
-    attendance: attendance.map((a) => ({ memberId: a.member_id, status: a.status })),
-    movements: movements.map((m) => ({
-      memberId: m.member_id,
-      kind: m.kind as MovementKind,
-      amountMinor: m.amount_minor.toString(),
-      loanId: m.loan_id,
-      shares: m.shares,
-    })),
-  };
+  const byId = new Map(meetings.map((m) => [m.id, m]));
+  return ids.flatMap((id) => {
+    const meeting = byId.get(id);
+    if (meeting === undefined) return [];
+    return [
+      {
+        id: meeting.id,
+        groupId: meeting.group_id,
+        heldOn: meeting.held_on,
+        entryId: meeting.entry_id,
+        cashComputedMinor: meeting.cash_computed_minor.toString(),
+        cashCountedMinor: meeting.cash_counted_minor.toString(),
+        cashDifferenceMinor: meeting.cash_difference_minor.toString(),
+        cashDifferenceExplanation: meeting.cash_difference_explanation,
+        recordedAt: meeting.recorded_at.toISOString(),
+        reversedAt: meeting.reversed_at?.toISOString() ?? null,
+        reversalReason: meeting.reversal_reason,
+        attendance: attendance
+          .filter((a) => a.meeting_id === id)
+          .map((a) => ({ memberId: a.member_id, status: a.status })),
+        movements: movements
+          .filter((m) => m.meeting_id === id)
+          .map((m) => ({
+            memberId: m.member_id,
+            kind: m.kind as MovementKind,
+            amountMinor: m.amount_minor.toString(),
+            loanId: m.loan_id,
+            shares: m.shares,
+          })),
+      },
+    ];
+  });
 }
 
 type RecordMeetingBody = z.infer<typeof recordMeetingRequestSchema>;
@@ -436,6 +456,8 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
     if (access?.kind !== "permission" || (params.groupId === undefined && params.meetingId === undefined))
       return;
     const actor = memberOf(request);
+    // A permission held over the whole organization reaches every group: no query needed.
+    if (actor.organizationPermissions.has(access.permission)) return;
     await inTenant(database, request, async (trx) => {
       const scope = await groupScopeOf(trx, actor, access.permission);
       if (scope.kind === "all") return;
@@ -844,9 +866,13 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
           .orderBy("held_on", "desc")
           .limit(limits.pageSizeDefault)
           .execute();
-        const items = [];
-        for (const { id } of ids) items.push(await meetingDetail(trx, orgId, id));
-        return { items };
+        return {
+          items: await meetingDetails(
+            trx,
+            orgId,
+            ids.map((m) => m.id),
+          ),
+        };
       });
     },
   );

@@ -3,6 +3,7 @@ export * from "./errors";
 export * from "./groups";
 export * from "./identity";
 export * from "./ledger";
+export * from "./loan-ops";
 export * from "./loans";
 export * from "./locale";
 export * from "./organizations";

@@ -435,6 +435,113 @@ export interface GroupLoansTable {
   disbursed_on: string;
 }
 
+export type LoanClientKind = "individual" | "joint_liability" | "shg";
+export type LoanStatus = "applied" | "approved" | "rejected" | "active" | "closed" | "written_off";
+export type LoanEventKind =
+  | "disbursement"
+  | "repayment"
+  | "prepayment"
+  | "waiver"
+  | "reschedule"
+  | "write_off"
+  | "recovery"
+  | "reversal";
+
+export interface LoanProductsTable {
+  org_id: string;
+  id: string;
+  code: string;
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+  client_kind: LoanClientKind;
+  loan_kind: "mfo_microloan" | "bank_loan" | "federation_loan" | "group_internal_loan";
+  currency: string;
+  active: Generated<boolean>;
+  version: Generated<number>;
+  settings: Json<unknown>;
+  created_at: Generated<Date>;
+  created_by: string;
+}
+
+export interface LoanProductVersionsTable {
+  org_id: string;
+  product_id: string;
+  version: number;
+  settings: Json<unknown>;
+  created_at: Generated<Date>;
+  created_by: string;
+  approved_by: string | null;
+}
+
+export interface LendingRulesTable {
+  org_id: string;
+  effective_from: string;
+  debt_burden_max_percent: number;
+  created_at: Generated<Date>;
+  created_by: string;
+}
+
+export interface LoansTable {
+  org_id: string;
+  id: string;
+  number: number;
+  product_id: string;
+  product_version: number;
+  client_kind: LoanClientKind;
+  person_id: string | null;
+  group_id: string | null;
+  office_id: string | null;
+  officer_user_id: string | null;
+  book_id: string;
+  status: Generated<LoanStatus>;
+  principal_minor: bigint;
+  installments: number;
+  expected_disbursement_on: string;
+  first_repayment_on: string | null;
+  purpose: string;
+  monthly_income_minor: bigint;
+  monthly_expenses_minor: bigint;
+  monthly_payment_minor: bigint;
+  debt_burden_basis_points: number;
+  terms: Json<unknown>;
+  gesv_tenths: number;
+  applied_by: string;
+  applied_at: Generated<Date>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_comment: string | null;
+  disbursed_on: string | null;
+  closed_on: string | null;
+  principal_outstanding_minor: Generated<bigint>;
+  overdue_minor: Generated<bigint>;
+  days_past_due: Generated<number>;
+  state_as_of: string | null;
+  posted_disbursed_minor: Generated<bigint>;
+  posted_principal_repaid_minor: Generated<bigint>;
+  posted_interest_paid_minor: Generated<bigint>;
+  posted_fee_paid_minor: Generated<bigint>;
+  posted_penalty_paid_minor: Generated<bigint>;
+  posted_overpaid_minor: Generated<bigint>;
+  posted_written_off_minor: Generated<bigint>;
+  posted_recovered_minor: Generated<bigint>;
+  version: Generated<number>;
+}
+
+export interface LoanEventsTable {
+  org_id: string;
+  id: string;
+  loan_id: string;
+  kind: LoanEventKind;
+  value_date: string;
+  amount_minor: bigint | null;
+  details: Json<unknown>;
+  reason: string | null;
+  entry_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface NotificationsTable {
   org_id: string;
   id: string;
@@ -493,4 +600,9 @@ export interface Schema {
   live_group_movements: GroupMovementsTable;
   live_group_loans: GroupLoansTable;
   notifications: NotificationsTable;
+  loan_products: LoanProductsTable;
+  loan_product_versions: LoanProductVersionsTable;
+  lending_rules: LendingRulesTable;
+  loans: LoansTable;
+  loan_events: LoanEventsTable;
 }

@@ -73,6 +73,7 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     "ledger.post",
     "ledger.manage",
     "loans.read",
+    "loans.disburse",
     "repayments.record",
     "groups.read",
     "federations.read",

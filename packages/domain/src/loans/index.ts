@@ -9,6 +9,7 @@ export * from "./gesv";
 export * from "./limits";
 export * from "./number-words";
 export * from "./penalties";
+export * from "./product";
 export * from "./ratio";
 export * from "./schedule";
 export * from "./terms";

@@ -4,8 +4,11 @@
  * a list must not contain anything of B. A new route with a new kind of parameter fails here until the walk
  * knows how to fill it, so no route escapes the check.
  */
+import { asSystem } from "@moldir/db";
 import { beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../identity/secrets";
 import { buildOrganization, buildUser, type Client, signIn } from "../testing/fixtures";
+import { berekeSettings } from "../testing/loan-fixtures";
 import { useTestApp } from "../testing/test-app";
 
 const names = (n: string) => ({ kk: n, ru: n, en: n });
@@ -174,7 +177,71 @@ describe("no organization sees another's data", () => {
         cashCountedMinor: "50000",
       },
     });
+    const product = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/loan-products",
+        payload: {
+          code: "BRAVO",
+          names: names("Bravo-Secret-Product"),
+          clientKind: "individual",
+          loanKind: "mfo_microloan",
+          settings: berekeSettings,
+        },
+      })
+    ).json();
+    // A loan of B written directly (B keeps an NGO book here): the walk needs only that it exists.
+    const loanId = newId();
+    const loanEventId = newId();
+    await asSystem(database, async (trx) => {
+      await trx
+        .insertInto("loans")
+        .values({
+          org_id: orgB.orgId,
+          id: loanId,
+          number: 1,
+          product_id: product.id,
+          product_version: 1,
+          client_kind: "individual",
+          person_id: person.id,
+          group_id: null,
+          office_id: null,
+          officer_user_id: null,
+          book_id: book.id,
+          principal_minor: 10_000_000n,
+          installments: 12,
+          expected_disbursement_on: "2025-01-15",
+          first_repayment_on: null,
+          purpose: "Bravo-Secret-Purpose",
+          monthly_income_minor: 1n,
+          monthly_expenses_minor: 0n,
+          monthly_payment_minor: 1n,
+          debt_burden_basis_points: 1,
+          terms: "{}",
+          gesv_tenths: 1,
+          applied_by: bAdmin.userId,
+        })
+        .execute();
+      await trx
+        .insertInto("loan_events")
+        .values({
+          org_id: orgB.orgId,
+          id: loanEventId,
+          loan_id: loanId,
+          kind: "repayment",
+          value_date: "2025-02-15",
+          amount_minor: 100n,
+          details: "{}",
+          reason: null,
+          entry_id: null,
+          created_by: bAdmin.userId,
+        })
+        .execute();
+    });
     Object.assign(bRecords, {
+      productId: product.id,
+      loanId,
+      eventId: loanEventId,
       groupId: group.id,
       memberId,
       meetingId,
@@ -252,6 +319,12 @@ describe("no organization sees another's data", () => {
       personId: "01890a5d-ac96-774b-bcce-b302099a8057",
       joinedOn: "2025-01-01",
     },
+    "PUT /api/v1/loan-products/:productId/settings": { version: 1, settings: berekeSettings },
+    "PATCH /api/v1/loan-products/:productId": { active: false },
+    "POST /api/v1/loans/:loanId/decision": { decision: "approve", comment: "Taken", version: 1 },
+    "POST /api/v1/loans/:loanId/disbursements": { valueDate: "2025-01-15", channel: "cash" },
+    "POST /api/v1/loans/:loanId/repayments": { valueDate: "2025-02-15", amountMinor: "100", channel: "cash" },
+    "POST /api/v1/loans/:loanId/events/:eventId/reversal": { reason: "Taken" },
     "POST /api/v1/groups/:groupId/meetings": {
       id: "01890a5d-ac96-774b-bcce-b302099a8059",
       heldOn: "2025-02-01",
@@ -263,6 +336,7 @@ describe("no organization sees another's data", () => {
   /** Query strings that pass validation. */
   const validQueries: Record<string, string> = {
     "GET /api/v1/books/:bookId/trial-balance": "?asOf=2025-12-31",
+    "GET /api/v1/loans/:loanId/payoff": "?on=2025-03-01",
     "GET /api/v1/books/:bookId/balance-sheet": "?asOf=2025-12-31",
     "GET /api/v1/books/:bookId/consolidated-trial-balance": "?asOf=2025-12-31",
     "GET /api/v1/books/:bookId/income-statement": "?from=2025-01-01&to=2025-12-31",

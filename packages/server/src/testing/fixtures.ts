@@ -136,10 +136,11 @@ export const testShgBylaws = {
   fines: { late: "5000", absent: "10000", missed_repayment: "10000", other: "0" },
 } as const;
 
-/** A person registered through the API who has consented to group membership; returns her id. */
+/** A person registered through the API who has consented to group membership (or the purposes given); returns her id. */
 export async function buildConsentingPerson(
   client: Client,
   person: { surname: string; givenName: string; phones?: readonly string[]; languages?: readonly string[] },
+  purposes: readonly string[] = ["membership"],
 ): Promise<string> {
   const created = await client.request({
     method: "POST",
@@ -148,15 +149,12 @@ export async function buildConsentingPerson(
   });
   if (created.statusCode !== 201) throw new Error(`person not created: ${created.body}`);
   const personId: string = created.json().id;
-  await client.request({
-    method: "POST",
-    url: `/api/v1/persons/${personId}/consents`,
-    payload: {
-      purpose: "membership",
-      givenOn: "2025-01-01",
-      allowsThirdParties: false,
-      allowsCrossBorder: false,
-    },
-  });
+  for (const purpose of purposes) {
+    await client.request({
+      method: "POST",
+      url: `/api/v1/persons/${personId}/consents`,
+      payload: { purpose, givenOn: "2025-01-01", allowsThirdParties: false, allowsCrossBorder: false },
+    });
+  }
   return personId;
 }

@@ -1,0 +1,1100 @@
+/**
+ * HTTP routes of micro-credit operations: products, lending rules, applications with their preview,
+ * the credit committee's decision, disbursement, repayment, payoff quotes and reversal.
+ */
+import {
+  changeLoanProductRequestSchema,
+  createLoanProductRequestSchema,
+  type LoanDetail,
+  lendingRulesSchema,
+  loanApplicationRequestSchema,
+  loanDecisionRequestSchema,
+  loanDetailSchema,
+  loanDisbursementRequestSchema,
+  loanEventReversalRequestSchema,
+  loanPreviewSchema,
+  loanProductSchema,
+  loanProductVersionSchema,
+  loanRepaymentRequestSchema,
+  loanStatuses,
+  loanSummarySchema,
+  payoffQuoteSchema,
+  pendingResponseSchema,
+  uuidSchema,
+} from "@moldir/contract";
+import type { Database, Tx } from "@moldir/db";
+import {
+  type CappedLoanKind,
+  type CurrencyCode,
+  capViolationsOf,
+  checkDebtBurden,
+  formatTenthsOfPercent,
+  type LoanOffer,
+  limits,
+  makeLoanOffer,
+  monthlyPaymentOf,
+  type PlainDate,
+  plainDate,
+} from "@moldir/domain";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { type ApprovableAction, performOrQueue, registerApprovableAction } from "../approvals/registry";
+import { memberOf } from "../http/access";
+import { AppError, refusal } from "../http/app-error";
+import { dateOrRefuse, todayOf } from "../http/dates";
+import { audit, inTenant } from "../http/tenant";
+import { newId } from "../identity/secrets";
+import { requireConsent } from "../people/persons";
+import { loadProduct, productChangeAction, requireValidProduct, toLoanProduct } from "./products";
+import {
+  appendLoanEvent,
+  borrowerName,
+  type LoanRow,
+  loadEvents,
+  loadLoan,
+  payoffOn,
+  reverseLoanEvent,
+  scheduleOf,
+  stateOf,
+  toDomainEvents,
+  toLoanSummary,
+} from "./service";
+import { offerOf, parseStoredTerms, settingsFromJson, storedTermsOf } from "./terms";
+
+const tags = ["loans"];
+const defaultDebtBurdenMaxPercent = 50;
+
+const loanEventReversalPayload = z.object({ loanId: z.string(), eventId: z.string(), reason: z.string() });
+type LoanEventReversal = z.infer<typeof loanEventReversalPayload>;
+
+const loanEventReversalAction: ApprovableAction<LoanEventReversal, { reversalEventId: string }> = {
+  action: "loan.event.reverse",
+  permission: "repayments.record",
+  payloadSchema: loanEventReversalPayload,
+  summarize: async (trx, context, payload) => {
+    const loan = await loadLoan(trx, context.orgId, payload.loanId);
+    const event = (await loadEvents(trx, context.orgId, loan.id)).find((e) => e.id === payload.eventId);
+    if (event === undefined) throw new AppError("record_must_exist");
+    return {
+      loanId: loan.id,
+      loanNumber: loan.number,
+      eventKind: event.kind,
+      valueDate: event.value_date,
+      amountMinor: event.amount_minor?.toString() ?? null,
+      reason: payload.reason,
+    };
+  },
+  execute: async (trx, context, payload) => {
+    const loan = await loadLoan(trx, context.orgId, payload.loanId, true);
+    const today = await todayOf(trx, context.orgId);
+    const result = await reverseLoanEvent(trx, context, loan, payload.eventId, payload.reason, today);
+    return {
+      result,
+      recordType: "loan",
+      recordId: loan.id,
+      summary: { eventId: payload.eventId, reason: payload.reason },
+    };
+  },
+};
+
+registerApprovableAction(productChangeAction);
+registerApprovableAction(loanEventReversalAction);
+
+async function debtBurdenLimit(trx: Tx, orgId: string, on: PlainDate): Promise<number> {
+  const rule = await trx
+    .selectFrom("lending_rules")
+    .select("debt_burden_max_percent")
+    .where("org_id", "=", orgId)
+    .where("effective_from", "<=", on)
+    .orderBy("effective_from", "desc")
+    .executeTakeFirst();
+  return rule?.debt_burden_max_percent ?? defaultDebtBurdenMaxPercent;
+}
+
+/** Monthly payments of the borrower's other loans in this organization that are applied for or running. */
+async function otherMonthlyPayments(
+  trx: Tx,
+  orgId: string,
+  borrower: { personId: string | null; groupId: string | null },
+  exceptLoanId: string | null,
+): Promise<bigint> {
+  let query = trx
+    .selectFrom("loans")
+    .select((eb) => eb.fn.sum<string | null>("monthly_payment_minor").as("total"))
+    .where("org_id", "=", orgId)
+    .where("status", "in", ["applied", "approved", "active"]);
+  query =
+    borrower.personId !== null
+      ? query.where("person_id", "=", borrower.personId)
+      : query.where("group_id", "=", borrower.groupId);
+  if (exceptLoanId !== null) query = query.where("id", "!=", exceptLoanId);
+  const row = await query.executeTakeFirstOrThrow();
+  return BigInt(row.total ?? "0");
+}
+
+interface Appraisal {
+  readonly offer: LoanOffer;
+  readonly monthlyPaymentMinor: bigint;
+  readonly debtBurdenBasisPoints: number;
+  readonly debtBurdenMaxPercent: number;
+}
+
+/** The offer of a product for an application, with the caps and the debt burden checked. */
+async function appraise(
+  trx: Tx,
+  orgId: string,
+  body: z.infer<typeof loanApplicationRequestSchema>,
+  today: PlainDate,
+): Promise<Appraisal & { product: Awaited<ReturnType<typeof loadProduct>> }> {
+  if ((body.personId === undefined) === (body.groupId === undefined)) {
+    throw new AppError("borrower_must_exist", { field: "personId" });
+  }
+  const product = await loadProduct(trx, orgId, body.productId);
+  if (!product.active) throw new AppError("product_must_be_active", { field: "productId" });
+  const disbursementOn = dateOrRefuse(body.expectedDisbursementOn, "expectedDisbursementOn");
+  const firstRepaymentOn =
+    body.firstRepaymentOn === undefined || body.firstRepaymentOn === null
+      ? null
+      : dateOrRefuse(body.firstRepaymentOn, "firstRepaymentOn");
+  const settings = toLoanProduct(product).settings;
+  const offer = makeLoanOffer(settingsFromJson(settings), product.loan_kind as CappedLoanKind, {
+    currency: product.currency as CurrencyCode,
+    principalMinor: BigInt(body.principalMinor),
+    installments: body.installments,
+    disbursementOn,
+    firstRepaymentOn,
+  });
+  if (!offer.ok) throw refusal(offer);
+  const violation = capViolationsOf(offer.value, product.loan_kind, today)[0];
+  if (violation !== undefined) {
+    throw new AppError(violation.code, {
+      limitPercent: violation.limitPercent,
+      valuePercent: violation.valuePercent,
+    });
+  }
+  const monthlyPaymentMinor = monthlyPaymentOf(
+    offer.value.schedule,
+    settings.repaymentFrequency,
+    settings.repaymentEvery,
+  );
+  const others = await otherMonthlyPayments(
+    trx,
+    orgId,
+    { personId: body.personId ?? null, groupId: body.groupId ?? null },
+    null,
+  );
+  const maxPercent = await debtBurdenLimit(trx, orgId, today);
+  const burden = checkDebtBurden(BigInt(body.monthlyIncomeMinor), monthlyPaymentMinor + others, maxPercent);
+  if (!burden.ok) throw refusal(burden);
+  return {
+    product,
+    offer: offer.value,
+    monthlyPaymentMinor,
+    debtBurdenBasisPoints: burden.value.basisPoints,
+    debtBurdenMaxPercent: maxPercent,
+  };
+}
+
+function percentOfBasisPoints(basisPoints: number): string {
+  return (basisPoints / 100).toFixed(2);
+}
+
+async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: string): Promise<LoanDetail> {
+  const loan = await loadLoan(trx, orgId, loanId);
+  const today = await todayOf(trx, orgId);
+  const asOf = asOfText === undefined ? today : dateOrRefuse(asOfText, "asOf");
+  const offer = offerOf(parseStoredTerms(loan.terms));
+  const rows = await loadEvents(trx, orgId, loan.id);
+  const events = toDomainEvents(rows);
+  const state = rows.length === 0 ? null : stateOf(offer, events, asOf);
+  const names = await namesOf(trx, orgId, [loan]);
+  const reversed = new Set(
+    rows
+      .filter((r) => r.kind === "reversal")
+      .map((r) => String((r.details as Record<string, unknown>).reversedEventId)),
+  );
+  const owed =
+    state === null || state.status === "closed" || state.status === "approved"
+      ? 0n
+      : payoffOn(offer, events, asOf).totalMinor;
+  return {
+    ...toLoanSummary(loan, names.get(loan.id) ?? { productCode: "", borrowerName: "" }),
+    ...(state === null
+      ? {}
+      : {
+          principalOutstandingMinor: state.principalOutstandingMinor.toString(),
+          overdueMinor: state.overdueMinor.toString(),
+          daysPastDue: state.daysPastDue,
+        }),
+    productVersion: loan.product_version,
+    clientKind: loan.client_kind,
+    installments: loan.installments,
+    expectedDisbursementOn: loan.expected_disbursement_on,
+    purpose: loan.purpose,
+    monthlyIncomeMinor: loan.monthly_income_minor.toString(),
+    monthlyExpensesMinor: loan.monthly_expenses_minor.toString(),
+    monthlyPaymentMinor: loan.monthly_payment_minor.toString(),
+    debtBurdenPercent: percentOfBasisPoints(loan.debt_burden_basis_points),
+    gesvPercent: formatTenthsOfPercent(loan.gesv_tenths),
+    appliedBy: loan.applied_by,
+    decidedBy: loan.decided_by,
+    decisionComment: loan.decision_comment,
+    asOf,
+    schedule: scheduleOf(offer, state),
+    totals: {
+      paidMinor: (state?.paidMinor ?? 0n).toString(),
+      overpaidMinor: (state?.overpaidMinor ?? 0n).toString(),
+      totalOwedMinor: owed.toString(),
+    },
+    events: rows.map((row) => {
+      const { posted: _posted, ...details } = (row.details ?? {}) as Record<string, unknown>;
+      return {
+        id: row.id,
+        kind: row.kind,
+        valueDate: row.value_date,
+        amountMinor: row.amount_minor?.toString() ?? null,
+        details,
+        reason: row.reason,
+        entryId: row.entry_id,
+        reversed: reversed.has(row.id),
+        createdAt: row.created_at.toISOString(),
+      };
+    }),
+    version: loan.version,
+  };
+}
+
+/** Product codes and borrower names of loans, in one query. */
+async function namesOf(
+  trx: Tx,
+  orgId: string,
+  loans: readonly LoanRow[],
+): Promise<Map<string, { productCode: string; borrowerName: string }>> {
+  if (loans.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom("loans as l")
+    .innerJoin("loan_products as p", (j) =>
+      j.onRef("p.org_id", "=", "l.org_id").onRef("p.id", "=", "l.product_id"),
+    )
+    .leftJoin("persons as s", (j) => j.onRef("s.org_id", "=", "l.org_id").onRef("s.id", "=", "l.person_id"))
+    .leftJoin("groups as g", (j) => j.onRef("g.org_id", "=", "l.org_id").onRef("g.id", "=", "l.group_id"))
+    .select(["l.id", "p.code", "s.surname", "s.given_name", "g.name as group_name"])
+    .where("l.org_id", "=", orgId)
+    .where(
+      "l.id",
+      "in",
+      loans.map((l) => l.id),
+    )
+    .execute();
+  return new Map(rows.map((r) => [r.id, { productCode: r.code, borrowerName: borrowerName(r) }]));
+}
+
+export async function loanRoutes(app: FastifyInstance, options: { database: Database }): Promise<void> {
+  const { database } = options;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const read = { access: { kind: "permission", permission: "loans.read" } } as const;
+  const manage = { access: { kind: "permission", permission: "loans.manage" } } as const;
+  const approve = { access: { kind: "permission", permission: "loans.approve" } } as const;
+  const disburse = { access: { kind: "permission", permission: "loans.disburse" } } as const;
+  const repay = { access: { kind: "permission", permission: "repayments.record" } } as const;
+  const loanParams = z.object({ loanId: uuidSchema });
+
+  routes.get(
+    "/api/v1/loan-products",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "Loan products",
+        response: { 200: z.object({ items: z.array(loanProductSchema) }) },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      const rows = await inTenant(database, request, (trx) =>
+        trx.selectFrom("loan_products").selectAll().where("org_id", "=", orgId).orderBy("code").execute(),
+      );
+      return { items: rows.map(toLoanProduct) };
+    },
+  );
+
+  routes.post(
+    "/api/v1/loan-products",
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: "Create a loan product (refused when its terms would break a cap at any of its limits)",
+        body: createLoanProductRequestSchema,
+        response: { 201: loanProductSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = memberOf(request);
+      const body = request.body;
+      const product = await inTenant(database, request, async (trx) => {
+        const org = await trx
+          .selectFrom("organizations")
+          .select("currency")
+          .where("org_id", "=", actor.orgId)
+          .executeTakeFirstOrThrow();
+        requireValidProduct(body.settings, body.loanKind, org.currency, await todayOf(trx, actor.orgId));
+        const taken = await trx
+          .selectFrom("loan_products")
+          .select("id")
+          .where("org_id", "=", actor.orgId)
+          .where("code", "=", body.code)
+          .executeTakeFirst();
+        if (taken !== undefined) throw new AppError("product_code_must_be_unique", { field: "code" });
+        const id = newId();
+        await trx
+          .insertInto("loan_products")
+          .values({
+            org_id: actor.orgId,
+            id,
+            code: body.code,
+            name_kk: body.names.kk,
+            name_ru: body.names.ru,
+            name_en: body.names.en,
+            client_kind: body.clientKind,
+            loan_kind: body.loanKind,
+            currency: org.currency,
+            settings: JSON.stringify(body.settings),
+            created_by: actor.userId,
+          })
+          .execute();
+        await trx
+          .insertInto("loan_product_versions")
+          .values({
+            org_id: actor.orgId,
+            product_id: id,
+            version: 1,
+            settings: JSON.stringify(body.settings),
+            created_by: actor.userId,
+            approved_by: null,
+          })
+          .execute();
+        await audit(trx, request, {
+          action: "loan_product.create",
+          recordType: "loan_product",
+          recordId: id,
+          summary: { code: body.code, interestRatePercent: body.settings.interestRatePercent },
+        });
+        return toLoanProduct(await loadProduct(trx, actor.orgId, id));
+      });
+      return reply.code(201).send(product);
+    },
+  );
+
+  routes.get(
+    "/api/v1/loan-products/:productId",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "A loan product with the history of its versions",
+        params: z.object({ productId: uuidSchema }),
+        response: { 200: loanProductSchema.extend({ versions: z.array(loanProductVersionSchema) }) },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      return inTenant(database, request, async (trx) => {
+        const product = await loadProduct(trx, orgId, request.params.productId);
+        const versions = await trx
+          .selectFrom("loan_product_versions")
+          .selectAll()
+          .where("org_id", "=", orgId)
+          .where("product_id", "=", product.id)
+          .orderBy("version", "desc")
+          .execute();
+        return {
+          ...toLoanProduct(product),
+          versions: versions.map((v) => ({
+            version: v.version,
+            settings: toLoanProduct({ ...product, settings: v.settings }).settings,
+            createdAt: v.created_at.toISOString(),
+            createdBy: v.created_by,
+            approvedBy: v.approved_by,
+          })),
+        };
+      });
+    },
+  );
+
+  routes.put(
+    "/api/v1/loan-products/:productId/settings",
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: "Change a product's settings: a new version, always approved by a second person",
+        params: z.object({ productId: uuidSchema }),
+        body: changeLoanProductRequestSchema,
+        response: { 202: pendingResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const orgId = memberOf(request).orgId;
+      const payload = { productId: request.params.productId, ...request.body };
+      await inTenant(database, request, async (trx) => {
+        const product = await loadProduct(trx, orgId, payload.productId);
+        if (product.version !== payload.version) throw new AppError("version_must_match");
+        requireValidProduct(payload.settings, product.loan_kind, product.currency, await todayOf(trx, orgId));
+      });
+      const performed = await performOrQueue(database, request, productChangeAction, payload, {
+        alwaysRequireApproval: true,
+      });
+      if (performed.kind !== "pending") throw new Error("a product change always waits for approval");
+      return reply.code(202).send({ status: "pending_approval" as const, approvalId: performed.approvalId });
+    },
+  );
+
+  routes.patch(
+    "/api/v1/loan-products/:productId",
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: "Stop or resume offering a product",
+        params: z.object({ productId: uuidSchema }),
+        body: z.strictObject({ active: z.boolean() }),
+        response: { 200: loanProductSchema },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      return inTenant(database, request, async (trx) => {
+        const product = await loadProduct(trx, orgId, request.params.productId);
+        await trx
+          .updateTable("loan_products")
+          .set({ active: request.body.active })
+          .where("org_id", "=", orgId)
+          .where("id", "=", product.id)
+          .execute();
+        await audit(trx, request, {
+          action: request.body.active ? "loan_product.resume" : "loan_product.stop",
+          recordType: "loan_product",
+          recordId: product.id,
+        });
+        return toLoanProduct(await loadProduct(trx, orgId, product.id));
+      });
+    },
+  );
+
+  routes.get(
+    "/api/v1/lending-rules",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "The lending rules in force today and their history",
+        response: { 200: z.object({ current: lendingRulesSchema, history: z.array(lendingRulesSchema) }) },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      return inTenant(database, request, async (trx) => {
+        const today = await todayOf(trx, orgId);
+        const history = await trx
+          .selectFrom("lending_rules")
+          .select(["effective_from", "debt_burden_max_percent"])
+          .where("org_id", "=", orgId)
+          .orderBy("effective_from", "desc")
+          .execute();
+        return {
+          current: { effectiveFrom: today, debtBurdenMaxPercent: await debtBurdenLimit(trx, orgId, today) },
+          history: history.map((h) => ({
+            effectiveFrom: h.effective_from,
+            debtBurdenMaxPercent: h.debt_burden_max_percent,
+          })),
+        };
+      });
+    },
+  );
+
+  routes.post(
+    "/api/v1/lending-rules",
+    {
+      config: { access: { kind: "permission", permission: "organization.manage" } },
+      schema: {
+        tags,
+        summary: "Set the debt burden limit from a date (never before today: rules in force are history)",
+        body: lendingRulesSchema.strict(),
+        response: { 201: lendingRulesSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = memberOf(request);
+      const effectiveFrom = dateOrRefuse(request.body.effectiveFrom, "effectiveFrom");
+      await inTenant(database, request, async (trx) => {
+        if (effectiveFrom < (await todayOf(trx, actor.orgId))) {
+          throw new AppError("effective_date_must_not_be_in_the_past", { field: "effectiveFrom" });
+        }
+        await trx
+          .insertInto("lending_rules")
+          .values({
+            org_id: actor.orgId,
+            effective_from: effectiveFrom,
+            debt_burden_max_percent: request.body.debtBurdenMaxPercent,
+            created_by: actor.userId,
+          })
+          .onConflict((c) =>
+            c.columns(["org_id", "effective_from"]).doUpdateSet({
+              debt_burden_max_percent: request.body.debtBurdenMaxPercent,
+            }),
+          )
+          .execute();
+        await audit(trx, request, {
+          action: "lending_rules.set",
+          recordType: "lending_rules",
+          recordId: null,
+          summary: { effectiveFrom, debtBurdenMaxPercent: request.body.debtBurdenMaxPercent },
+        });
+      });
+      return reply.code(201).send({ effectiveFrom, debtBurdenMaxPercent: request.body.debtBurdenMaxPercent });
+    },
+  );
+
+  routes.post(
+    "/api/v1/loans/preview",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "The schedule, GESV and debt burden an application would have, checked but not saved",
+        body: loanApplicationRequestSchema,
+        response: { 200: loanPreviewSchema },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      return inTenant(database, request, async (trx) => {
+        const today = await todayOf(trx, orgId);
+        const appraisal = await appraise(trx, orgId, request.body, today);
+        const { schedule } = appraisal.offer;
+        return {
+          gesvPercent: formatTenthsOfPercent(appraisal.offer.gesvTenthsOfPercent),
+          monthlyPaymentMinor: appraisal.monthlyPaymentMinor.toString(),
+          debtBurdenPercent: percentOfBasisPoints(appraisal.debtBurdenBasisPoints),
+          debtBurdenMaxPercent: appraisal.debtBurdenMaxPercent,
+          schedule: schedule.installments.map((row) => ({
+            number: row.number,
+            dueOn: row.dueOn,
+            principalMinor: row.principalMinor.toString(),
+            interestMinor: row.interestMinor.toString(),
+            feeMinor: row.feeMinor.toString(),
+            totalDueMinor: row.totalDueMinor.toString(),
+          })),
+          totals: {
+            principalMinor: schedule.totals.principalMinor.toString(),
+            interestMinor: schedule.totals.interestMinor.toString(),
+            feeMinor: schedule.totals.feeMinor.toString(),
+            totalDueMinor: schedule.totals.totalDueMinor.toString(),
+          },
+        };
+      });
+    },
+  );
+
+  routes.post(
+    "/api/v1/loans",
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: "Apply for a loan: product limits, caps, consent and the debt burden are checked",
+        body: loanApplicationRequestSchema,
+        response: { 201: loanDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = memberOf(request);
+      const body = request.body;
+      const detail = await inTenant(database, request, async (trx) => {
+        const today = await todayOf(trx, actor.orgId);
+        if (body.personId !== undefined) {
+          const person = await trx
+            .selectFrom("persons")
+            .select(["id", "merged_into_id"])
+            .where("org_id", "=", actor.orgId)
+            .where("id", "=", body.personId)
+            .executeTakeFirst();
+          if (person === undefined) throw new AppError("borrower_must_exist", { field: "personId" });
+          if (person.merged_into_id !== null) throw new AppError("person_must_not_be_merged");
+          await requireConsent(trx, actor.orgId, person.id, "credit", today);
+        }
+        if (body.groupId !== undefined) {
+          const group = await trx
+            .selectFrom("groups")
+            .select("id")
+            .where("org_id", "=", actor.orgId)
+            .where("id", "=", body.groupId)
+            .executeTakeFirst();
+          if (group === undefined) throw new AppError("borrower_must_exist", { field: "groupId" });
+        }
+        const appraisal = await appraise(trx, actor.orgId, body, today);
+        const { product } = appraisal;
+        if (body.groupId !== undefined && product.client_kind !== "shg") {
+          throw new AppError("borrower_must_exist", { field: "groupId" });
+        }
+        if (body.personId !== undefined && product.client_kind === "shg") {
+          throw new AppError("borrower_must_exist", { field: "personId" });
+        }
+        const book = await trx
+          .selectFrom("books")
+          .select("id")
+          .where("org_id", "=", actor.orgId)
+          .where("owner_kind", "=", "organization")
+          .where("template", "=", "mco")
+          .orderBy("id")
+          .executeTakeFirst();
+        if (book === undefined) throw new AppError("loan_book_must_exist");
+        if (body.officeId !== undefined) {
+          const office = await trx
+            .selectFrom("offices")
+            .select("id")
+            .where("org_id", "=", actor.orgId)
+            .where("id", "=", body.officeId)
+            .executeTakeFirst();
+          if (office === undefined) throw new AppError("scope_must_exist", { field: "officeId" });
+        }
+        const last = await trx
+          .selectFrom("loans")
+          .select((eb) => eb.fn.max("number").as("n"))
+          .where("org_id", "=", actor.orgId)
+          .executeTakeFirstOrThrow();
+        const id = newId();
+        const settings = toLoanProduct(product).settings;
+        await trx
+          .insertInto("loans")
+          .values({
+            org_id: actor.orgId,
+            id,
+            number: Number(last.n ?? 0) + 1,
+            product_id: product.id,
+            product_version: product.version,
+            client_kind: product.client_kind,
+            person_id: body.personId ?? null,
+            group_id: body.groupId ?? null,
+            office_id: body.officeId ?? null,
+            officer_user_id: actor.userId,
+            book_id: book.id,
+            principal_minor: BigInt(body.principalMinor),
+            installments: body.installments,
+            expected_disbursement_on: body.expectedDisbursementOn,
+            first_repayment_on: body.firstRepaymentOn ?? null,
+            purpose: body.purpose,
+            monthly_income_minor: BigInt(body.monthlyIncomeMinor),
+            monthly_expenses_minor: BigInt(body.monthlyExpensesMinor),
+            monthly_payment_minor: appraisal.monthlyPaymentMinor,
+            debt_burden_basis_points: appraisal.debtBurdenBasisPoints,
+            terms: JSON.stringify(
+              storedTermsOf(product.loan_kind, settings, {
+                currency: product.currency as CurrencyCode,
+                principalMinor: BigInt(body.principalMinor),
+                installments: body.installments,
+                disbursementOn: plainDate(body.expectedDisbursementOn),
+                firstRepaymentOn: body.firstRepaymentOn ? plainDate(body.firstRepaymentOn) : null,
+              }),
+            ),
+            gesv_tenths: appraisal.offer.gesvTenthsOfPercent,
+            applied_by: actor.userId,
+          })
+          .execute();
+        await audit(trx, request, {
+          action: "loan.apply",
+          recordType: "loan",
+          recordId: id,
+          summary: {
+            productId: product.id,
+            principalMinor: body.principalMinor,
+            installments: body.installments,
+          },
+        });
+        return loanDetail(trx, actor.orgId, id);
+      });
+      return reply.code(201).send(detail);
+    },
+  );
+
+  routes.get(
+    "/api/v1/loans",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "Loans, newest first, by status and borrower name",
+        querystring: z.object({
+          status: z.enum(loanStatuses).optional(),
+          q: z.string().trim().max(100).optional(),
+          personId: uuidSchema.optional(),
+          limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).optional(),
+          after: z.string().max(20).optional().describe("Cursor from the previous page"),
+        }),
+        response: { 200: z.object({ items: z.array(loanSummarySchema), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      const query = request.query;
+      const limit = query.limit ?? limits.pageSizeDefault;
+      const before = query.after === undefined ? null : Number.parseInt(query.after, 10);
+      return inTenant(database, request, async (trx) => {
+        let select = trx
+          .selectFrom("loans as l")
+          .leftJoin("persons as s", (j) =>
+            j.onRef("s.org_id", "=", "l.org_id").onRef("s.id", "=", "l.person_id"),
+          )
+          .leftJoin("groups as g", (j) =>
+            j.onRef("g.org_id", "=", "l.org_id").onRef("g.id", "=", "l.group_id"),
+          )
+          .selectAll("l")
+          .where("l.org_id", "=", orgId);
+        if (query.status !== undefined) select = select.where("l.status", "=", query.status);
+        if (query.personId !== undefined) select = select.where("l.person_id", "=", query.personId);
+        if (before !== null && Number.isFinite(before)) select = select.where("l.number", "<", before);
+        if (query.q !== undefined && query.q !== "") {
+          const pattern = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+          const asNumber = Number.parseInt(query.q, 10);
+          select = select.where((eb) =>
+            eb.or([
+              eb("s.surname", "ilike", pattern),
+              eb("s.given_name", "ilike", pattern),
+              eb("g.name", "ilike", pattern),
+              ...(Number.isFinite(asNumber) ? [eb("l.number", "=", asNumber)] : []),
+            ]),
+          );
+        }
+        const rows = await select
+          .orderBy("l.number", "desc")
+          .limit(limit + 1)
+          .execute();
+        const page = rows.slice(0, limit) as LoanRow[];
+        const names = await namesOf(trx, orgId, page);
+        const lastRow = page.at(-1);
+        return {
+          items: page.map((loan) =>
+            toLoanSummary(loan, names.get(loan.id) ?? { productCode: "", borrowerName: "" }),
+          ),
+          nextCursor: rows.length > limit && lastRow !== undefined ? String(lastRow.number) : null,
+        };
+      });
+    },
+  );
+
+  routes.get(
+    "/api/v1/loans/:loanId",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "A loan as of a date (today by default): schedule, balances and events, replayed",
+        params: loanParams,
+        querystring: z.object({ asOf: z.string().max(10).optional() }),
+        response: { 200: loanDetailSchema },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      return inTenant(database, request, (trx) =>
+        loanDetail(trx, orgId, request.params.loanId, request.query.asOf),
+      );
+    },
+  );
+
+  routes.post(
+    "/api/v1/loans/:loanId/decision",
+    {
+      config: approve,
+      schema: {
+        tags,
+        summary: "The credit committee's decision: by someone other than the applicant, with a comment",
+        params: loanParams,
+        body: loanDecisionRequestSchema,
+        response: { 200: loanDetailSchema },
+      },
+    },
+    async (request) => {
+      const actor = memberOf(request);
+      return inTenant(database, request, async (trx) => {
+        const loan = await loadLoan(trx, actor.orgId, request.params.loanId, true);
+        if (loan.version !== request.body.version) throw new AppError("version_must_match");
+        if (loan.status !== "applied") throw new AppError("loan_must_be_applied");
+        if (loan.applied_by === actor.userId) throw new AppError("loan_must_be_decided_by_another_user");
+        const approved = request.body.decision === "approve";
+        if (approved) {
+          // The caps in force on the day of the decision (they may have changed since the application).
+          const offer = offerOf(parseStoredTerms(loan.terms));
+          const today = await todayOf(trx, actor.orgId);
+          const product = await loadProduct(trx, actor.orgId, loan.product_id);
+          const violation = capViolationsOf(offer, product.loan_kind, today)[0];
+          if (violation !== undefined) {
+            throw new AppError(violation.code, {
+              limitPercent: violation.limitPercent,
+              valuePercent: violation.valuePercent,
+            });
+          }
+        }
+        await trx
+          .updateTable("loans")
+          .set({
+            status: approved ? "approved" : "rejected",
+            decided_by: actor.userId,
+            decided_at: new Date(),
+            decision_comment: request.body.comment,
+            version: loan.version + 1,
+          })
+          .where("org_id", "=", actor.orgId)
+          .where("id", "=", loan.id)
+          .execute();
+        await audit(trx, request, {
+          action: approved ? "loan.approve" : "loan.reject",
+          recordType: "loan",
+          recordId: loan.id,
+          summary: { comment: request.body.comment },
+        });
+        return loanDetail(trx, actor.orgId, loan.id);
+      });
+    },
+  );
+
+  routes.post(
+    "/api/v1/loans/:loanId/disbursements",
+    {
+      config: disburse,
+      schema: {
+        tags,
+        summary: "Disburse an approved loan in cash or to a bank account; the schedule runs from this date",
+        params: loanParams,
+        body: loanDisbursementRequestSchema,
+        response: { 200: loanDetailSchema },
+      },
+    },
+    async (request) => {
+      const actor = memberOf(request);
+      const valueDate = dateOrRefuse(request.body.valueDate, "valueDate");
+      return inTenant(database, request, async (trx) => {
+        const loan = await loadLoan(trx, actor.orgId, request.params.loanId, true);
+        if (loan.status !== "approved") throw new AppError("loan_must_be_approved");
+        const today = await todayOf(trx, actor.orgId);
+        if (valueDate > today)
+          throw new AppError("value_date_must_not_be_in_the_future", { field: "valueDate" });
+        // The contract is signed on the day of disbursement: the schedule runs from it, and the caps are
+        // checked again on it.
+        const stored = parseStoredTerms(loan.terms);
+        const firstRepaymentOn =
+          stored.request.firstRepaymentOn !== null && stored.request.firstRepaymentOn > valueDate
+            ? stored.request.firstRepaymentOn
+            : null;
+        const signed = {
+          ...stored,
+          request: { ...stored.request, disbursementOn: valueDate, firstRepaymentOn },
+        };
+        const offer = offerOf(signed);
+        const violation = capViolationsOf(offer, stored.loanKind, valueDate)[0];
+        if (violation !== undefined) {
+          throw new AppError(violation.code, {
+            limitPercent: violation.limitPercent,
+            valuePercent: violation.valuePercent,
+          });
+        }
+        await trx
+          .updateTable("loans")
+          .set({ terms: JSON.stringify(signed), gesv_tenths: offer.gesvTenthsOfPercent })
+          .where("org_id", "=", actor.orgId)
+          .where("id", "=", loan.id)
+          .execute();
+        const context = {
+          orgId: actor.orgId,
+          makerUserId: actor.userId,
+          checkerUserId: null,
+          address: request.ip,
+        };
+        const eventId = newId();
+        await appendLoanEvent(
+          trx,
+          context,
+          { ...loan, terms: signed },
+          {
+            id: eventId,
+            kind: "disbursement",
+            valueDate,
+            amountMinor: loan.principal_minor,
+            details: { channel: request.body.channel },
+            reason: null,
+          },
+          {
+            channel: request.body.channel,
+            narration: `Loan ${loan.number}: disbursement`,
+            today,
+            feeDeductedMinor: offer.schedule.upfrontFeeDeductedMinor,
+          },
+        );
+        await audit(trx, request, {
+          action: "loan.disburse",
+          recordType: "loan",
+          recordId: loan.id,
+          summary: {
+            valueDate,
+            channel: request.body.channel,
+            principalMinor: loan.principal_minor.toString(),
+          },
+        });
+        return loanDetail(trx, actor.orgId, loan.id);
+      });
+    },
+  );
+
+  routes.post(
+    "/api/v1/loans/:loanId/repayments",
+    {
+      config: repay,
+      schema: {
+        tags,
+        summary:
+          "Record a repayment or prepayment, allocated by the product's order; refused above what is owed",
+        params: loanParams,
+        body: loanRepaymentRequestSchema,
+        response: { 200: loanDetailSchema },
+      },
+    },
+    async (request) => {
+      const actor = memberOf(request);
+      const body = request.body;
+      const valueDate = dateOrRefuse(body.valueDate, "valueDate");
+      return inTenant(database, request, async (trx) => {
+        const loan = await loadLoan(trx, actor.orgId, request.params.loanId, true);
+        if (loan.status !== "active" || loan.disbursed_on === null) throw new AppError("loan_must_be_active");
+        const today = await todayOf(trx, actor.orgId);
+        if (valueDate > today)
+          throw new AppError("value_date_must_not_be_in_the_future", { field: "valueDate" });
+        if (valueDate < loan.disbursed_on) {
+          throw new AppError("value_date_must_not_be_before_disbursement", {
+            field: "valueDate",
+            disbursedOn: loan.disbursed_on,
+          });
+        }
+        const offer = offerOf(parseStoredTerms(loan.terms));
+        const events = toDomainEvents(await loadEvents(trx, actor.orgId, loan.id));
+        const owed = payoffOn(offer, events, valueDate).totalMinor;
+        const amountMinor = BigInt(body.amountMinor);
+        if (amountMinor > owed) {
+          throw new AppError("payment_must_not_exceed_amount_owed", {
+            field: "amountMinor",
+            owedMinor: owed.toString(),
+          });
+        }
+        const context = {
+          orgId: actor.orgId,
+          makerUserId: actor.userId,
+          checkerUserId: null,
+          address: request.ip,
+        };
+        const eventId = newId();
+        await appendLoanEvent(
+          trx,
+          context,
+          loan,
+          {
+            id: eventId,
+            kind: body.kind,
+            valueDate,
+            amountMinor,
+            details: {
+              channel: body.channel,
+              ...(body.kind === "prepayment" ? { strategy: body.strategy ?? "reduce_installment" } : {}),
+            },
+            reason: null,
+          },
+          { channel: body.channel, narration: `Loan ${loan.number}: ${body.kind}`, today },
+        );
+        await audit(trx, request, {
+          action: "loan.repay",
+          recordType: "loan",
+          recordId: loan.id,
+          summary: { eventId, valueDate, amountMinor: body.amountMinor, kind: body.kind },
+        });
+        return loanDetail(trx, actor.orgId, loan.id);
+      });
+    },
+  );
+
+  routes.get(
+    "/api/v1/loans/:loanId/payoff",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "What paying the loan off on a date takes (early repayment carries no penalty)",
+        params: loanParams,
+        querystring: z.object({ on: z.string().max(10) }),
+        response: { 200: payoffQuoteSchema },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      const on = dateOrRefuse(request.query.on, "on");
+      return inTenant(database, request, async (trx) => {
+        const loan = await loadLoan(trx, orgId, request.params.loanId);
+        if (loan.status !== "active" || loan.disbursed_on === null) throw new AppError("loan_must_be_active");
+        if (on < loan.disbursed_on) {
+          throw new AppError("value_date_must_not_be_before_disbursement", {
+            field: "on",
+            disbursedOn: loan.disbursed_on,
+          });
+        }
+        const offer = offerOf(parseStoredTerms(loan.terms));
+        const quote = payoffOn(offer, toDomainEvents(await loadEvents(trx, orgId, loan.id)), on);
+        return {
+          on: quote.on,
+          dueMinor: quote.dueMinor.toString(),
+          currentInterestMinor: quote.currentInterestMinor.toString(),
+          futurePrincipalMinor: quote.futurePrincipalMinor.toString(),
+          totalMinor: quote.totalMinor.toString(),
+        };
+      });
+    },
+  );
+
+  routes.post(
+    "/api/v1/loans/:loanId/events/:eventId/reversal",
+    {
+      config: repay,
+      schema: {
+        tags,
+        summary: "Ask to reverse a repayment, with a reason; a second person approves it",
+        params: z.object({ loanId: uuidSchema, eventId: uuidSchema }),
+        body: loanEventReversalRequestSchema,
+        response: { 202: pendingResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const orgId = memberOf(request).orgId;
+      const payload = {
+        loanId: request.params.loanId,
+        eventId: request.params.eventId,
+        reason: request.body.reason,
+      };
+      await inTenant(database, request, async (trx) => {
+        const loan = await loadLoan(trx, orgId, payload.loanId);
+        const rows = await loadEvents(trx, orgId, loan.id);
+        const target = rows.find((r) => r.id === payload.eventId);
+        if (target === undefined) throw new AppError("record_must_exist");
+        const reversed = rows.some(
+          (r) =>
+            r.kind === "reversal" && (r.details as Record<string, unknown>).reversedEventId === target.id,
+        );
+        if (!["repayment", "prepayment", "recovery"].includes(target.kind) || reversed) {
+          throw new AppError("loan_event_must_be_reversible");
+        }
+      });
+      const performed = await performOrQueue(database, request, loanEventReversalAction, payload, {
+        alwaysRequireApproval: true,
+      });
+      if (performed.kind !== "pending") throw new Error("a reversal always waits for approval");
+      return reply.code(202).send({ status: "pending_approval" as const, approvalId: performed.approvalId });
+    },
+  );
+}

@@ -1,0 +1,475 @@
+/**
+ * The loan service: the one way a loan's money changes. Every change is an event appended to the loan; the
+ * loan is then replayed by the domain from all its events, and the ledger is brought to what the replay
+ * says: the difference between the replay's cumulative amounts (disbursed, principal, interest, fees,
+ * penalties repaid, overpaid) and what the books already hold for the loan is posted as one balanced entry
+ * dated the event's value date. So a back-dated payment that changes how later payments were allocated
+ * posts exactly the correction, and the loan accounts of the ledger always equal the sum of the loans.
+ */
+import type { LoanDetail, LoanSummary } from "@moldir/contract";
+import type { LoanEventKind, LoansTable, Tx } from "@moldir/db";
+import {
+  assert,
+  type JournalLineDraft,
+  type LoanEvent,
+  type LoanOffer,
+  type LoanState,
+  loanStateAsOf,
+  type PlainDate,
+  plainDate,
+  quotePayoff,
+} from "@moldir/domain";
+import type { Selectable } from "kysely";
+import type { ActionContext } from "../approvals/registry";
+import { AppError, refusal } from "../http/app-error";
+import { newId } from "../identity/secrets";
+import { reverseEntry } from "../ledger/entries";
+import { postEntries } from "../ledger/posting";
+import { offerOf, parseStoredTerms } from "./terms";
+
+export type LoanRow = Selectable<LoansTable>;
+
+/** Cumulative amounts of a loan, as the replay computes them or as the ledger holds them. */
+export interface LoanAmounts {
+  readonly disbursed: bigint;
+  readonly principal: bigint;
+  readonly interest: bigint;
+  readonly fee: bigint;
+  readonly penalty: bigint;
+  readonly overpaid: bigint;
+  readonly recovered: bigint;
+}
+
+const zeroAmounts: LoanAmounts = {
+  disbursed: 0n,
+  principal: 0n,
+  interest: 0n,
+  fee: 0n,
+  penalty: 0n,
+  overpaid: 0n,
+  recovered: 0n,
+};
+
+const amountKeys = Object.keys(zeroAmounts) as (keyof LoanAmounts)[];
+
+function subtract(a: LoanAmounts, b: LoanAmounts): LoanAmounts {
+  return Object.fromEntries(amountKeys.map((k) => [k, a[k] - b[k]])) as unknown as LoanAmounts;
+}
+
+function add(a: LoanAmounts, b: LoanAmounts): LoanAmounts {
+  return Object.fromEntries(amountKeys.map((k) => [k, a[k] + b[k]])) as unknown as LoanAmounts;
+}
+
+export function amountsOfState(state: LoanState): LoanAmounts {
+  let principal = 0n;
+  let interest = 0n;
+  let fee = 0n;
+  let penalty = 0n;
+  for (const row of state.installments) {
+    principal += row.principal.paidMinor;
+    interest += row.interest.paidMinor;
+    fee += row.fee.paidMinor;
+    penalty += row.penalty.paidMinor;
+  }
+  return {
+    disbursed: state.disbursedMinor,
+    principal,
+    interest,
+    fee,
+    penalty,
+    overpaid: state.overpaidMinor,
+    recovered: state.recoveredMinor,
+  };
+}
+
+function postedAmounts(loan: LoanRow): LoanAmounts {
+  return {
+    disbursed: loan.posted_disbursed_minor,
+    principal: loan.posted_principal_repaid_minor,
+    interest: loan.posted_interest_paid_minor,
+    fee: loan.posted_fee_paid_minor,
+    penalty: loan.posted_penalty_paid_minor,
+    overpaid: loan.posted_overpaid_minor,
+    recovered: loan.posted_recovered_minor,
+  };
+}
+
+function amountsToJson(amounts: LoanAmounts): Record<string, string> {
+  return Object.fromEntries(amountKeys.map((k) => [k, amounts[k].toString()]));
+}
+
+function amountsFromJson(json: unknown): LoanAmounts {
+  const record = (json ?? {}) as Record<string, string | undefined>;
+  return Object.fromEntries(amountKeys.map((k) => [k, BigInt(record[k] ?? "0")])) as unknown as LoanAmounts;
+}
+
+export type LoanEventRow = {
+  id: string;
+  kind: LoanEventKind;
+  value_date: string;
+  amount_minor: bigint | null;
+  details: unknown;
+  reason: string | null;
+  entry_id: string | null;
+  created_at: Date;
+};
+
+/** The domain's events of a loan's rows. */
+export function toDomainEvents(rows: readonly LoanEventRow[]): LoanEvent[] {
+  return rows.map(toDomainEvent);
+}
+
+function toDomainEvent(row: LoanEventRow): LoanEvent {
+  const on = plainDate(row.value_date);
+  const details = (row.details ?? {}) as Record<string, unknown>;
+  const amountMinor = row.amount_minor ?? 0n;
+  switch (row.kind) {
+    case "disbursement":
+    case "repayment":
+    case "recovery":
+      return { id: row.id, on, kind: row.kind, amountMinor };
+    case "prepayment":
+      return {
+        id: row.id,
+        on,
+        kind: "prepayment",
+        amountMinor,
+        strategy: details.strategy === "reduce_term" ? "reduce_term" : "reduce_installment",
+      };
+    case "waiver":
+      return {
+        id: row.id,
+        on,
+        kind: "waiver",
+        amountMinor,
+        component: (details.component as "penalty" | "fee" | "interest") ?? "penalty",
+      };
+    case "reschedule":
+      return { id: row.id, on, kind: "reschedule", changes: {} };
+    case "write_off":
+      return { id: row.id, on, kind: "write_off" };
+    case "reversal":
+      return { id: row.id, on, kind: "reversal", reversedEventId: String(details.reversedEventId) };
+  }
+}
+
+export async function loadLoan(trx: Tx, orgId: string, loanId: string, forUpdate = false): Promise<LoanRow> {
+  let query = trx.selectFrom("loans").selectAll().where("org_id", "=", orgId).where("id", "=", loanId);
+  if (forUpdate) query = query.forUpdate();
+  const loan = await query.executeTakeFirst();
+  if (loan === undefined) throw new AppError("record_must_exist");
+  return loan;
+}
+
+export async function loadEvents(trx: Tx, orgId: string, loanId: string): Promise<LoanEventRow[]> {
+  return trx
+    .selectFrom("loan_events")
+    .select(["id", "kind", "value_date", "amount_minor", "details", "reason", "entry_id", "created_at"])
+    .where("org_id", "=", orgId)
+    .where("loan_id", "=", loanId)
+    .orderBy("value_date")
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+/** The replayed state of a loan as of a date. */
+export function stateOf(offer: LoanOffer, events: readonly LoanEvent[], asOf: PlainDate): LoanState {
+  const state = loanStateAsOf(offer.servicing, events, asOf);
+  if (!state.ok) throw refusal(state);
+  return state.value;
+}
+
+/** Ledger accounts a loan posts to, by purpose. */
+async function loanAccounts(trx: Tx, loan: LoanRow): Promise<Map<string, string>> {
+  const rows = await trx
+    .selectFrom("accounts")
+    .select(["id", "purpose"])
+    .where("org_id", "=", loan.org_id)
+    .where("book_id", "=", loan.book_id)
+    .where("purpose", "is not", null)
+    .execute();
+  return new Map(rows.map((r) => [r.purpose as string, r.id]));
+}
+
+const portfolioPurpose: Record<LoanRow["client_kind"], string> = {
+  individual: "loans_to_customers",
+  joint_liability: "loans_to_groups",
+  shg: "loans_to_shgs",
+};
+
+export type Channel = "cash" | "bank";
+
+/**
+ * The lines that bring the ledger from what it holds to `delta` more. Money received (principal, interest,
+ * fees, penalties, overpayment, recoveries) comes in through the channel; a disbursement goes out through it,
+ * less the upfront fee deducted, which is income.
+ */
+function linesOf(
+  accounts: Map<string, string>,
+  loan: LoanRow,
+  delta: LoanAmounts,
+  channel: Channel,
+  feeDeductedMinor: bigint,
+): JournalLineDraft[] {
+  const account = (purpose: string): string => {
+    const id = accounts.get(purpose);
+    if (id === undefined) throw new AppError("loan_book_must_exist", { purpose });
+    return id;
+  };
+  // Signed amounts: positive is a debit.
+  const signed = new Map<string, bigint>();
+  const move = (purpose: string, debitMinor: bigint) => {
+    const id = account(purpose);
+    signed.set(id, (signed.get(id) ?? 0n) + debitMinor);
+  };
+  const portfolio = portfolioPurpose[loan.client_kind];
+  move(portfolio, delta.disbursed);
+  move(channel, -(delta.disbursed - feeDeductedMinor));
+  if (feeDeductedMinor !== 0n) move("fee_income", -feeDeductedMinor);
+  const received =
+    delta.principal + delta.interest + delta.fee + delta.penalty + delta.overpaid + delta.recovered;
+  move(channel, received);
+  move(portfolio, -delta.principal);
+  move("interest_income", -delta.interest);
+  move("fee_income", -delta.fee);
+  move("penalty_income", -delta.penalty);
+  move("overpayments", -delta.overpaid);
+  move("recoveries", -delta.recovered);
+  const lines: JournalLineDraft[] = [];
+  for (const [accountId, amount] of signed) {
+    if (amount === 0n) continue;
+    lines.push({
+      accountId,
+      side: amount > 0n ? "debit" : "credit",
+      amountMinor: amount > 0n ? amount : -amount,
+    });
+  }
+  return lines;
+}
+
+export interface AppendedEvent {
+  readonly id: string;
+  readonly kind: LoanEventKind;
+  readonly valueDate: PlainDate;
+  readonly amountMinor: bigint | null;
+  readonly details: Record<string, unknown>;
+  readonly reason: string | null;
+}
+
+/**
+ * Appends an event to a loan, replays it, posts what the ledger lacks and rewrites the loan's projection.
+ * `before` runs between the replay and the posting (e.g. to reverse an earlier entry first).
+ */
+export async function appendLoanEvent(
+  trx: Tx,
+  context: ActionContext,
+  loan: LoanRow,
+  event: AppendedEvent,
+  options: {
+    readonly channel: Channel;
+    readonly narration: string;
+    readonly today: PlainDate;
+    readonly feeDeductedMinor?: bigint;
+    /** Amounts an earlier entry of this loan posted and that were just reversed in the ledger. */
+    readonly unposted?: LoanAmounts;
+  },
+): Promise<{ readonly entryId: string | null; readonly state: LoanState }> {
+  const offer = offerOf(parseStoredTerms(loan.terms));
+  const rows = await loadEvents(trx, loan.org_id, loan.id);
+  const events = toDomainEvents([
+    ...rows,
+    {
+      id: event.id,
+      kind: event.kind,
+      value_date: event.valueDate,
+      amount_minor: event.amountMinor,
+      details: event.details,
+      reason: event.reason,
+      entry_id: null,
+      created_at: new Date(),
+    },
+  ]);
+  // A loan is replayed to today; an event is never dated later (the routes refuse it).
+  const asOf = options.today;
+  const state = stateOf(offer, events, asOf);
+  const posted = subtract(postedAmounts(loan), options.unposted ?? zeroAmounts);
+  const delta = subtract(amountsOfState(state), posted);
+  const accounts = await loanAccounts(trx, loan);
+  const lines = linesOf(accounts, loan, delta, options.channel, options.feeDeductedMinor ?? 0n);
+  let entryId: string | null = null;
+  if (lines.length > 0) {
+    const [entry] = await postEntries(trx, { orgId: loan.org_id, userId: context.makerUserId }, [
+      {
+        bookId: loan.book_id,
+        valueDate: event.valueDate,
+        narration: options.narration,
+        source: { type: "loan", id: loan.id },
+        lines,
+      },
+    ]);
+    assert(entry !== undefined, "one draft posts one entry");
+    entryId = entry.id;
+  }
+  await trx
+    .insertInto("loan_events")
+    .values({
+      org_id: loan.org_id,
+      id: event.id,
+      loan_id: loan.id,
+      kind: event.kind,
+      value_date: event.valueDate,
+      amount_minor: event.amountMinor,
+      details: JSON.stringify({ ...event.details, posted: amountsToJson(delta) }),
+      reason: event.reason,
+      entry_id: entryId,
+      created_by: context.makerUserId,
+    })
+    .execute();
+  const now = add(posted, delta);
+  await trx
+    .updateTable("loans")
+    .set({
+      status: statusOf(loan, state),
+      disbursed_on: loan.disbursed_on ?? (event.kind === "disbursement" ? event.valueDate : null),
+      closed_on: state.status === "closed" ? (loan.closed_on ?? event.valueDate) : null,
+      principal_outstanding_minor: state.principalOutstandingMinor,
+      overdue_minor: state.overdueMinor,
+      days_past_due: state.daysPastDue,
+      state_as_of: asOf,
+      posted_disbursed_minor: now.disbursed,
+      posted_principal_repaid_minor: now.principal,
+      posted_interest_paid_minor: now.interest,
+      posted_fee_paid_minor: now.fee,
+      posted_penalty_paid_minor: now.penalty,
+      posted_overpaid_minor: now.overpaid,
+      posted_recovered_minor: now.recovered,
+      version: loan.version + 1,
+    })
+    .where("org_id", "=", loan.org_id)
+    .where("id", "=", loan.id)
+    .execute();
+  return { entryId, state };
+}
+
+function statusOf(loan: LoanRow, state: LoanState): LoanRow["status"] {
+  if (state.status === "closed") return "closed";
+  if (state.status === "written_off") return "written_off";
+  if (state.status === "active") return "active";
+  return loan.status;
+}
+
+/** What paying the loan off on a date takes; a payment above it is refused. */
+export function payoffOn(offer: LoanOffer, events: readonly LoanEvent[], on: PlainDate) {
+  const quote = quotePayoff(offer.servicing, events, on);
+  if (!quote.ok) throw refusal(quote);
+  return quote.value;
+}
+
+/** Reverses an event: its entry is reversed in the ledger, then the loan is replayed without it. */
+export async function reverseLoanEvent(
+  trx: Tx,
+  context: ActionContext,
+  loan: LoanRow,
+  eventId: string,
+  reason: string,
+  today: PlainDate,
+): Promise<{ readonly reversalEventId: string }> {
+  const rows = await loadEvents(trx, loan.org_id, loan.id);
+  const target = rows.find((r) => r.id === eventId);
+  if (target === undefined) throw new AppError("record_must_exist");
+  const reversedIds = new Set(
+    rows
+      .filter((r) => r.kind === "reversal")
+      .map((r) => String((r.details as Record<string, unknown>).reversedEventId)),
+  );
+  if (!["repayment", "prepayment", "recovery"].includes(target.kind) || reversedIds.has(target.id)) {
+    throw new AppError("loan_event_must_be_reversible");
+  }
+  const original = amountsFromJson((target.details as Record<string, unknown>).posted);
+  let unposted = zeroAmounts;
+  if (target.entry_id !== null) {
+    await reverseEntry(trx, context, { entryId: target.entry_id, reason });
+    unposted = original;
+  }
+  const reversalEventId = newId();
+  const channel = ((target.details as Record<string, unknown>).channel as Channel | undefined) ?? "cash";
+  await appendLoanEvent(
+    trx,
+    context,
+    loan,
+    {
+      id: reversalEventId,
+      kind: "reversal",
+      valueDate: plainDate(target.value_date),
+      amountMinor: null,
+      details: { reversedEventId: target.id, channel },
+      reason,
+    },
+    { channel, narration: `Loan ${loan.number}: reversal (${reason})`, today, unposted },
+  );
+  return { reversalEventId };
+}
+
+export function borrowerName(row: {
+  surname: string | null;
+  given_name: string | null;
+  group_name: string | null;
+}): string {
+  if (row.group_name !== null) return row.group_name;
+  return [row.surname, row.given_name].filter((p) => p !== null && p !== "").join(" ");
+}
+
+export function toLoanSummary(
+  loan: LoanRow,
+  extra: { productCode: string; borrowerName: string },
+): LoanSummary {
+  return {
+    id: loan.id,
+    number: loan.number,
+    status: loan.status,
+    productId: loan.product_id,
+    productCode: extra.productCode,
+    borrowerName: extra.borrowerName,
+    personId: loan.person_id,
+    groupId: loan.group_id,
+    principalMinor: loan.principal_minor.toString(),
+    principalOutstandingMinor: loan.principal_outstanding_minor.toString(),
+    overdueMinor: loan.overdue_minor.toString(),
+    daysPastDue: loan.days_past_due,
+    disbursedOn: loan.disbursed_on,
+    appliedAt: loan.applied_at.toISOString(),
+  };
+}
+
+/** The schedule of a loan: the replay's installments once disbursed, the offer's before. */
+export function scheduleOf(offer: LoanOffer, state: LoanState | null): LoanDetail["schedule"] {
+  if (state === null || state.installments.length === 0) {
+    return offer.schedule.installments.map((row) => ({
+      number: row.number,
+      dueOn: row.dueOn,
+      principalMinor: row.principalMinor.toString(),
+      interestMinor: row.interestMinor.toString(),
+      feeMinor: row.feeMinor.toString(),
+      penaltyMinor: "0",
+      totalDueMinor: row.totalDueMinor.toString(),
+      paidMinor: "0",
+      outstandingMinor: row.totalDueMinor.toString(),
+    }));
+  }
+  return state.installments.map((row) => {
+    const parts = [row.principal, row.interest, row.fee, row.penalty];
+    const sum = (pick: (p: (typeof parts)[number]) => bigint) => parts.reduce((s, p) => s + pick(p), 0n);
+    return {
+      number: row.number,
+      dueOn: row.dueOn,
+      principalMinor: row.principal.dueMinor.toString(),
+      interestMinor: row.interest.dueMinor.toString(),
+      feeMinor: row.fee.dueMinor.toString(),
+      penaltyMinor: row.penalty.dueMinor.toString(),
+      totalDueMinor: sum((p) => p.dueMinor).toString(),
+      paidMinor: sum((p) => p.paidMinor).toString(),
+      outstandingMinor: sum((p) => p.outstandingMinor).toString(),
+    };
+  });
+}

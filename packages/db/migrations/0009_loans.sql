@@ -43,6 +43,8 @@ CREATE TABLE lending_rules (
   org_id uuid NOT NULL REFERENCES organizations (org_id),
   effective_from date NOT NULL,
   debt_burden_max_percent integer NOT NULL CHECK (debt_burden_max_percent BETWEEN 1 AND 100),
+  -- First day past due of each arrears bucket after "current" (1-30, 31-60, 61-90, 91+ by default).
+  arrears_bucket_starts integer[] NOT NULL DEFAULT '{1,31,61,91}',
   created_at timestamptz NOT NULL DEFAULT now(),
   created_by uuid NOT NULL,
   PRIMARY KEY (org_id, effective_from)
@@ -86,6 +88,12 @@ CREATE TABLE loans (
   overdue_minor bigint NOT NULL DEFAULT 0,
   days_past_due integer NOT NULL DEFAULT 0,
   state_as_of date,
+  arrears_bucket integer NOT NULL DEFAULT 0,
+  -- The last business date close of business has processed for this loan.
+  cob_date date,
+  -- Income recognized for the loan (by close of business accruals, or by payments beyond them).
+  recognized_interest_minor bigint NOT NULL DEFAULT 0,
+  recognized_penalty_minor bigint NOT NULL DEFAULT 0,
   -- What the ledger holds for this loan, per component (cumulative).
   posted_disbursed_minor bigint NOT NULL DEFAULT 0,
   posted_principal_repaid_minor bigint NOT NULL DEFAULT 0,
@@ -132,6 +140,66 @@ DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['loan_products', 'loan_product_versions', 'lending_rules', 'loans', 'loan_events']
+  LOOP
+    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('CREATE POLICY tenant ON %I USING (org_id = moldir_org_id()) WITH CHECK (org_id = moldir_org_id())', t);
+  END LOOP;
+END
+$$;
+
+-- Close of business: one run per organization and business date, split into chunks of loans by number. A
+-- worker claims a pending chunk with FOR UPDATE SKIP LOCKED and processes it in the same transaction that
+-- marks it done, so a crash leaves it pending and two workers never take the same chunk.
+CREATE TABLE cob_runs (
+  org_id uuid NOT NULL REFERENCES organizations (org_id),
+  business_date date NOT NULL,
+  status text NOT NULL DEFAULT 'running' CHECK (status IN ('running', 'done')),
+  chunk_count integer NOT NULL DEFAULT 0,
+  chunks_done integer NOT NULL DEFAULT 0,
+  loans_processed integer NOT NULL DEFAULT 0,
+  entries_posted integer NOT NULL DEFAULT 0,
+  requested_by uuid,
+  started_at timestamptz NOT NULL DEFAULT now(),
+  finished_at timestamptz,
+  PRIMARY KEY (org_id, business_date)
+);
+
+CREATE TABLE cob_chunks (
+  org_id uuid NOT NULL,
+  business_date date NOT NULL,
+  chunk_no integer NOT NULL,
+  first_number integer NOT NULL,
+  last_number integer NOT NULL,
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done')),
+  loans integer NOT NULL DEFAULT 0,
+  done_at timestamptz,
+  PRIMARY KEY (org_id, business_date, chunk_no),
+  FOREIGN KEY (org_id, business_date) REFERENCES cob_runs (org_id, business_date)
+);
+CREATE INDEX cob_chunks_pending ON cob_chunks (status, business_date) WHERE status = 'pending';
+
+-- Portfolio at risk as close of business saw it, kept for history: per office, officer, product and bucket.
+CREATE TABLE par_snapshots (
+  org_id uuid NOT NULL,
+  business_date date NOT NULL,
+  office_id uuid,
+  officer_user_id uuid,
+  product_id uuid NOT NULL,
+  arrears_bucket integer NOT NULL,
+  loans integer NOT NULL,
+  principal_outstanding_minor bigint NOT NULL,
+  overdue_minor bigint NOT NULL,
+  FOREIGN KEY (org_id, business_date) REFERENCES cob_runs (org_id, business_date)
+);
+CREATE INDEX par_snapshots_date ON par_snapshots (org_id, business_date);
+CREATE TRIGGER par_snapshots_append_only BEFORE UPDATE OR DELETE ON par_snapshots
+  FOR EACH ROW EXECUTE FUNCTION moldir_refuse_change();
+
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['cob_runs', 'cob_chunks', 'par_snapshots']
   LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('CREATE POLICY tenant ON %I USING (org_id = moldir_org_id()) WITH CHECK (org_id = moldir_org_id())', t);

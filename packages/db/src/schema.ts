@@ -478,6 +478,7 @@ export interface LendingRulesTable {
   org_id: string;
   effective_from: string;
   debt_burden_max_percent: number;
+  arrears_bucket_starts: Generated<number[]>;
   created_at: Generated<Date>;
   created_by: string;
 }
@@ -517,6 +518,10 @@ export interface LoansTable {
   overdue_minor: Generated<bigint>;
   days_past_due: Generated<number>;
   state_as_of: string | null;
+  arrears_bucket: Generated<number>;
+  cob_date: string | null;
+  recognized_interest_minor: Generated<bigint>;
+  recognized_penalty_minor: Generated<bigint>;
   posted_disbursed_minor: Generated<bigint>;
   posted_principal_repaid_minor: Generated<bigint>;
   posted_interest_paid_minor: Generated<bigint>;
@@ -540,6 +545,42 @@ export interface LoanEventsTable {
   entry_id: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
+}
+
+export interface CobRunsTable {
+  org_id: string;
+  business_date: string;
+  status: Generated<"running" | "done">;
+  chunk_count: Generated<number>;
+  chunks_done: Generated<number>;
+  loans_processed: Generated<number>;
+  entries_posted: Generated<number>;
+  requested_by: string | null;
+  started_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
+export interface CobChunksTable {
+  org_id: string;
+  business_date: string;
+  chunk_no: number;
+  first_number: number;
+  last_number: number;
+  status: Generated<"pending" | "done">;
+  loans: Generated<number>;
+  done_at: Date | null;
+}
+
+export interface ParSnapshotsTable {
+  org_id: string;
+  business_date: string;
+  office_id: string | null;
+  officer_user_id: string | null;
+  product_id: string;
+  arrears_bucket: number;
+  loans: number;
+  principal_outstanding_minor: bigint;
+  overdue_minor: bigint;
 }
 
 export interface NotificationsTable {
@@ -605,4 +646,7 @@ export interface Schema {
   lending_rules: LendingRulesTable;
   loans: LoansTable;
   loan_events: LoanEventsTable;
+  cob_runs: CobRunsTable;
+  cob_chunks: CobChunksTable;
+  par_snapshots: ParSnapshotsTable;
 }

@@ -251,6 +251,34 @@ export function loanStateAsOf(
   return ok(replay.value.snapshot(asOf));
 }
 
+/** What a loan has earned by the end of a day, for accrual accounting (close of business). */
+export interface LoanAccruals {
+  readonly state: LoanState;
+  /**
+   * Interest earned through the end of `asOf`: the interest of every installment due by then, and the part of
+   * the current period's interest for the days elapsed; waived interest is not earned.
+   */
+  readonly interestEarnedMinor: bigint;
+  /** Penalties charged through the end of `asOf` (whole minor units), less those waived. */
+  readonly penaltyChargedMinor: bigint;
+}
+
+/** The state of a loan at the end of `asOf` with its interest earned and penalties charged to then. */
+export function loanAccrualsAsOf(
+  terms: LoanServicingTerms,
+  events: readonly LoanEvent[],
+  asOf: PlainDate,
+): Result<LoanAccruals, LoanReplayErrorCode | LoanCalculatorErrorCode> {
+  const replay = replayLoan(terms, events, asOf);
+  if (!replay.ok) return replay;
+  const endDay = toEpochDay(asOf) + 1;
+  replay.value.advance(endDay);
+  const state = replay.value.snapshot(asOf);
+  let penaltyChargedMinor = 0n;
+  for (const row of state.installments) penaltyChargedMinor += row.penalty.dueMinor - row.penalty.waivedMinor;
+  return ok({ state, interestEarnedMinor: replay.value.earnedInterest(endDay), penaltyChargedMinor });
+}
+
 /** What paying the loan off on a date takes. */
 export interface PayoffQuote {
   readonly on: PlainDate;
@@ -619,6 +647,24 @@ class LoanReplay {
         terms.roundingMode,
       ) - slot.paid.interestMinor
     );
+  }
+
+  /** Interest earned before `day`: installments due by then in full, the current one for its days elapsed. */
+  earnedInterest(day: number): bigint {
+    if (!this.started || this.isWrittenOff) return 0n;
+    let earned = 0n;
+    for (const slot of this.slots) {
+      if (slot.dueDay <= day - 1) earned += slot.due.interestMinor - slot.waived.interestMinor;
+    }
+    const current = this.currentIndex(day - 1);
+    if (current >= 0) {
+      const slot = this.slots[current] as Slot;
+      if (slot.startDay < day) {
+        const accrued = maxZero(this.currentInterest(current, day, false)) + slot.paid.interestMinor;
+        earned += minBigint(accrued, slot.due.interestMinor) - slot.waived.interestMinor;
+      }
+    }
+    return earned;
   }
 
   quote(day: number, wholePeriod: boolean): Omit<PayoffQuote, "on" | "totalMinor"> {

@@ -290,3 +290,35 @@ export function checkDebtBurden(
   }
   return ok({ basisPoints, maxPercent });
 }
+
+/**
+ * The servicing terms alone, without building the schedule or solving the GESV: what close of business
+ * needs to replay thousands of loans whose offers were checked when they were made.
+ */
+export function servicingTermsFor(
+  settings: LoanProductSettings,
+  loanKind: CappedLoanKind,
+  request: LoanRequest,
+  caps: readonly CapRow[] = kazakhstanCaps,
+): Result<LoanServicingTerms, OfferError> {
+  const terms = buildTermsFromCalculatorInput(calculatorInputOf(settings, request));
+  if (!terms.ok) return terms;
+  const penalty = parsePercent(settings.penaltyPercentPerDay);
+  if (!penalty.ok) return err(penalty.code, { field: "penaltyPercentPerDay" });
+  return ok({
+    schedule: terms.value,
+    allocationOrder: settings.allocationOrder,
+    payoffInterest: settings.payoffInterest,
+    interestRecalculation: settings.interestRecalculation && settings.interestMethod === "declining_balance",
+    penaltyRatePerDay: penalty.value,
+    loanKind,
+    caps,
+  });
+}
+
+/** The arrears bucket of a number of days past due: 0 is current, then 1… by the first day of each bucket. */
+export function arrearsBucketOf(daysPastDue: number, bucketStarts: readonly number[]): number {
+  let bucket = 0;
+  for (const [index, start] of bucketStarts.entries()) if (daysPastDue >= start) bucket = index + 1;
+  return bucket;
+}

@@ -205,13 +205,31 @@ export type Channel = "cash" | "bank";
  * fees, penalties, overpayment, recoveries) comes in through the channel; a disbursement goes out through it,
  * less the upfront fee deducted, which is income.
  */
+/**
+ * Interest and penalties are income when earned: close of business recognizes them day by day against a
+ * receivable, and a payment first settles that receivable; what it pays beyond what was recognized is income
+ * at once. `recognized` never falls below what was paid, so the receivable is never negative.
+ */
+export function incomeSplit(paidBefore: bigint, paidAfter: bigint, recognizedBefore: bigint) {
+  const recognizedAfter = recognizedBefore > paidAfter ? recognizedBefore : paidAfter;
+  const income = recognizedAfter - recognizedBefore;
+  return { income, receivable: paidAfter - paidBefore - income, recognizedAfter };
+}
+
+export interface Recognized {
+  readonly interest: bigint;
+  readonly penalty: bigint;
+}
+
 function linesOf(
   accounts: Map<string, string>,
   loan: LoanRow,
+  posted: LoanAmounts,
   delta: LoanAmounts,
+  recognized: Recognized,
   channel: Channel,
   feeDeductedMinor: bigint,
-): JournalLineDraft[] {
+): { lines: JournalLineDraft[]; recognized: Recognized } {
   const account = (purpose: string): string => {
     const id = accounts.get(purpose);
     if (id === undefined) throw new AppError("loan_book_must_exist", { purpose });
@@ -231,9 +249,13 @@ function linesOf(
     delta.principal + delta.interest + delta.fee + delta.penalty + delta.overpaid + delta.recovered;
   move(channel, received);
   move(portfolio, -delta.principal);
-  move("interest_income", -delta.interest);
+  const interest = incomeSplit(posted.interest, posted.interest + delta.interest, recognized.interest);
+  move("interest_income", -interest.income);
+  move("interest_receivable", -interest.receivable);
   move("fee_income", -delta.fee);
-  move("penalty_income", -delta.penalty);
+  const penalty = incomeSplit(posted.penalty, posted.penalty + delta.penalty, recognized.penalty);
+  move("penalty_income", -penalty.income);
+  move("penalty_receivable", -penalty.receivable);
   move("overpayments", -delta.overpaid);
   move("recoveries", -delta.recovered);
   const lines: JournalLineDraft[] = [];
@@ -245,7 +267,10 @@ function linesOf(
       amountMinor: amount > 0n ? amount : -amount,
     });
   }
-  return lines;
+  return {
+    lines,
+    recognized: { interest: interest.recognizedAfter, penalty: penalty.recognizedAfter },
+  };
 }
 
 export interface AppendedEvent {
@@ -273,6 +298,8 @@ export async function appendLoanEvent(
     readonly feeDeductedMinor?: bigint;
     /** Amounts an earlier entry of this loan posted and that were just reversed in the ledger. */
     readonly unposted?: LoanAmounts;
+    /** Income that reversed entry recognized. */
+    readonly unrecognized?: Recognized;
   },
 ): Promise<{ readonly entryId: string | null; readonly state: LoanState }> {
   const offer = offerOf(parseStoredTerms(loan.terms));
@@ -296,7 +323,19 @@ export async function appendLoanEvent(
   const posted = subtract(postedAmounts(loan), options.unposted ?? zeroAmounts);
   const delta = subtract(amountsOfState(state), posted);
   const accounts = await loanAccounts(trx, loan);
-  const lines = linesOf(accounts, loan, delta, options.channel, options.feeDeductedMinor ?? 0n);
+  const recognizedBefore: Recognized = {
+    interest: loan.recognized_interest_minor - (options.unrecognized?.interest ?? 0n),
+    penalty: loan.recognized_penalty_minor - (options.unrecognized?.penalty ?? 0n),
+  };
+  const { lines, recognized } = linesOf(
+    accounts,
+    loan,
+    posted,
+    delta,
+    recognizedBefore,
+    options.channel,
+    options.feeDeductedMinor ?? 0n,
+  );
   let entryId: string | null = null;
   if (lines.length > 0) {
     const [entry] = await postEntries(trx, { orgId: loan.org_id, userId: context.makerUserId }, [
@@ -320,7 +359,14 @@ export async function appendLoanEvent(
       kind: event.kind,
       value_date: event.valueDate,
       amount_minor: event.amountMinor,
-      details: JSON.stringify({ ...event.details, posted: amountsToJson(delta) }),
+      details: JSON.stringify({
+        ...event.details,
+        posted: amountsToJson(delta),
+        recognized: {
+          interest: (recognized.interest - recognizedBefore.interest).toString(),
+          penalty: (recognized.penalty - recognizedBefore.penalty).toString(),
+        },
+      }),
       reason: event.reason,
       entry_id: entryId,
       created_by: context.makerUserId,
@@ -344,6 +390,8 @@ export async function appendLoanEvent(
       posted_penalty_paid_minor: now.penalty,
       posted_overpaid_minor: now.overpaid,
       posted_recovered_minor: now.recovered,
+      recognized_interest_minor: recognized.interest,
+      recognized_penalty_minor: recognized.penalty,
       version: loan.version + 1,
     })
     .where("org_id", "=", loan.org_id)
@@ -386,11 +434,15 @@ export async function reverseLoanEvent(
   if (!["repayment", "prepayment", "recovery"].includes(target.kind) || reversedIds.has(target.id)) {
     throw new AppError("loan_event_must_be_reversible");
   }
-  const original = amountsFromJson((target.details as Record<string, unknown>).posted);
+  const targetDetails = target.details as Record<string, unknown>;
+  const original = amountsFromJson(targetDetails.posted);
+  const income = (targetDetails.recognized ?? {}) as Record<string, string | undefined>;
   let unposted = zeroAmounts;
+  let unrecognized: Recognized = { interest: 0n, penalty: 0n };
   if (target.entry_id !== null) {
     await reverseEntry(trx, context, { entryId: target.entry_id, reason });
     unposted = original;
+    unrecognized = { interest: BigInt(income.interest ?? "0"), penalty: BigInt(income.penalty ?? "0") };
   }
   const reversalEventId = newId();
   const channel = ((target.details as Record<string, unknown>).channel as Channel | undefined) ?? "cash";
@@ -406,7 +458,7 @@ export async function reverseLoanEvent(
       details: { reversedEventId: target.id, channel },
       reason,
     },
-    { channel, narration: `Loan ${loan.number}: reversal (${reason})`, today, unposted },
+    { channel, narration: `Loan ${loan.number}: reversal (${reason})`, today, unposted, unrecognized },
   );
   return { reversalEventId };
 }

@@ -1,0 +1,285 @@
+/**
+ * Close of business on the real database: accruals posted per product and day, idempotent per date, missed
+ * days caught up in order, a crash mid-run resumed without anything lost or doubled, two workers sharing a
+ * date, and payments after it settling the receivable instead of counting income twice.
+ */
+import { withTenant } from "@moldir/db";
+import { plainDate } from "@moldir/domain";
+import { describe, expect, it } from "vitest";
+import { trialBalance } from "../ledger/statements";
+import {
+  buildConsentingPerson,
+  buildOrganization,
+  buildUser,
+  type Client,
+  signIn,
+} from "../testing/fixtures";
+import { berekeSettings } from "../testing/loan-fixtures";
+import { useTestApp } from "../testing/test-app";
+import { closeBusinessThrough, datesToClose } from "./cob";
+
+interface Portfolio {
+  readonly orgId: string;
+  readonly bookId: string;
+  readonly officer: Client;
+  readonly loanIds: string[];
+}
+
+describe("close of business", () => {
+  const testApp = useTestApp();
+
+  /** An MCO with `count` loans of 100,000 ₸ disbursed on 2026-01-15 (the even ones repaid once, on time). */
+  async function portfolio(count: number): Promise<Portfolio> {
+    const { database, app } = testApp();
+    const { orgId } = await buildOrganization(database, { kind: "mco" });
+    const admin = await signIn(app, (await buildUser(database, orgId, ["administrator"])).email);
+    const officer = await signIn(app, (await buildUser(database, orgId, ["loan_officer"])).email);
+    const committee = await signIn(
+      app,
+      (await buildUser(database, orgId, ["credit_committee_member"])).email,
+    );
+    const bookId = (
+      await admin.request({ method: "POST", url: "/api/v1/books", payload: { template: "mco" } })
+    ).json().id;
+    const productId = (
+      await admin.request({
+        method: "POST",
+        url: "/api/v1/loan-products",
+        payload: {
+          code: "B",
+          names: { kk: "B", ru: "B", en: "B" },
+          clientKind: "individual",
+          loanKind: "mfo_microloan",
+          settings: berekeSettings,
+        },
+      })
+    ).json().id;
+    const loanIds: string[] = [];
+    for (let index = 0; index < count; index++) {
+      const personId = await buildConsentingPerson(admin, { surname: `Қарыз${index}`, givenName: "Айгүл" }, [
+        "credit",
+      ]);
+      const loanId = (
+        await officer.request({
+          method: "POST",
+          url: "/api/v1/loans",
+          payload: {
+            productId,
+            personId,
+            principalMinor: "10000000",
+            installments: 6,
+            expectedDisbursementOn: "2026-01-15",
+            purpose: "Бизнес",
+            monthlyIncomeMinor: "50000000",
+            monthlyExpensesMinor: "0",
+          },
+        })
+      ).json().id;
+      await committee.request({
+        method: "POST",
+        url: `/api/v1/loans/${loanId}/decision`,
+        payload: { decision: "approve", comment: "ok", version: 1 },
+      });
+      await admin.request({
+        method: "POST",
+        url: `/api/v1/loans/${loanId}/disbursements`,
+        payload: { valueDate: "2026-01-15", channel: "cash" },
+      });
+      if (index % 2 === 0) {
+        const due = (await officer.request({ url: `/api/v1/loans/${loanId}` })).json().schedule[0];
+        const paid = await officer.request({
+          method: "POST",
+          url: `/api/v1/loans/${loanId}/repayments`,
+          payload: { valueDate: due.dueOn, amountMinor: due.totalDueMinor, channel: "cash" },
+        });
+        expect(paid.statusCode, paid.body).toBe(200);
+      }
+      loanIds.push(loanId);
+    }
+    return { orgId, bookId, officer, loanIds };
+  }
+
+  async function balances(p: Portfolio, asOf = "2026-12-31") {
+    return withTenant(testApp().database, { orgId: p.orgId, userId: null }, async (trx) => {
+      const tb = await trialBalance(trx, p.orgId, p.bookId, plainDate(asOf));
+      expect(tb.totalDebitMinor).toBe(tb.totalCreditMinor);
+      const accounts = await trx
+        .selectFrom("accounts")
+        .select(["id", "purpose"])
+        .where("org_id", "=", p.orgId)
+        .where("purpose", "is not", null)
+        .execute();
+      const purposeOf = new Map(accounts.map((a) => [a.id, a.purpose as string]));
+      return Object.fromEntries(
+        tb.rows
+          .filter((r) => purposeOf.has(r.accountId))
+          .map((r) => [purposeOf.get(r.accountId), r.balanceMinor.toString()]),
+      ) as Record<string, string>;
+    });
+  }
+
+  async function loanColumns(p: Portfolio) {
+    return withTenant(testApp().database, { orgId: p.orgId, userId: null }, (trx) =>
+      trx
+        .selectFrom("loans")
+        .select([
+          "number",
+          "recognized_interest_minor",
+          "recognized_penalty_minor",
+          "days_past_due",
+          "arrears_bucket",
+          "cob_date",
+        ])
+        .where("org_id", "=", p.orgId)
+        .orderBy("number")
+        .execute(),
+    );
+  }
+
+  async function entryCount(p: Portfolio): Promise<number> {
+    const row = await withTenant(testApp().database, { orgId: p.orgId, userId: null }, (trx) =>
+      trx
+        .selectFrom("journal_entries")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("org_id", "=", p.orgId)
+        .where("source_type", "=", "cob")
+        .executeTakeFirstOrThrow(),
+    );
+    return Number(row.n);
+  }
+
+  it("plans the dates to close: the first date alone, then every missed day in order", () => {
+    expect(datesToClose(null, plainDate("2026-03-01"))).toEqual(["2026-03-01"]);
+    expect(datesToClose(plainDate("2026-02-27"), plainDate("2026-03-02"))).toEqual([
+      "2026-02-28",
+      "2026-03-01",
+      "2026-03-02",
+    ]);
+    expect(datesToClose(plainDate("2026-03-02"), plainDate("2026-03-02"))).toEqual([]);
+  });
+
+  it("accrues, ages and snapshots, and changes nothing when run again", async () => {
+    const p = await portfolio(4);
+    const { database } = testApp();
+    expect(
+      await closeBusinessThrough(database, p.orgId, plainDate("2026-03-20"), { requestedBy: null }),
+    ).toEqual(["2026-03-20"]);
+    const after = await balances(p);
+    expect(BigInt(after.interest_receivable ?? "0")).toBeGreaterThan(0n);
+    expect(BigInt(after.penalty_receivable ?? "0")).toBeGreaterThan(0n);
+    const loans = await loanColumns(p);
+    // Loans 1 and 3 paid their first installment; all are late on the second (due 2026-03-15).
+    expect(loans.map((l) => l.days_past_due)).toEqual([5, 33, 5, 33]);
+    expect(loans.map((l) => l.arrears_bucket)).toEqual([1, 2, 1, 2]);
+    const entries = await entryCount(p);
+    expect(entries).toBe(1);
+    // Again: nothing to close, nothing posted.
+    expect(
+      await closeBusinessThrough(database, p.orgId, plainDate("2026-03-20"), { requestedBy: null }),
+    ).toEqual([]);
+    expect(await balances(p)).toEqual(after);
+    expect(await loanColumns(p)).toEqual(loans);
+    const snapshot = await withTenant(database, { orgId: p.orgId, userId: null }, (trx) =>
+      trx
+        .selectFrom("par_snapshots")
+        .selectAll()
+        .where("org_id", "=", p.orgId)
+        .orderBy("arrears_bucket")
+        .execute(),
+    );
+    expect(snapshot.map((s) => [s.arrears_bucket, s.loans])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+  });
+
+  it("catches up missed days in order, and a payment settles the receivable without counting income twice", async () => {
+    const p = await portfolio(2);
+    const { database } = testApp();
+    await closeBusinessThrough(database, p.orgId, plainDate("2026-02-10"), { requestedBy: null });
+    const closed = await closeBusinessThrough(database, p.orgId, plainDate("2026-02-13"), {
+      requestedBy: null,
+    });
+    expect(closed).toEqual(["2026-02-11", "2026-02-12", "2026-02-13"]);
+    expect(await entryCount(p)).toBe(4);
+    const before = await balances(p);
+    const loanId = p.loanIds[1] as string;
+    const due = (await p.officer.request({ url: `/api/v1/loans/${loanId}` })).json().schedule[0];
+    const paid = await p.officer.request({
+      method: "POST",
+      url: `/api/v1/loans/${loanId}/repayments`,
+      // The installment's principal and interest: a day's penalty comes first, so interest is paid in full.
+      payload: {
+        valueDate: "2026-02-16",
+        amountMinor: (BigInt(due.principalMinor) + BigInt(due.interestMinor)).toString(),
+        channel: "cash",
+      },
+    });
+    expect(paid.statusCode, paid.body).toBe(200);
+    const after = await balances(p);
+    const receivableSettled =
+      BigInt(before.interest_receivable ?? "0") - BigInt(after.interest_receivable ?? "0");
+    const incomeAdded = BigInt(after.interest_income ?? "0") - BigInt(before.interest_income ?? "0");
+    // Of the installment's interest, what was already recognized settles the receivable; the rest is income.
+    expect(receivableSettled + incomeAdded).toBe(BigInt(due.interestMinor));
+    expect(receivableSettled).toBeGreaterThan(0n);
+    expect(BigInt(after.interest_receivable ?? "0")).toBeGreaterThanOrEqual(0n);
+  });
+
+  it("resumes after a crash with the same books as an uninterrupted run", async () => {
+    const { database } = testApp();
+    const crashed = await portfolio(5);
+    const clean = await portfolio(5);
+    let chunks = 0;
+    await expect(
+      closeBusinessThrough(database, crashed.orgId, plainDate("2026-04-01"), {
+        requestedBy: null,
+        chunkSize: 2,
+        afterChunk: () => {
+          chunks += 1;
+          if (chunks === 1) throw new Error("the worker was killed");
+        },
+      }),
+    ).rejects.toThrow("killed");
+    await closeBusinessThrough(database, crashed.orgId, plainDate("2026-04-01"), {
+      requestedBy: null,
+      chunkSize: 2,
+    });
+    await closeBusinessThrough(database, clean.orgId, plainDate("2026-04-01"), {
+      requestedBy: null,
+      chunkSize: 2,
+    });
+    expect(await balances(crashed)).toEqual(await balances(clean));
+    const strip = (rows: Awaited<ReturnType<typeof loanColumns>>) =>
+      rows.map(({ number: _n, ...rest }) => rest);
+    expect(strip(await loanColumns(crashed))).toEqual(strip(await loanColumns(clean)));
+    expect(await entryCount(crashed)).toBe(await entryCount(clean));
+  });
+
+  it("lets two workers share a date without doubling anything", async () => {
+    const { database } = testApp();
+    const shared = await portfolio(6);
+    const single = await portfolio(6);
+    await Promise.all([
+      closeBusinessThrough(database, shared.orgId, plainDate("2026-03-01"), {
+        requestedBy: null,
+        chunkSize: 1,
+      }),
+      closeBusinessThrough(database, shared.orgId, plainDate("2026-03-01"), {
+        requestedBy: null,
+        chunkSize: 1,
+      }),
+    ]);
+    // If one worker found the other still holding the last chunk, a third pass finishes the date.
+    await closeBusinessThrough(database, shared.orgId, plainDate("2026-03-01"), {
+      requestedBy: null,
+      chunkSize: 1,
+    });
+    await closeBusinessThrough(database, single.orgId, plainDate("2026-03-01"), {
+      requestedBy: null,
+      chunkSize: 1,
+    });
+    expect(await balances(shared)).toEqual(await balances(single));
+    expect(await entryCount(shared)).toBe(await entryCount(single));
+  });
+});

@@ -1,0 +1,439 @@
+/**
+ * Close of business for a business date: for every loan running that day, its ageing (days past due,
+ * overdue amount, arrears bucket), the interest it has earned and the penalties it has been charged through
+ * the end of the day (accrual accounting), summarized postings per product and day, and at the end a PAR
+ * snapshot kept for history.
+ *
+ * The work is cut into chunks of loans by number. A worker claims a pending chunk with `FOR UPDATE SKIP
+ * LOCKED` and does all of it (a few set-based statements: the chunk's loans, their events, one bulk update,
+ * the summarized entries) in the transaction that marks it done. So a crash loses nothing and doubles nothing
+ * (the chunk stays pending and the next run takes it), any number of workers share a date without taking the
+ * same chunk, and running a date again changes nothing: postings are the difference between what the loans
+ * have earned and what the books already recognize, which is zero the second time. Missed days are caught up
+ * in order. Each loan is replayed by the same domain engine that serves its page, so close of business and
+ * the loan page never disagree.
+ */
+import type { Database, Tx } from "@moldir/db";
+import { sql, withTenant } from "@moldir/db";
+import {
+  addDays,
+  arrearsBucketOf,
+  type CurrencyCode,
+  type JournalEntryDraft,
+  type JournalLineDraft,
+  loanAccrualsAsOf,
+  type PlainDate,
+  plainDate,
+  servicingTermsFor,
+} from "@moldir/domain";
+import { postEntries } from "../ledger/posting";
+import { type LoanEventRow, toDomainEvents } from "./service";
+import { parseStoredTerms, settingsFromJson } from "./terms";
+
+export const defaultChunkSize = 2_000;
+
+export interface CobProgress {
+  readonly businessDate: PlainDate;
+  readonly status: "running" | "done";
+  readonly chunkCount: number;
+  readonly chunksDone: number;
+  readonly loansProcessed: number;
+  readonly entriesPosted: number;
+}
+
+/** The last business date whose close of business finished, or null. */
+export async function lastClosedDate(trx: Tx, orgId: string): Promise<PlainDate | null> {
+  const row = await trx
+    .selectFrom("cob_runs")
+    .select("business_date")
+    .where("org_id", "=", orgId)
+    .where("status", "=", "done")
+    .orderBy("business_date", "desc")
+    .executeTakeFirst();
+  return row === undefined ? null : plainDate(row.business_date);
+}
+
+/**
+ * The dates a run up to `through` must close, in order: from the day after the last closed date (missed days
+ * are caught up), or only `through` when nothing was ever closed. Empty when `through` is already closed.
+ */
+export function datesToClose(lastClosed: PlainDate | null, through: PlainDate): PlainDate[] {
+  if (lastClosed === null) return [through];
+  const dates: PlainDate[] = [];
+  for (let day = addDays(lastClosed, 1); day <= through; day = addDays(day, 1)) dates.push(day);
+  return dates;
+}
+
+/** Starts (or finds) the run of a date and cuts its loans into chunks; returns whether work is pending. */
+export async function planRun(
+  trx: Tx,
+  orgId: string,
+  businessDate: PlainDate,
+  requestedBy: string | null,
+  chunkSize = defaultChunkSize,
+): Promise<void> {
+  const inserted = await trx
+    .insertInto("cob_runs")
+    .values({ org_id: orgId, business_date: businessDate, requested_by: requestedBy })
+    .onConflict((c) => c.columns(["org_id", "business_date"]).doNothing())
+    .returning("business_date")
+    .executeTakeFirst();
+  if (inserted === undefined) return;
+  const { rows } = await sql<{ chunk_no: number; first_number: number; last_number: number; loans: number }>`
+    SELECT chunk_no::int, min(number)::int AS first_number, max(number)::int AS last_number, count(*)::int AS loans
+    FROM (
+      SELECT number, ((row_number() OVER (ORDER BY number)) - 1) / ${chunkSize} AS chunk_no
+      FROM loans
+      WHERE org_id = ${orgId} AND disbursed_on <= ${businessDate}
+        AND (closed_on IS NULL OR closed_on >= ${businessDate}) AND status IN ('active', 'closed', 'written_off')
+    ) numbered
+    GROUP BY chunk_no ORDER BY chunk_no`.execute(trx);
+  if (rows.length > 0) {
+    await trx
+      .insertInto("cob_chunks")
+      .values(
+        rows.map((r) => ({
+          org_id: orgId,
+          business_date: businessDate,
+          chunk_no: r.chunk_no,
+          first_number: r.first_number,
+          last_number: r.last_number,
+        })),
+      )
+      .execute();
+  }
+  await trx
+    .updateTable("cob_runs")
+    .set({ chunk_count: rows.length })
+    .where("org_id", "=", orgId)
+    .where("business_date", "=", businessDate)
+    .execute();
+}
+
+type ChunkLoan = {
+  id: string;
+  number: number;
+  product_id: string;
+  book_id: string;
+  terms: unknown;
+  posted_interest_paid_minor: bigint;
+  posted_penalty_paid_minor: bigint;
+  recognized_interest_minor: bigint;
+  recognized_penalty_minor: bigint;
+};
+
+/**
+ * Claims one pending chunk of a date and processes it in this transaction; returns false when none is left
+ * to claim (all done, or the rest held by other workers).
+ */
+export async function processNextChunk(trx: Tx, orgId: string, businessDate: PlainDate): Promise<boolean> {
+  const { rows: claimed } = await sql<{ chunk_no: number; first_number: number; last_number: number }>`
+    SELECT chunk_no, first_number, last_number FROM cob_chunks
+    WHERE org_id = ${orgId} AND business_date = ${businessDate} AND status = 'pending'
+    ORDER BY chunk_no LIMIT 1 FOR UPDATE SKIP LOCKED`.execute(trx);
+  const chunk = claimed[0];
+  if (chunk === undefined) return false;
+  const rule = await trx
+    .selectFrom("lending_rules")
+    .select("arrears_bucket_starts")
+    .where("org_id", "=", orgId)
+    .where("effective_from", "<=", businessDate)
+    .orderBy("effective_from", "desc")
+    .executeTakeFirst();
+  const bucketStarts = rule?.arrears_bucket_starts ?? [1, 31, 61, 91];
+  const loans = (await trx
+    .selectFrom("loans")
+    .select([
+      "id",
+      "number",
+      "product_id",
+      "book_id",
+      "terms",
+      "posted_interest_paid_minor",
+      "posted_penalty_paid_minor",
+      "recognized_interest_minor",
+      "recognized_penalty_minor",
+    ])
+    .where("org_id", "=", orgId)
+    .where("number", ">=", chunk.first_number)
+    .where("number", "<=", chunk.last_number)
+    .where("disbursed_on", "<=", businessDate)
+    .where((eb) => eb.or([eb("closed_on", "is", null), eb("closed_on", ">=", businessDate)]))
+    .where((eb) => eb.or([eb("cob_date", "is", null), eb("cob_date", "<", businessDate)]))
+    .orderBy("number")
+    .forUpdate()
+    .execute()) as ChunkLoan[];
+  const eventRows = await trx
+    .selectFrom("loan_events as e")
+    .innerJoin("loans as l", (j) => j.onRef("l.org_id", "=", "e.org_id").onRef("l.id", "=", "e.loan_id"))
+    .select([
+      "e.loan_id",
+      "e.id",
+      "e.kind",
+      "e.value_date",
+      "e.amount_minor",
+      "e.details",
+      "e.reason",
+      "e.entry_id",
+      "e.created_at",
+    ])
+    .where("e.org_id", "=", orgId)
+    .where("l.number", ">=", chunk.first_number)
+    .where("l.number", "<=", chunk.last_number)
+    .where("e.value_date", "<=", businessDate)
+    .execute();
+  const eventsByLoan = new Map<string, LoanEventRow[]>();
+  for (const row of eventRows) {
+    const list = eventsByLoan.get(row.loan_id) ?? [];
+    list.push(row);
+    eventsByLoan.set(row.loan_id, list);
+  }
+
+  const updates = {
+    id: [] as string[],
+    interest: [] as string[],
+    penalty: [] as string[],
+    principal: [] as string[],
+    overdue: [] as string[],
+    dpd: [] as number[],
+    bucket: [] as number[],
+  };
+  // Signed accrual per book and product: interest and penalties recognized this day (or given back).
+  const accruals = new Map<
+    string,
+    { bookId: string; productId: string; interest: bigint; penalty: bigint }
+  >();
+  for (const loan of loans) {
+    const stored = parseStoredTerms(loan.terms);
+    const servicing = servicingTermsFor(settingsFromJson(stored.settings), stored.loanKind, {
+      currency: stored.request.currency as CurrencyCode,
+      principalMinor: BigInt(stored.request.principalMinor),
+      installments: stored.request.installments,
+      disbursementOn: plainDate(stored.request.disbursementOn),
+      firstRepaymentOn:
+        stored.request.firstRepaymentOn === null ? null : plainDate(stored.request.firstRepaymentOn),
+    });
+    if (!servicing.ok)
+      throw new Error(`loan ${loan.number}: stored terms no longer schedule (${servicing.code})`);
+    const accrued = loanAccrualsAsOf(
+      servicing.value,
+      toDomainEvents(eventsByLoan.get(loan.id) ?? []),
+      businessDate,
+    );
+    if (!accrued.ok) throw new Error(`loan ${loan.number}: replay failed (${accrued.code})`);
+    const { state, interestEarnedMinor, penaltyChargedMinor } = accrued.value;
+    const interestTarget =
+      interestEarnedMinor > loan.posted_interest_paid_minor
+        ? interestEarnedMinor
+        : loan.posted_interest_paid_minor;
+    const penaltyTarget =
+      penaltyChargedMinor > loan.posted_penalty_paid_minor
+        ? penaltyChargedMinor
+        : loan.posted_penalty_paid_minor;
+    const interestDelta = interestTarget - loan.recognized_interest_minor;
+    const penaltyDelta = penaltyTarget - loan.recognized_penalty_minor;
+    if (interestDelta !== 0n || penaltyDelta !== 0n) {
+      const key = `${loan.book_id}/${loan.product_id}`;
+      const sum = accruals.get(key) ?? {
+        bookId: loan.book_id,
+        productId: loan.product_id,
+        interest: 0n,
+        penalty: 0n,
+      };
+      sum.interest += interestDelta;
+      sum.penalty += penaltyDelta;
+      accruals.set(key, sum);
+    }
+    updates.id.push(loan.id);
+    updates.interest.push(interestTarget.toString());
+    updates.penalty.push(penaltyTarget.toString());
+    updates.principal.push(state.principalOutstandingMinor.toString());
+    updates.overdue.push(state.overdueMinor.toString());
+    updates.dpd.push(state.daysPastDue);
+    updates.bucket.push(arrearsBucketOf(state.daysPastDue, bucketStarts));
+  }
+
+  if (updates.id.length > 0) {
+    await sql`
+      UPDATE loans AS l SET
+        recognized_interest_minor = v.interest::bigint,
+        recognized_penalty_minor = v.penalty::bigint,
+        principal_outstanding_minor = v.principal::bigint,
+        overdue_minor = v.overdue::bigint,
+        days_past_due = v.dpd,
+        arrears_bucket = v.bucket,
+        state_as_of = ${businessDate}::date,
+        cob_date = ${businessDate}::date
+      FROM unnest(${updates.id}::uuid[], ${updates.interest}::text[], ${updates.penalty}::text[],
+                  ${updates.principal}::text[], ${updates.overdue}::text[], ${updates.dpd}::int[],
+                  ${updates.bucket}::int[]) AS v(id, interest, penalty, principal, overdue, dpd, bucket)
+      WHERE l.org_id = ${orgId} AND l.id = v.id`.execute(trx);
+  }
+
+  const drafts = await accrualDrafts(trx, orgId, businessDate, [...accruals.values()]);
+  const posted = await postEntries(trx, { orgId, userId: null }, drafts);
+  await trx
+    .updateTable("cob_chunks")
+    .set({ status: "done", loans: loans.length, done_at: new Date() })
+    .where("org_id", "=", orgId)
+    .where("business_date", "=", businessDate)
+    .where("chunk_no", "=", chunk.chunk_no)
+    .execute();
+  await trx
+    .updateTable("cob_runs")
+    .set((eb) => ({
+      chunks_done: eb("chunks_done", "+", 1),
+      loans_processed: eb("loans_processed", "+", loans.length),
+      entries_posted: eb("entries_posted", "+", posted.length),
+    }))
+    .where("org_id", "=", orgId)
+    .where("business_date", "=", businessDate)
+    .execute();
+  return true;
+}
+
+/** One entry per book and product for the day: interest and penalties earned, against their receivables. */
+async function accrualDrafts(
+  trx: Tx,
+  orgId: string,
+  businessDate: PlainDate,
+  sums: readonly { bookId: string; productId: string; interest: bigint; penalty: bigint }[],
+): Promise<JournalEntryDraft[]> {
+  if (sums.length === 0) return [];
+  const accounts = await trx
+    .selectFrom("accounts")
+    .select(["id", "book_id", "purpose"])
+    .where("org_id", "=", orgId)
+    .where("purpose", "in", [
+      "interest_receivable",
+      "interest_income",
+      "penalty_receivable",
+      "penalty_income",
+    ])
+    .execute();
+  const accountOf = (bookId: string, purpose: string): string => {
+    const found = accounts.find((a) => a.book_id === bookId && a.purpose === purpose);
+    if (found === undefined) throw new Error(`book ${bookId} has no account for ${purpose}`);
+    return found.id;
+  };
+  const drafts: JournalEntryDraft[] = [];
+  for (const sum of sums) {
+    const lines: JournalLineDraft[] = [];
+    const pair = (amount: bigint, receivable: string, income: string) => {
+      if (amount === 0n) return;
+      const positive = amount > 0n;
+      const value = positive ? amount : -amount;
+      lines.push(
+        {
+          accountId: accountOf(sum.bookId, receivable),
+          side: positive ? "debit" : "credit",
+          amountMinor: value,
+        },
+        { accountId: accountOf(sum.bookId, income), side: positive ? "credit" : "debit", amountMinor: value },
+      );
+    };
+    pair(sum.interest, "interest_receivable", "interest_income");
+    pair(sum.penalty, "penalty_receivable", "penalty_income");
+    if (lines.length === 0) continue;
+    drafts.push({
+      bookId: sum.bookId,
+      valueDate: businessDate,
+      narration: `Close of business ${businessDate}: interest and penalties accrued`,
+      source: { type: "cob", id: sum.productId },
+      lines,
+    });
+  }
+  return drafts;
+}
+
+/** Finishes a date whose chunks are all done: the PAR snapshot, then the run is marked done. */
+export async function finishRun(trx: Tx, orgId: string, businessDate: PlainDate): Promise<boolean> {
+  const run = await trx
+    .selectFrom("cob_runs")
+    .selectAll()
+    .where("org_id", "=", orgId)
+    .where("business_date", "=", businessDate)
+    .forUpdate()
+    .executeTakeFirst();
+  if (run === undefined || run.status === "done") return run !== undefined;
+  const pending = await trx
+    .selectFrom("cob_chunks")
+    .select("chunk_no")
+    .where("org_id", "=", orgId)
+    .where("business_date", "=", businessDate)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  if (pending !== undefined) return false;
+  await sql`
+    INSERT INTO par_snapshots (org_id, business_date, office_id, officer_user_id, product_id, arrears_bucket,
+      loans, principal_outstanding_minor, overdue_minor)
+    SELECT org_id, ${businessDate}::date, office_id, officer_user_id, product_id, arrears_bucket,
+      count(*)::int, sum(principal_outstanding_minor), sum(overdue_minor)
+    FROM loans
+    WHERE org_id = ${orgId} AND cob_date = ${businessDate}::date AND principal_outstanding_minor > 0
+    GROUP BY org_id, office_id, officer_user_id, product_id, arrears_bucket`.execute(trx);
+  await trx
+    .updateTable("cob_runs")
+    .set({ status: "done", finished_at: new Date() })
+    .where("org_id", "=", orgId)
+    .where("business_date", "=", businessDate)
+    .execute();
+  return true;
+}
+
+export async function progressOf(
+  trx: Tx,
+  orgId: string,
+  businessDate: PlainDate,
+): Promise<CobProgress | null> {
+  const run = await trx
+    .selectFrom("cob_runs")
+    .selectAll()
+    .where("org_id", "=", orgId)
+    .where("business_date", "=", businessDate)
+    .executeTakeFirst();
+  if (run === undefined) return null;
+  return {
+    businessDate: plainDate(run.business_date),
+    status: run.status,
+    chunkCount: run.chunk_count,
+    chunksDone: run.chunks_done,
+    loansProcessed: run.loans_processed,
+    entriesPosted: run.entries_posted,
+  };
+}
+
+export interface RunOptions {
+  readonly requestedBy: string | null;
+  readonly chunkSize?: number;
+  /** Called after each chunk; a test throws from it to simulate a crash. */
+  readonly afterChunk?: (businessDate: PlainDate) => void | Promise<void>;
+}
+
+/**
+ * Closes every date up to `through` that is not closed yet, in order, each chunk in its own transaction.
+ * Returns the dates closed by this call.
+ */
+export async function closeBusinessThrough(
+  database: Database,
+  orgId: string,
+  through: PlainDate,
+  options: RunOptions,
+): Promise<PlainDate[]> {
+  const tenant = { orgId, userId: null };
+  const lastClosed = await withTenant(database, tenant, (trx) => lastClosedDate(trx, orgId));
+  const closed: PlainDate[] = [];
+  for (const businessDate of datesToClose(lastClosed, through)) {
+    await withTenant(database, tenant, (trx) =>
+      planRun(trx, orgId, businessDate, options.requestedBy, options.chunkSize),
+    );
+    while (await withTenant(database, tenant, (trx) => processNextChunk(trx, orgId, businessDate))) {
+      await options.afterChunk?.(businessDate);
+    }
+    const finished = await withTenant(database, tenant, (trx) => finishRun(trx, orgId, businessDate));
+    // Another worker still holds a chunk of this date: later dates wait for it.
+    if (!finished) break;
+    closed.push(businessDate);
+  }
+  return closed;
+}

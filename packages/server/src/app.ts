@@ -25,6 +25,7 @@ import { identityRoutes } from "./identity/routes";
 import { ledgerExportRoutes } from "./ledger/export-routes";
 import { ledgerRoutes } from "./ledger/routes";
 import { loanCalculatorRoutes } from "./loans/calculator-routes";
+import { closeOfBusinessRoutes } from "./loans/cob-routes";
 import { loanRoutes } from "./loans/routes";
 import { loggerOptions } from "./logger";
 import { notificationRoutes } from "./notifications/routes";
@@ -112,6 +113,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ledgerExportRoutes, { database: options.database });
   await app.register(loanCalculatorRoutes);
   await app.register(loanRoutes, { database: options.database });
+  await app.register(closeOfBusinessRoutes, { database: options.database });
 
   const fallback = await registerWebApp(app, options.config.webDistDir);
   registerNotFoundHandler(app, fallback);

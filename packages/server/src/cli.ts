@@ -9,6 +9,7 @@ import { apiVersion } from "./app";
 import { type Config, ConfigError, readConfig, variables } from "./config";
 import { describeDemoLogins, seedDemo } from "./demo/seed-demo";
 import { createAdmin, readPassword } from "./identity/create-admin";
+import { workerPass } from "./loans/cob-routes";
 import { runScheduleCommand } from "./loans/schedule-command";
 import { closeOnSignals, openConfiguredDatabase, startServer } from "./server";
 
@@ -149,6 +150,41 @@ program
     process.stdout.write(outcome.stdout);
     process.stderr.write(outcome.stderr);
     process.exitCode = outcome.exitCode;
+  });
+
+program
+  .command("worker")
+  .description(
+    "take close-of-business work from the database: pending chunks of every run, and (with --schedule) " +
+      "yesterday's close of business where it is due; run as many as you like on PostgreSQL",
+  )
+  .option("--schedule", "also start yesterday's close of business where it is due", false)
+  .option("--once", "do one pass and exit", false)
+  .option("--interval <seconds>", "seconds between passes", "30")
+  .addHelpText("after", environmentHelp)
+  .action(async (options: { schedule: boolean; once: boolean; interval: string }) => {
+    const config = configOrExit();
+    const database = await openConfiguredDatabase(config).catch(fail);
+    let stopping = false;
+    const stop = () => {
+      stopping = true;
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+    try {
+      await migrate(database);
+      const intervalMs = Math.max(1, Number.parseInt(options.interval, 10) || 30) * 1000;
+      do {
+        const chunks = await workerPass(database, { schedule: options.schedule });
+        if (chunks > 0) process.stdout.write(`Processed ${chunks} chunk(s) of close of business.\n`);
+        if (options.once) break;
+        for (let waited = 0; waited < intervalMs && !stopping; waited += 250) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      } while (!stopping);
+    } finally {
+      await database.close();
+    }
   });
 
 await program.parseAsync(process.argv);

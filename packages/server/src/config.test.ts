@@ -27,6 +27,7 @@ describe("readConfig", () => {
         SEED_DEMO: "false",
         NOTIFICATIONS_PROVIDER: "http",
         SMS_GATEWAY_URL: "https://sms.example.kz/send",
+        CLOSE_OF_BUSINESS_SCHEDULE: "false",
       }),
     ).toEqual({
       port: 8080,
@@ -42,6 +43,7 @@ describe("readConfig", () => {
       notificationsFile: undefined,
       smsGatewayUrl: "https://sms.example.kz/send",
       smsGatewayToken: undefined,
+      closeOfBusinessSchedule: false,
     });
   });
 

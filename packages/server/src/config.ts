@@ -32,6 +32,8 @@ export interface Config {
   readonly notificationsFile: string | undefined;
   readonly smsGatewayUrl: string | undefined;
   readonly smsGatewayToken: string | undefined;
+  /** Close business every day for yesterday in the server process. */
+  readonly closeOfBusinessSchedule: boolean;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -166,6 +168,11 @@ export const variables = {
     "(none)",
   ),
   smsGatewayToken: optionalText("SMS_GATEWAY_TOKEN", "Bearer token for the SMS gateway", "(none)"),
+  closeOfBusinessSchedule: boolean(
+    "CLOSE_OF_BUSINESS_SCHEDULE",
+    "Close business daily (for yesterday) in the server process; off when `moldir worker` processes do it",
+    true,
+  ),
 } satisfies { [K in keyof Config]: Variable<Config[K]> };
 
 export class ConfigError extends Error {

@@ -12,6 +12,7 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
 import type { Config } from "./config";
 import { type DemoLogin, isDatabaseEmpty, seedDemo } from "./demo/seed-demo";
+import { closeYesterdayEverywhere, settleCloseOfBusiness } from "./loans/cob-routes";
 import { startDispatcher } from "./notifications/outbox";
 import { fileProvider, httpSmsProvider, type NotificationProvider } from "./notifications/providers";
 
@@ -63,11 +64,22 @@ export async function startServer(config: Config): Promise<RunningServer> {
       : startDispatcher(database, provider, 5_000, (error) =>
           app.log.error({ err: error }, "notifications dispatch failed"),
         );
+  // The daily close of business, checked at start and every 15 minutes: each organization with running
+  // loans closes every day up to yesterday that is not closed yet.
+  const closeDaily = () =>
+    closeYesterdayEverywhere(database, app.log).catch((error: unknown) =>
+      app.log.error({ err: error }, "scheduling close of business failed"),
+    );
+  const cobTimer = config.closeOfBusinessSchedule ? setInterval(closeDaily, 15 * 60_000) : undefined;
+  cobTimer?.unref();
   app.addHook("onClose", async () => {
     stopDispatcher();
+    if (cobTimer !== undefined) clearInterval(cobTimer);
+    await settleCloseOfBusiness();
     await database.close();
   });
   await app.listen({ port: config.port, host: config.host });
+  if (config.closeOfBusinessSchedule) void closeDaily();
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;

@@ -238,7 +238,14 @@ describe("no organization sees another's data", () => {
         })
         .execute();
     });
+    await asSystem(database, (trx) =>
+      trx
+        .insertInto("cob_runs")
+        .values({ org_id: orgB.orgId, business_date: "2025-03-01", requested_by: null })
+        .execute(),
+    );
     Object.assign(bRecords, {
+      businessDate: "2025-03-01",
       productId: product.id,
       loanId,
       eventId: loanEventId,

@@ -17,6 +17,7 @@ import {
 import { berekeSettings } from "../testing/loan-fixtures";
 import { useTestApp } from "../testing/test-app";
 import { closeBusinessThrough, datesToClose } from "./cob";
+import { settleCloseOfBusiness, workerPass } from "./cob-routes";
 
 interface Portfolio {
   readonly orgId: string;
@@ -281,5 +282,52 @@ describe("close of business", () => {
     });
     expect(await balances(shared)).toEqual(await balances(single));
     expect(await entryCount(shared)).toBe(await entryCount(single));
+  });
+
+  it("is started over HTTP by an accountant, shows its progress, and refuses a future date", async () => {
+    const { database, app } = testApp();
+    const p = await portfolio(2);
+    const accountant = await signIn(app, (await buildUser(database, p.orgId, ["accountant"])).email);
+    const future = await accountant.request({
+      method: "POST",
+      url: "/api/v1/close-of-business",
+      payload: { through: "2099-01-01" },
+    });
+    expect(future.statusCode).toBe(422);
+    expect(future.json().error.code).toBe("value_date_must_not_be_in_the_future");
+    const byOfficer = await p.officer.request({
+      method: "POST",
+      url: "/api/v1/close-of-business",
+      payload: { through: "2026-03-01" },
+    });
+    expect(byOfficer.statusCode).toBe(403);
+    const started = await accountant.request({
+      method: "POST",
+      url: "/api/v1/close-of-business",
+      payload: { through: "2026-03-01" },
+    });
+    expect(started.statusCode).toBe(202);
+    expect(started.json()).toMatchObject({ through: "2026-03-01", lastClosed: null });
+    await settleCloseOfBusiness();
+    const overview = (await accountant.request({ url: "/api/v1/close-of-business" })).json();
+    expect(overview).toMatchObject({ lastClosed: "2026-03-01", runningHere: false });
+    const progress = (await accountant.request({ url: "/api/v1/close-of-business/2026-03-01" })).json();
+    expect(progress).toMatchObject({ status: "done", loansProcessed: 2 });
+    expect(progress.chunksDone).toBe(progress.chunkCount);
+  });
+
+  it("lets a worker process take the chunks of a run another process started", async () => {
+    const { database } = testApp();
+    const p = await portfolio(3);
+    // A run whose worker died after planning it: its chunks are pending.
+    await withTenant(database, { orgId: p.orgId, userId: null }, async (trx) => {
+      const { planRun } = await import("./cob");
+      await planRun(trx, p.orgId, plainDate("2026-02-20"), null, 1);
+    });
+    expect(await workerPass(database, { schedule: false })).toBeGreaterThanOrEqual(3);
+    const run = await withTenant(database, { orgId: p.orgId, userId: null }, (trx) =>
+      trx.selectFrom("cob_runs").selectAll().where("org_id", "=", p.orgId).executeTakeFirstOrThrow(),
+    );
+    expect(run).toMatchObject({ status: "done", chunks_done: 3, loans_processed: 3 });
   });
 });

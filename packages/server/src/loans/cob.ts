@@ -22,6 +22,7 @@ import {
   type JournalEntryDraft,
   type JournalLineDraft,
   loanAccrualsAsOf,
+  maxBigint,
   type PlainDate,
   plainDate,
   servicingTermsFor,
@@ -222,14 +223,8 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
     );
     if (!accrued.ok) throw new Error(`loan ${loan.number}: replay failed (${accrued.code})`);
     const { state, interestEarnedMinor, penaltyChargedMinor } = accrued.value;
-    const interestTarget =
-      interestEarnedMinor > loan.posted_interest_paid_minor
-        ? interestEarnedMinor
-        : loan.posted_interest_paid_minor;
-    const penaltyTarget =
-      penaltyChargedMinor > loan.posted_penalty_paid_minor
-        ? penaltyChargedMinor
-        : loan.posted_penalty_paid_minor;
+    const interestTarget = maxBigint(interestEarnedMinor, loan.posted_interest_paid_minor);
+    const penaltyTarget = maxBigint(penaltyChargedMinor, loan.posted_penalty_paid_minor);
     const interestDelta = interestTarget - loan.recognized_interest_minor;
     const penaltyDelta = penaltyTarget - loan.recognized_penalty_minor;
     if (interestDelta !== 0n || penaltyDelta !== 0n) {

@@ -15,6 +15,7 @@ import {
   type LoanOffer,
   type LoanState,
   loanStateAsOf,
+  maxBigint,
   type PlainDate,
   plainDate,
   quotePayoff,
@@ -211,7 +212,7 @@ export type Channel = "cash" | "bank";
  * at once. `recognized` never falls below what was paid, so the receivable is never negative.
  */
 export function incomeSplit(paidBefore: bigint, paidAfter: bigint, recognizedBefore: bigint) {
-  const recognizedAfter = recognizedBefore > paidAfter ? recognizedBefore : paidAfter;
+  const recognizedAfter = maxBigint(recognizedBefore, paidAfter);
   const income = recognizedAfter - recognizedBefore;
   return { income, receivable: paidAfter - paidBefore - income, recognizedAfter };
 }

@@ -23,6 +23,7 @@ export const loanOperationErrorCodes = [
   "value_date_must_not_be_in_the_future",
   "loan_event_must_be_reversible",
   "effective_date_must_not_be_in_the_past",
+  "close_of_business_must_have_run",
 ] as const;
 
 export type LoanOperationErrorCode = (typeof loanOperationErrorCodes)[number];
@@ -145,5 +146,11 @@ export const loanOperationErrorCatalogue = {
     "Ереже бүгіннен ерте күшіне ене алмайды: күшіндегі ережелер тарих болып қалады.",
     "Правило не может вступить в силу раньше сегодняшнего дня: действовавшие правила остаются историей.",
     "A rule cannot take effect before today: rules that were in force stay as history.",
+  ),
+  close_of_business_must_have_run: entry(
+    422,
+    "{asOf} күні үшін күнді жабу орындалмаған (соңғы жабылған күн: {lastClosed}): бұл күнгі портфель сақталмаған.",
+    "Закрытие дня за {asOf} не выполнялось (последний закрытый день: {lastClosed}): портфель на эту дату не сохранён.",
+    "Close of business has not run for {asOf} (last closed: {lastClosed}): the portfolio of that date was not kept.",
   ),
 } as const satisfies Record<LoanOperationErrorCode, CatalogueEntry>;

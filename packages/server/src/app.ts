@@ -26,6 +26,7 @@ import { ledgerExportRoutes } from "./ledger/export-routes";
 import { ledgerRoutes } from "./ledger/routes";
 import { loanCalculatorRoutes } from "./loans/calculator-routes";
 import { closeOfBusinessRoutes } from "./loans/cob-routes";
+import { loanReportRoutes } from "./loans/report-routes";
 import { loanRoutes } from "./loans/routes";
 import { loggerOptions } from "./logger";
 import { notificationRoutes } from "./notifications/routes";
@@ -114,6 +115,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(loanCalculatorRoutes);
   await app.register(loanRoutes, { database: options.database });
   await app.register(closeOfBusinessRoutes, { database: options.database });
+  await app.register(loanReportRoutes, { database: options.database });
 
   const fallback = await registerWebApp(app, options.config.webDistDir);
   registerNotFoundHandler(app, fallback);

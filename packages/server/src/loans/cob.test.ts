@@ -330,4 +330,45 @@ describe("close of business", () => {
     );
     expect(run).toMatchObject({ status: "done", chunks_done: 3, loans_processed: 3 });
   });
+
+  it("reports the portfolio and PAR of a closed date, the arrears list and the expected collections", async () => {
+    const { database, app } = testApp();
+    const p = await portfolio(4);
+    await closeBusinessThrough(database, p.orgId, plainDate("2026-03-20"), { requestedBy: null });
+    const accountant = await signIn(app, (await buildUser(database, p.orgId, ["accountant"])).email);
+    const report = await accountant.request({
+      url: "/api/v1/loan-reports/portfolio?asOf=2026-03-20&groupBy=product",
+    });
+    expect(report.statusCode, report.body).toBe(200);
+    const body = report.json();
+    expect(body).toMatchObject({ source: "snapshot", parDays: [1, 30, 60, 90], disbursedMinor: "40000000" });
+    expect(body.total.loans).toBe(4);
+    const [par1, par30, par60] = body.total.atRiskMinor.map((v: string) => BigInt(v));
+    expect(par1).toBe(BigInt(body.total.outstandingMinor));
+    expect(par30).toBeGreaterThan(0n);
+    expect(par30).toBeLessThan(par1);
+    expect(par60).toBe(0n);
+    const notClosed = await accountant.request({ url: "/api/v1/loan-reports/portfolio?asOf=2026-03-19" });
+    expect(notClosed.statusCode).toBe(422);
+    expect(notClosed.json().error.code).toBe("close_of_business_must_have_run");
+    expect((await accountant.request({ url: "/api/v1/loan-reports/portfolio" })).json().source).toBe("live");
+    const arrears = (await accountant.request({ url: "/api/v1/loan-reports/arrears" })).json().items;
+    expect(arrears).toHaveLength(4);
+    expect(arrears[0].daysPastDue).toBeGreaterThanOrEqual(arrears[3].daysPastDue);
+    for (const [url, type] of [
+      ["/api/v1/loan-reports/portfolio/export?asOf=2026-03-20&format=xlsx&locale=kk", "spreadsheetml"],
+      ["/api/v1/loan-reports/portfolio/export?asOf=2026-03-20&format=pdf&locale=ru", "application/pdf"],
+      ["/api/v1/loan-reports/arrears/export?format=csv&locale=en", "text/csv"],
+    ] as const) {
+      const file = await accountant.request({ url });
+      expect(file.statusCode, file.body.slice(0, 200)).toBe(200);
+      expect(file.headers["content-type"]).toContain(type);
+    }
+    const collections = (
+      await accountant.request({ url: "/api/v1/loan-reports/collections?from=2026-04-10&days=10" })
+    ).json().items;
+    expect(collections).toHaveLength(10);
+    const due = collections.find((d: { date: string }) => d.date === "2026-04-15");
+    expect(due.loans).toBe(4);
+  });
 });

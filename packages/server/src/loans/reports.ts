@@ -1,0 +1,298 @@
+/**
+ * Portfolio reports of micro-credit, each a set-based query:
+ * - portfolio and PAR by office, loan officer or product as of a closed business date (from the PAR snapshot
+ *   close of business kept for that date, so the figures never change), or as of today from the loans' state;
+ * - the arrears list with the borrowers' contacts;
+ * - expected collections by day (the loans' schedules, replayed);
+ * - the credit bureau file (docs/credit-bureau.md).
+ */
+import { sql, type Tx } from "@moldir/db";
+import { addDays, type PlainDate, plainDate } from "@moldir/domain";
+import { AppError } from "../http/app-error";
+import { lastClosedDate } from "./cob";
+import { type LoanEventRow, stateOf, toDomainEvents } from "./service";
+import { offerOf, parseStoredTerms } from "./terms";
+
+export const portfolioGroupings = ["office", "officer", "product"] as const;
+export type PortfolioGrouping = (typeof portfolioGroupings)[number];
+
+export interface PortfolioRow {
+  readonly key: string | null;
+  readonly name: string;
+  readonly loans: number;
+  readonly outstandingMinor: bigint;
+  readonly overdueMinor: bigint;
+  /** Outstanding principal of loans at least this many days past due, per PAR threshold. */
+  readonly atRiskMinor: readonly bigint[];
+}
+
+export interface PortfolioReport {
+  readonly asOf: PlainDate;
+  /** "snapshot": kept by close of business for the date; "live": the loans' state today. */
+  readonly source: "snapshot" | "live";
+  /** PAR thresholds in days (PAR1, PAR30…): the first day of each arrears bucket after the first. */
+  readonly parDays: readonly number[];
+  readonly rows: readonly PortfolioRow[];
+  readonly total: PortfolioRow;
+  readonly disbursedMinor: bigint;
+  readonly repaidMinor: bigint;
+}
+
+async function bucketStarts(trx: Tx, orgId: string, on: PlainDate): Promise<number[]> {
+  const rule = await trx
+    .selectFrom("lending_rules")
+    .select("arrears_bucket_starts")
+    .where("org_id", "=", orgId)
+    .where("effective_from", "<=", on)
+    .orderBy("effective_from", "desc")
+    .executeTakeFirst();
+  return rule?.arrears_bucket_starts ?? [1, 31, 61, 91];
+}
+
+export async function portfolioReport(
+  trx: Tx,
+  orgId: string,
+  asOf: PlainDate,
+  today: PlainDate,
+  groupBy: PortfolioGrouping,
+): Promise<PortfolioReport> {
+  const snapshot = await trx
+    .selectFrom("cob_runs")
+    .select("business_date")
+    .where("org_id", "=", orgId)
+    .where("business_date", "=", asOf)
+    .where("status", "=", "done")
+    .executeTakeFirst();
+  if (snapshot === undefined && asOf !== today) {
+    const last = await lastClosedDate(trx, orgId);
+    throw new AppError("close_of_business_must_have_run", { asOf, lastClosed: last ?? "—" });
+  }
+  const starts = await bucketStarts(trx, orgId, asOf);
+  const keyColumn =
+    groupBy === "office" ? "office_id" : groupBy === "officer" ? "officer_user_id" : "product_id";
+  const source =
+    snapshot === undefined
+      ? sql`(
+      SELECT office_id, officer_user_id, product_id, arrears_bucket, 1 AS loans,
+        principal_outstanding_minor, overdue_minor
+      FROM loans WHERE org_id = ${orgId} AND status = 'active')`
+      : sql`(SELECT office_id, officer_user_id, product_id, arrears_bucket, loans, principal_outstanding_minor,
+        overdue_minor FROM par_snapshots WHERE org_id = ${orgId} AND business_date = ${asOf}::date)`;
+  const { rows } = await sql<{
+    key: string | null;
+    bucket: number;
+    loans: string;
+    outstanding: string;
+    overdue: string;
+  }>`
+    SELECT ${sql.ref(keyColumn)}::text AS key, arrears_bucket AS bucket, sum(loans)::text AS loans,
+      sum(principal_outstanding_minor)::text AS outstanding, sum(overdue_minor)::text AS overdue
+    FROM ${source} AS s
+    GROUP BY 1, 2`.execute(trx);
+  const names = await namesOf(trx, orgId, groupBy);
+  const byKey = new Map<
+    string,
+    { key: string | null; loans: number; outstanding: bigint; overdue: bigint; risk: bigint[] }
+  >();
+  for (const row of rows) {
+    const id = row.key ?? "";
+    const entry = byKey.get(id) ?? {
+      key: row.key,
+      loans: 0,
+      outstanding: 0n,
+      overdue: 0n,
+      risk: starts.map(() => 0n),
+    };
+    entry.loans += Number(row.loans);
+    entry.outstanding += BigInt(row.outstanding);
+    entry.overdue += BigInt(row.overdue);
+    starts.forEach((_start, index) => {
+      if (row.bucket >= index + 1) entry.risk[index] = (entry.risk[index] ?? 0n) + BigInt(row.outstanding);
+    });
+    byKey.set(id, entry);
+  }
+  const reportRows: PortfolioRow[] = [...byKey.values()]
+    .map((e) => ({
+      key: e.key,
+      name: e.key === null ? "—" : (names.get(e.key) ?? e.key),
+      loans: e.loans,
+      outstandingMinor: e.outstanding,
+      overdueMinor: e.overdue,
+      atRiskMinor: e.risk,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const total: PortfolioRow = {
+    key: null,
+    name: "",
+    loans: reportRows.reduce((s, r) => s + r.loans, 0),
+    outstandingMinor: reportRows.reduce((s, r) => s + r.outstandingMinor, 0n),
+    overdueMinor: reportRows.reduce((s, r) => s + r.overdueMinor, 0n),
+    atRiskMinor: starts.map((_s, i) => reportRows.reduce((s, r) => s + (r.atRiskMinor[i] ?? 0n), 0n)),
+  };
+  // Money out and back, net of reversals: what each event posted, summed to the date.
+  const { rows: flows } = await sql<{ disbursed: string | null; repaid: string | null }>`
+    SELECT sum(coalesce((details->'posted'->>'disbursed')::bigint, 0))::text AS disbursed,
+      sum(coalesce((details->'posted'->>'principal')::bigint, 0))::text AS repaid
+    FROM loan_events WHERE org_id = ${orgId} AND value_date <= ${asOf}::date`.execute(trx);
+  return {
+    asOf,
+    source: snapshot === undefined ? "live" : "snapshot",
+    parDays: starts.map((start) => (start <= 1 ? 1 : start - 1)),
+    rows: reportRows,
+    total,
+    disbursedMinor: BigInt(flows[0]?.disbursed ?? "0"),
+    repaidMinor: BigInt(flows[0]?.repaid ?? "0"),
+  };
+}
+
+async function namesOf(trx: Tx, orgId: string, groupBy: PortfolioGrouping): Promise<Map<string, string>> {
+  switch (groupBy) {
+    case "office": {
+      const rows = await trx
+        .selectFrom("offices")
+        .select(["id", "name_ru"])
+        .where("org_id", "=", orgId)
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.name_ru]));
+    }
+    case "officer": {
+      const rows = await trx
+        .selectFrom("memberships as m")
+        .innerJoin("users as u", "u.id", "m.user_id")
+        .select(["u.id", "u.display_name"])
+        .where("m.org_id", "=", orgId)
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.display_name]));
+    }
+    case "product": {
+      const rows = await trx
+        .selectFrom("loan_products")
+        .select(["id", "code"])
+        .where("org_id", "=", orgId)
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.code]));
+    }
+  }
+}
+
+export interface ArrearsRow {
+  readonly loanId: string;
+  readonly number: number;
+  readonly borrowerName: string;
+  readonly phone: string | null;
+  readonly address: string | null;
+  readonly productCode: string;
+  readonly officerName: string | null;
+  readonly daysPastDue: number;
+  readonly overdueMinor: bigint;
+  readonly outstandingMinor: bigint;
+}
+
+/** Loans past due today (as the last event or close of business left them), the longest first. */
+export async function arrearsList(trx: Tx, orgId: string): Promise<ArrearsRow[]> {
+  const rows = await trx
+    .selectFrom("loans as l")
+    .innerJoin("loan_products as p", (j) =>
+      j.onRef("p.org_id", "=", "l.org_id").onRef("p.id", "=", "l.product_id"),
+    )
+    .leftJoin("persons as s", (j) => j.onRef("s.org_id", "=", "l.org_id").onRef("s.id", "=", "l.person_id"))
+    .leftJoin("groups as g", (j) => j.onRef("g.org_id", "=", "l.org_id").onRef("g.id", "=", "l.group_id"))
+    .leftJoin("users as u", "u.id", "l.officer_user_id")
+    .select([
+      "l.id",
+      "l.number",
+      "s.surname",
+      "s.given_name",
+      "s.phones",
+      "s.address",
+      "g.name as group_name",
+      "p.code",
+      "u.display_name",
+      "l.days_past_due",
+      "l.overdue_minor",
+      "l.principal_outstanding_minor",
+    ])
+    .where("l.org_id", "=", orgId)
+    .where("l.status", "=", "active")
+    .where("l.days_past_due", ">", 0)
+    .orderBy("l.days_past_due", "desc")
+    .orderBy("l.number")
+    .limit(5_000)
+    .execute();
+  return rows.map((r) => ({
+    loanId: r.id,
+    number: r.number,
+    borrowerName: r.group_name ?? [r.surname, r.given_name].filter(Boolean).join(" "),
+    phone: Array.isArray(r.phones) ? ((r.phones[0] as string | undefined) ?? null) : null,
+    address: r.address ?? null,
+    productCode: r.code,
+    officerName: r.display_name,
+    daysPastDue: r.days_past_due,
+    overdueMinor: r.overdue_minor,
+    outstandingMinor: r.principal_outstanding_minor,
+  }));
+}
+
+/**
+ * What the running loans are due to pay each day from `from` for `days` days, from their replayed schedules
+ * (amounts still open today).
+ */
+export async function expectedCollections(
+  trx: Tx,
+  orgId: string,
+  from: PlainDate,
+  days: number,
+  today: PlainDate,
+): Promise<{ date: PlainDate; loans: number; dueMinor: bigint }[]> {
+  const until = addDays(from, days - 1);
+  const loans = await trx
+    .selectFrom("loans")
+    .select(["id", "terms"])
+    .where("org_id", "=", orgId)
+    .where("status", "=", "active")
+    .limit(20_000)
+    .execute();
+  const eventRows = await trx
+    .selectFrom("loan_events as e")
+    .innerJoin("loans as l", (j) => j.onRef("l.org_id", "=", "e.org_id").onRef("l.id", "=", "e.loan_id"))
+    .select([
+      "e.loan_id",
+      "e.id",
+      "e.kind",
+      "e.value_date",
+      "e.amount_minor",
+      "e.details",
+      "e.reason",
+      "e.entry_id",
+      "e.created_at",
+    ])
+    .where("e.org_id", "=", orgId)
+    .where("l.status", "=", "active")
+    .execute();
+  const eventsOf = new Map<string, LoanEventRow[]>();
+  for (const row of eventRows) eventsOf.set(row.loan_id, [...(eventsOf.get(row.loan_id) ?? []), row]);
+  const byDay = new Map<string, { loans: number; dueMinor: bigint }>();
+  for (const loan of loans) {
+    const events = toDomainEvents(eventsOf.get(loan.id) ?? []);
+    const state = stateOf(offerOf(parseStoredTerms(loan.terms)), events, today);
+    for (const row of state.installments) {
+      if (row.dueOn < from || row.dueOn > until) continue;
+      const open =
+        row.principal.outstandingMinor +
+        row.interest.outstandingMinor +
+        row.fee.outstandingMinor +
+        row.penalty.outstandingMinor;
+      if (open === 0n) continue;
+      const day = byDay.get(row.dueOn) ?? { loans: 0, dueMinor: 0n };
+      day.loans += 1;
+      day.dueMinor += open;
+      byDay.set(row.dueOn, day);
+    }
+  }
+  const result: { date: PlainDate; loans: number; dueMinor: bigint }[] = [];
+  for (let day = from; day <= until; day = addDays(day, 1)) {
+    const entry = byDay.get(day);
+    result.push({ date: plainDate(day), loans: entry?.loans ?? 0, dueMinor: entry?.dueMinor ?? 0n });
+  }
+  return result;
+}

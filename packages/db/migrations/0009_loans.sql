@@ -89,6 +89,8 @@ CREATE TABLE loans (
   days_past_due integer NOT NULL DEFAULT 0,
   state_as_of date,
   arrears_bucket integer NOT NULL DEFAULT 0,
+  -- The missed due date of the delay the borrower has been notified of (a notice within 10 days of a delay).
+  arrears_notified_since date,
   -- The last business date close of business has processed for this loan.
   cob_date date,
   -- Income recognized for the loan (by close of business accruals, or by payments beyond them).

@@ -519,6 +519,7 @@ export interface LoansTable {
   days_past_due: Generated<number>;
   state_as_of: string | null;
   arrears_bucket: Generated<number>;
+  arrears_notified_since: string | null;
   cob_date: string | null;
   recognized_interest_minor: Generated<bigint>;
   recognized_penalty_minor: Generated<bigint>;

@@ -5,7 +5,7 @@
 import type { Locale } from "../i18n/locale";
 import { formatMoney } from "../money/money";
 
-export const notificationTemplates = ["meeting_receipt"] as const;
+export const notificationTemplates = ["meeting_receipt", "loan_arrears_notice"] as const;
 export type NotificationTemplate = (typeof notificationTemplates)[number];
 
 export interface MeetingReceipt {
@@ -17,36 +17,61 @@ export interface MeetingReceipt {
   readonly loanBalanceMinor: string;
 }
 
+/**
+ * The notice of a delay a lender must send within 10 days of it (DOMAIN.md, Kazakhstan rules): how much is
+ * overdue, since when, and that the borrower may ask within 30 days to change the terms.
+ */
+export interface LoanArrearsNotice {
+  readonly lenderName: string;
+  readonly loanNumber: number;
+  readonly overdueMinor: string;
+  /** The due date that was missed. */
+  readonly sinceOn: string;
+}
+
+export type NotificationPayload = MeetingReceipt | LoanArrearsNotice;
+
 export function renderNotification(
   template: NotificationTemplate,
   locale: Locale,
-  payload: MeetingReceipt,
+  payload: NotificationPayload,
 ): string {
   const money = (minor: string) => formatMoney(BigInt(minor), "KZT", locale === "en" ? "en" : locale);
   switch (template) {
+    case "loan_arrears_notice": {
+      const notice = payload as LoanArrearsNotice;
+      if (locale === "kk") {
+        return `${notice.lenderName}: №${notice.loanNumber} қарыз бойынша ${notice.sinceOn} бастап ${money(notice.overdueMinor)} мерзімі өткен. Төлеңіз немесе 30 күн ішінде шарт талаптарын өзгертуді сұраңыз.`;
+      }
+      if (locale === "ru") {
+        return `${notice.lenderName}: по займу №${notice.loanNumber} просрочено ${money(notice.overdueMinor)} с ${notice.sinceOn}. Оплатите или в течение 30 дней попросите изменить условия договора.`;
+      }
+      return `${notice.lenderName}: loan No. ${notice.loanNumber} is ${money(notice.overdueMinor)} overdue since ${notice.sinceOn}. Please pay, or ask within 30 days to change the terms.`;
+    }
     case "meeting_receipt": {
-      const received = BigInt(payload.receivedMinor) > 0n;
+      const receipt = payload as MeetingReceipt;
+      const received = BigInt(receipt.receivedMinor) > 0n;
       if (locale === "kk") {
         return [
-          `${payload.groupName}, ${payload.heldOn}.`,
-          `Төледіңіз: ${money(payload.paidMinor)}.`,
-          ...(received ? [`Алдыңыз: ${money(payload.receivedMinor)}.`] : []),
-          `Жинағыңыз: ${money(payload.savingsMinor)}. Қарыз қалдығы: ${money(payload.loanBalanceMinor)}.`,
+          `${receipt.groupName}, ${receipt.heldOn}.`,
+          `Төледіңіз: ${money(receipt.paidMinor)}.`,
+          ...(received ? [`Алдыңыз: ${money(receipt.receivedMinor)}.`] : []),
+          `Жинағыңыз: ${money(receipt.savingsMinor)}. Қарыз қалдығы: ${money(receipt.loanBalanceMinor)}.`,
         ].join(" ");
       }
       if (locale === "ru") {
         return [
-          `${payload.groupName}, ${payload.heldOn}.`,
-          `Вы внесли: ${money(payload.paidMinor)}.`,
-          ...(received ? [`Вы получили: ${money(payload.receivedMinor)}.`] : []),
-          `Ваши сбережения: ${money(payload.savingsMinor)}. Остаток займа: ${money(payload.loanBalanceMinor)}.`,
+          `${receipt.groupName}, ${receipt.heldOn}.`,
+          `Вы внесли: ${money(receipt.paidMinor)}.`,
+          ...(received ? [`Вы получили: ${money(receipt.receivedMinor)}.`] : []),
+          `Ваши сбережения: ${money(receipt.savingsMinor)}. Остаток займа: ${money(receipt.loanBalanceMinor)}.`,
         ].join(" ");
       }
       return [
-        `${payload.groupName}, ${payload.heldOn}.`,
-        `You paid: ${money(payload.paidMinor)}.`,
-        ...(received ? [`You received: ${money(payload.receivedMinor)}.`] : []),
-        `Your savings: ${money(payload.savingsMinor)}. Loan balance: ${money(payload.loanBalanceMinor)}.`,
+        `${receipt.groupName}, ${receipt.heldOn}.`,
+        `You paid: ${money(receipt.paidMinor)}.`,
+        ...(received ? [`You received: ${money(receipt.receivedMinor)}.`] : []),
+        `Your savings: ${money(receipt.savingsMinor)}. Loan balance: ${money(receipt.loanBalanceMinor)}.`,
       ].join(" ");
     }
   }

@@ -57,9 +57,15 @@ describe("close of business", () => {
     ).json().id;
     const loanIds: string[] = [];
     for (let index = 0; index < count; index++) {
-      const personId = await buildConsentingPerson(admin, { surname: `Қарыз${index}`, givenName: "Айгүл" }, [
-        "credit",
-      ]);
+      const personId = await buildConsentingPerson(
+        admin,
+        {
+          surname: `Қарыз${index}`,
+          givenName: "Айгүл",
+          phones: [`+7701555${String(index).padStart(4, "0")}`],
+        },
+        ["credit"],
+      );
       const loanId = (
         await officer.request({
           method: "POST",
@@ -192,6 +198,19 @@ describe("close of business", () => {
       [1, 2],
       [2, 2],
     ]);
+    // Each borrower in arrears is told once about each missed due date, in Russian or Kazakh.
+    const notices = async () =>
+      withTenant(database, { orgId: p.orgId, userId: null }, (trx) =>
+        trx
+          .selectFrom("notifications")
+          .select(["template", "locale", "payload"])
+          .where("org_id", "=", p.orgId)
+          .where("template", "=", "loan_arrears_notice")
+          .execute(),
+      );
+    expect(await notices()).toHaveLength(4);
+    await closeBusinessThrough(database, p.orgId, plainDate("2026-03-21"), { requestedBy: null });
+    expect(await notices()).toHaveLength(4);
   });
 
   it("catches up missed days in order, and a payment settles the receivable without counting income twice", async () => {

@@ -28,6 +28,7 @@ import {
   servicingTermsFor,
 } from "@moldir/domain";
 import { postEntries } from "../ledger/posting";
+import { type QueuedNotification, queueNotifications } from "../notifications/outbox";
 import { type LoanEventRow, toDomainEvents } from "./service";
 import { parseStoredTerms, settingsFromJson } from "./terms";
 
@@ -113,6 +114,10 @@ export async function planRun(
 
 type ChunkLoan = {
   id: string;
+  person_id: string | null;
+  phones: string[] | null;
+  languages: string[] | null;
+  arrears_notified_since: string | null;
   number: number;
   product_id: string;
   book_id: string;
@@ -143,27 +148,38 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
     .executeTakeFirst();
   const bucketStarts = rule?.arrears_bucket_starts ?? [1, 31, 61, 91];
   const loans = (await trx
-    .selectFrom("loans")
+    .selectFrom("loans as l")
+    .leftJoin("persons as s", (j) => j.onRef("s.org_id", "=", "l.org_id").onRef("s.id", "=", "l.person_id"))
     .select([
-      "id",
-      "number",
-      "product_id",
-      "book_id",
-      "terms",
-      "posted_interest_paid_minor",
-      "posted_penalty_paid_minor",
-      "recognized_interest_minor",
-      "recognized_penalty_minor",
+      "l.id",
+      "l.number",
+      "l.product_id",
+      "l.book_id",
+      "l.terms",
+      "l.posted_interest_paid_minor",
+      "l.posted_penalty_paid_minor",
+      "l.recognized_interest_minor",
+      "l.recognized_penalty_minor",
+      "l.person_id",
+      "l.arrears_notified_since",
+      "s.phones",
+      "s.languages",
     ])
-    .where("org_id", "=", orgId)
-    .where("number", ">=", chunk.first_number)
-    .where("number", "<=", chunk.last_number)
-    .where("disbursed_on", "<=", businessDate)
-    .where((eb) => eb.or([eb("closed_on", "is", null), eb("closed_on", ">=", businessDate)]))
-    .where((eb) => eb.or([eb("cob_date", "is", null), eb("cob_date", "<", businessDate)]))
-    .orderBy("number")
-    .forUpdate()
+    .where("l.org_id", "=", orgId)
+    .where("l.number", ">=", chunk.first_number)
+    .where("l.number", "<=", chunk.last_number)
+    .where("l.disbursed_on", "<=", businessDate)
+    .where((eb) => eb.or([eb("l.closed_on", "is", null), eb("l.closed_on", ">=", businessDate)]))
+    .where((eb) => eb.or([eb("l.cob_date", "is", null), eb("l.cob_date", "<", businessDate)]))
+    .orderBy("l.number")
+    .forUpdate("l")
     .execute()) as ChunkLoan[];
+  const lender = await trx
+    .selectFrom("organizations")
+    .select(["name_kk", "name_ru"])
+    .where("org_id", "=", orgId)
+    .executeTakeFirstOrThrow();
+  const notices: QueuedNotification[] = [];
   const eventRows = await trx
     .selectFrom("loan_events as e")
     .innerJoin("loans as l", (j) => j.onRef("l.org_id", "=", "e.org_id").onRef("l.id", "=", "e.loan_id"))
@@ -198,6 +214,7 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
     overdue: [] as string[],
     dpd: [] as number[],
     bucket: [] as number[],
+    notified: [] as (string | null)[],
   };
   // Signed accrual per book and product: interest and penalties recognized this day (or given back).
   const accruals = new Map<
@@ -246,6 +263,26 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
     updates.overdue.push(state.overdueMinor.toString());
     updates.dpd.push(state.daysPastDue);
     updates.bucket.push(arrearsBucketOf(state.daysPastDue, bucketStarts));
+    // A new delay: the borrower is told at once (the law allows 10 days), once per missed due date.
+    const sinceOn = state.daysPastDue > 0 ? addDays(businessDate, -state.daysPastDue) : null;
+    const phone = loan.phones?.[0];
+    if (sinceOn !== null && sinceOn !== loan.arrears_notified_since && phone !== undefined) {
+      const locale = loan.languages?.[0] === "kk" ? "kk" : "ru";
+      notices.push({
+        recipient: phone,
+        locale,
+        template: "loan_arrears_notice",
+        payload: {
+          lenderName: locale === "kk" ? lender.name_kk : lender.name_ru,
+          loanNumber: loan.number,
+          overdueMinor: state.overdueMinor.toString(),
+          sinceOn,
+        },
+        personId: loan.person_id,
+        source: { type: "loan", id: loan.id },
+      });
+    }
+    updates.notified.push(sinceOn !== null && phone !== undefined ? sinceOn : loan.arrears_notified_since);
   }
 
   if (updates.id.length > 0) {
@@ -257,14 +294,17 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
         overdue_minor = v.overdue::bigint,
         days_past_due = v.dpd,
         arrears_bucket = v.bucket,
+        arrears_notified_since = v.notified::date,
         state_as_of = ${businessDate}::date,
         cob_date = ${businessDate}::date
       FROM unnest(${updates.id}::uuid[], ${updates.interest}::text[], ${updates.penalty}::text[],
                   ${updates.principal}::text[], ${updates.overdue}::text[], ${updates.dpd}::int[],
-                  ${updates.bucket}::int[]) AS v(id, interest, penalty, principal, overdue, dpd, bucket)
+                  ${updates.bucket}::int[], ${updates.notified}::text[])
+        AS v(id, interest, penalty, principal, overdue, dpd, bucket, notified)
       WHERE l.org_id = ${orgId} AND l.id = v.id`.execute(trx);
   }
 
+  await queueNotifications(trx, orgId, notices);
   const drafts = await accrualDrafts(trx, orgId, businessDate, [...accruals.values()]);
   const posted = await postEntries(trx, { orgId, userId: null }, drafts);
   await trx

@@ -6,7 +6,7 @@
 import { asSystem, type Database, sql, type Tx } from "@moldir/db";
 import {
   type Locale,
-  type MeetingReceipt,
+  type NotificationPayload,
   type NotificationTemplate,
   renderNotification,
 } from "@moldir/domain";
@@ -20,7 +20,7 @@ export interface QueuedNotification {
   readonly recipient: string;
   readonly locale: Locale;
   readonly template: NotificationTemplate;
-  readonly payload: MeetingReceipt;
+  readonly payload: NotificationPayload;
   readonly personId: string | null;
   readonly source: { readonly type: string; readonly id: string | null };
 }
@@ -66,7 +66,7 @@ export async function dispatch(database: Database, provider: NotificationProvide
       recipient: string;
       locale: Locale;
       template: NotificationTemplate;
-      payload: MeetingReceipt;
+      payload: NotificationPayload;
       attempts: number;
     }>`SELECT org_id, id, recipient, locale, template, payload, attempts
       FROM notifications WHERE status = 'pending' ORDER BY created_at LIMIT ${dispatchBatchMax} FOR UPDATE SKIP LOCKED`.execute(

@@ -41,6 +41,8 @@ describe("the benchmarks", () => {
       "Person search by IIN",
       "SQL per request, POST /api/v1/books/:id/journal-entries",
       "Server memory, embedded database with the demo, idle",
+      "Close of business, 300 loans",
+      "Close of business SQL statements per 1,000 loans",
     ])
       expect(names).toContain(expected);
     for (const m of measurements) {

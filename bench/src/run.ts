@@ -15,6 +15,7 @@
 import { loadavg } from "node:os";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { closeOfBusinessBenchmark } from "./cob";
 import { BenchDatabases, type EngineName } from "./databases";
 import {
   type Benchmark,
@@ -40,6 +41,7 @@ export const databaseBenchmarks: readonly DatabaseBenchmark[] = [
   personSearch,
   statementsPerRequest,
   serverMemory,
+  closeOfBusinessBenchmark,
 ];
 
 /** The settings of `--quick`: one round of a few iterations. */

@@ -32,7 +32,8 @@ import { type QueuedNotification, queueNotifications } from "../notifications/ou
 import { type LoanEventRow, toDomainEvents } from "./service";
 import { parseStoredTerms, settingsFromJson } from "./terms";
 
-export const defaultChunkSize = 2_000;
+/** Loans per chunk: a chunk costs about a dozen statements, so this keeps them under one per 1,000 loans. */
+export const defaultChunkSize = 20_000;
 
 export interface CobProgress {
   readonly businessDate: PlainDate;

@@ -1,0 +1,161 @@
+/**
+ * Close of business of PERFORMANCE.md: N running loans of one micro-credit organization, loaded by SQL
+ * (INSERT … SELECT generate_series: the loans with their frozen terms, a disbursement each and monthly
+ * repayments, one loan in twenty missing its payments), then one business date closed by the application's own
+ * `closeBusinessThrough`: every loan replayed, accrued, aged, bucketed, the postings summarized per product and
+ * the PAR snapshot kept. Reported: seconds, SQL statements per 1,000 loans and the process's peak memory.
+ */
+import { randomUUID } from "node:crypto";
+import { asSystem, type Database, sql } from "@moldir/db";
+import { plainDate } from "@moldir/domain";
+import { closeBusinessThrough } from "@moldir/server/loans/cob";
+import { berekeSettings } from "@moldir/server/testing/loan-fixtures";
+import type { EngineName } from "./databases";
+import { buildLedgerFixture } from "./fixtures";
+import { type Goal, summarize } from "./harness";
+import { countingDatabase, type StatementCounter } from "./requests";
+import { bySize, count, type DatabaseBenchmark, engineLabel, seconds } from "./suite";
+
+const goals: Record<EngineName, Goal> = {
+  embedded: { text: "≤ 15 s at 100,000 loans (stretch ≤ 5 s)", must: 15, stretch: 5, unit: "s" },
+  postgres: { text: "≤ 60 s at 1,000,000 loans (stretch ≤ 20 s)", must: 60, stretch: 20, unit: "s" },
+};
+const roundTripGoal: Goal = { text: "≤ 1 per 1,000 loans", must: 1, stretch: 1, unit: "statements" };
+
+export const businessDate = plainDate("2026-06-30");
+
+/** Loads `loans` running loans (and their events) into a fresh organization; returns its id. */
+export async function loadPortfolio(database: Database, loans: number, chunk = 50_000): Promise<string> {
+  const fixture = await buildLedgerFixture(database);
+  const { orgId, userId, bookId } = fixture;
+  const productId = randomUUID();
+  const personId = randomUUID();
+  const prefix = randomUUID().slice(0, 24);
+  await asSystem(database, async (trx) => {
+    await trx
+      .insertInto("loan_products")
+      .values({
+        org_id: orgId,
+        id: productId,
+        code: "BENCH",
+        name_kk: "Bench",
+        name_ru: "Bench",
+        name_en: "Bench",
+        client_kind: "individual",
+        loan_kind: "mfo_microloan",
+        currency: "KZT",
+        settings: JSON.stringify(berekeSettings),
+        created_by: userId,
+      })
+      .execute();
+    await trx
+      .insertInto("persons")
+      .values({
+        org_id: orgId,
+        id: personId,
+        surname: "Бенчмарк",
+        given_name: "Айгүл",
+        patronymic: null,
+        name_key: "benchmark aigul",
+        sex: "female",
+        birth_date: null,
+        iin: null,
+        address: null,
+        region_id: null,
+        documents: "[]",
+        income_band: null,
+        dependants: null,
+        merged_into_id: null,
+        erased_at: null,
+        created_at: new Date(),
+      })
+      .execute();
+  });
+  const loanId = sql`(${prefix}::text || lpad(to_hex(g), 12, '0'))::uuid`;
+  const principal = sql`(5000000 + (g % 40) * 100000)`;
+  const disbursedOn = sql`(${businessDate}::date - 1 - (g % 330)::int)`;
+  const settings = JSON.stringify(berekeSettings);
+  for (let from = 1; from <= loans; from += chunk) {
+    const to = Math.min(loans, from + chunk - 1);
+    await database.db.transaction().execute(async (trx) => {
+      await sql`INSERT INTO loans (org_id, id, number, product_id, product_version, client_kind, person_id, book_id,
+          status, principal_minor, installments, expected_disbursement_on, purpose, monthly_income_minor,
+          monthly_expenses_minor, monthly_payment_minor, debt_burden_basis_points, terms, gesv_tenths, applied_by,
+          disbursed_on, principal_outstanding_minor, posted_disbursed_minor)
+        SELECT ${orgId}::uuid, ${loanId}, g, ${productId}::uuid, 1, 'individual', ${personId}::uuid, ${bookId}::uuid,
+          'active', ${principal}, 12, ${disbursedOn}, 'Bench', 100000000, 0, 1000000, 1000,
+          jsonb_build_object('loanKind', 'mfo_microloan', 'settings', ${settings}::jsonb, 'request',
+            jsonb_build_object('currency', 'KZT', 'principalMinor', ${principal}::text, 'installments', 12,
+              'disbursementOn', ${disbursedOn}::text, 'firstRepaymentOn', null)),
+          347, ${userId}::uuid, ${disbursedOn}, ${principal}, ${principal}
+        FROM generate_series(${from}::int, ${to}::int) AS g`.execute(trx);
+      await sql`INSERT INTO loan_events (org_id, id, loan_id, kind, value_date, amount_minor, details)
+        SELECT ${orgId}::uuid, gen_random_uuid(), ${loanId}, 'disbursement', ${disbursedOn}, ${principal},
+          jsonb_build_object('posted', jsonb_build_object('disbursed', ${principal}::text))
+        FROM generate_series(${from}::int, ${to}::int) AS g`.execute(trx);
+      // A monthly repayment of about the annuity for every month gone by; one loan in twenty pays nothing.
+      await sql`INSERT INTO loan_events (org_id, id, loan_id, kind, value_date, amount_minor, details)
+        SELECT ${orgId}::uuid, gen_random_uuid(), ${loanId}, 'repayment', (${disbursedOn} + 30 * m), 
+          (${principal} / 100000) * 9800, '{}'::jsonb
+        FROM generate_series(${from}::int, ${to}::int) AS g, generate_series(1, 11) AS m
+        WHERE g % 20 <> 0 AND ${disbursedOn} + 30 * m < ${businessDate}::date`.execute(trx);
+    });
+  }
+  return orgId;
+}
+
+export const closeOfBusinessBenchmark: DatabaseBenchmark = {
+  name: "Close of business",
+  async run({ size, databases, log }) {
+    const results = [];
+    for (const engine of databases.engines) {
+      const loans = bySize(size, {
+        quick: 300,
+        small: engine === "embedded" ? 10_000 : 20_000,
+        full: engine === "embedded" ? 100_000 : 1_000_000,
+      });
+      const database = await databases.open(engine);
+      try {
+        const loadStarted = process.hrtime.bigint();
+        const orgId = await loadPortfolio(database, loans);
+        log(
+          `close of business, ${engine}: loaded ${count(loans)} loans in ${seconds(loadStarted).toFixed(1)} s`,
+        );
+        const counter: StatementCounter = { statements: 0, transactions: 0 };
+        const counted = countingDatabase(database, counter);
+        const rssBefore = process.memoryUsage().rss;
+        let rssPeak = rssBefore;
+        const sampler = setInterval(() => {
+          rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+        }, 100);
+        const started = process.hrtime.bigint();
+        await closeBusinessThrough(counted, orgId, businessDate, { requestedBy: null });
+        const elapsed = seconds(started);
+        clearInterval(sampler);
+        const statements = counter.statements + 2 * counter.transactions;
+        log(
+          `close of business, ${engine}: ${count(loans)} loans in ${elapsed.toFixed(1)} s, ${count(statements)} statements, peak ${Math.round(rssPeak / 1e6)} MB`,
+        );
+        results.push(
+          summarize(
+            `Close of business, ${count(loans)} loans, ${engineLabel(engine)}`,
+            goals[engine],
+            "s",
+            [elapsed],
+            `one business date; loans with ~5 repayments each, 5 % in arrears; chunks of 20,000; peak RSS ${Math.round(rssPeak / 1e6)} MB`,
+          ),
+          summarize(
+            `Close of business SQL statements per 1,000 loans, ${engineLabel(engine)}`,
+            roundTripGoal,
+            "statements",
+            [(statements * 1000) / loans],
+            `${count(statements)} statements (BEGIN/COMMIT included) for ${count(loans)} loans`,
+          ),
+        );
+      } finally {
+        await database.drop();
+      }
+    }
+    return results;
+  },
+};

@@ -241,6 +241,18 @@ describe("micro-credit operations", () => {
       expect(byAdminApplicant.statusCode).toBe(403);
     });
 
+    it("prints the contract in Kazakh and in Russian", async () => {
+      for (const locale of ["kk", "ru"]) {
+        const pdf = await officer.request({ url: `/api/v1/loans/${loanId}/contract?locale=${locale}` });
+        expect(pdf.statusCode).toBe(200);
+        expect(pdf.headers["content-type"]).toBe("application/pdf");
+        expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+        expect(pdf.rawPayload.length).toBeGreaterThan(5_000);
+      }
+      const english = await officer.request({ url: `/api/v1/loans/${loanId}/contract?locale=en` });
+      expect(english.statusCode).toBe(400);
+    });
+
     it("is approved by the credit committee with a comment", async () => {
       const stale = await committee.request({
         method: "POST",

@@ -32,6 +32,7 @@ import {
   type LoanOffer,
   limits,
   makeLoanOffer,
+  maskIin,
   monthlyPaymentOf,
   type PlainDate,
   plainDate,
@@ -46,6 +47,7 @@ import { dateOrRefuse, todayOf } from "../http/dates";
 import { audit, inTenant } from "../http/tenant";
 import { newId } from "../identity/secrets";
 import { requireConsent } from "../people/persons";
+import { renderContractPdf } from "./contract-pdf";
 import { loadProduct, productChangeAction, requireValidProduct, toLoanProduct } from "./products";
 import {
   appendLoanEvent,
@@ -801,6 +803,68 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
       return inTenant(database, request, (trx) =>
         loanDetail(trx, orgId, request.params.loanId, request.query.asOf),
       );
+    },
+  );
+
+  routes.get(
+    "/api/v1/loans/:loanId/contract",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          "The contract as a PDF in Kazakh or Russian, with the GESV in figures and in words and the schedule",
+        params: loanParams,
+        querystring: z.object({ locale: z.enum(["kk", "ru"]).default("ru") }),
+      },
+    },
+    async (request, reply) => {
+      const orgId = memberOf(request).orgId;
+      const facts = await inTenant(database, request, async (trx) => {
+        const loan = await loadLoan(trx, orgId, request.params.loanId);
+        const stored = parseStoredTerms(loan.terms);
+        const org = await trx
+          .selectFrom("organizations")
+          .select(["name_kk", "name_ru"])
+          .where("org_id", "=", orgId)
+          .executeTakeFirstOrThrow();
+        const names = await namesOf(trx, orgId, [loan]);
+        const person =
+          loan.person_id === null
+            ? undefined
+            : await trx
+                .selectFrom("persons")
+                .select("iin")
+                .where("org_id", "=", orgId)
+                .where("id", "=", loan.person_id)
+                .executeTakeFirst();
+        await audit(trx, request, {
+          action: "loan.contract_print",
+          recordType: "loan",
+          recordId: loan.id,
+          summary: { locale: request.query.locale },
+        });
+        return {
+          number: loan.number,
+          lenderName: request.query.locale === "kk" ? org.name_kk : org.name_ru,
+          borrowerName: names.get(loan.id)?.borrowerName ?? "",
+          borrowerIin: person?.iin ? maskIin(person.iin) : null,
+          purpose: loan.purpose,
+          interestRatePercent: stored.settings.interestRatePercent,
+          interestRatePer: stored.settings.interestRatePer,
+          penaltyPercentPerDay: stored.settings.penaltyPercentPerDay,
+          offer: offerOf(stored),
+        };
+      });
+      const pdf = await renderContractPdf(facts, request.query.locale);
+      return reply
+        .type("application/pdf")
+        .header(
+          "content-disposition",
+          `attachment; filename="contract-${facts.number}-${request.query.locale}.pdf"`,
+        )
+        .header("cache-control", "no-store")
+        .send(pdf);
     },
   );
 

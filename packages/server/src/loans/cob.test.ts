@@ -389,5 +389,17 @@ describe("close of business", () => {
     expect(collections).toHaveLength(10);
     const due = collections.find((d: { date: string }) => d.date === "2026-04-15");
     expect(due.loans).toBe(4);
+    // The credit bureau file names borrowers by IIN: only for those who may see IINs.
+    expect(
+      (await accountant.request({ url: "/api/v1/loan-reports/credit-bureau?asOf=2026-03-20" })).statusCode,
+    ).toBe(403);
+    const admin = await signIn(app, (await buildUser(database, p.orgId, ["administrator"])).email);
+    const bureau = await admin.request({ url: "/api/v1/loan-reports/credit-bureau?asOf=2026-03-20" });
+    expect(bureau.statusCode).toBe(200);
+    const lines = bureau.body.trim().split("\r\n");
+    expect(lines[0]).toContain("contract_number;contract_date;borrower_iin");
+    expect(lines).toHaveLength(5);
+    expect(lines.slice(1).every((line) => line.split(";").length === 19)).toBe(true);
+    expect(lines.slice(1).every((line) => line.includes(";overdue;"))).toBe(true);
   });
 });

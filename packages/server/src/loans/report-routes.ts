@@ -8,14 +8,18 @@ import { type CurrencyCode, type Locale, plainDate } from "@moldir/domain";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { formulaSafe } from "../exports/csv";
+import { plainDecimal } from "../exports/money-cells";
 import { renderExport, sendExport } from "../exports/render";
 import { type ExportRow, type ExportTable, exportFormats } from "../exports/table";
 import { memberOf } from "../http/access";
+import { AppError } from "../http/app-error";
 import { dateOrRefuse, todayOf } from "../http/dates";
 import { audit, inTenant } from "../http/tenant";
 import {
   type ArrearsRow,
   arrearsList,
+  creditBureauRecords,
   expectedCollections,
   type PortfolioReport,
   portfolioGroupings,
@@ -346,4 +350,97 @@ export async function loanReportRoutes(app: FastifyInstance, options: { database
       return { items: items.map((i) => ({ ...i, dueMinor: i.dueMinor.toString() })) };
     },
   );
+
+  routes.get(
+    "/api/v1/loan-reports/credit-bureau",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          "The credit bureau file: every contract and its payment status as of a date (docs/credit-bureau.md)",
+        querystring: z.object({ asOf: z.string().max(10).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const actor = memberOf(request);
+      // The file names borrowers by their IIN, so it needs the right to see IINs.
+      if (!actor.organizationPermissions.has("people.reveal_iin")) {
+        throw new AppError("permission_must_be_granted", { permission: "people.reveal_iin" });
+      }
+      const { body, asOf } = await inTenant(database, request, async (trx) => {
+        const today = await todayOf(trx, actor.orgId);
+        const date = request.query.asOf === undefined ? today : dateOrRefuse(request.query.asOf, "asOf");
+        const org = await trx
+          .selectFrom("organizations")
+          .select("bin")
+          .where("org_id", "=", actor.orgId)
+          .executeTakeFirstOrThrow();
+        const records = await creditBureauRecords(trx, actor.orgId, date);
+        await audit(trx, request, {
+          action: "loan_report.credit_bureau_export",
+          recordType: "report",
+          recordId: null,
+          summary: { asOf: date, contracts: records.length },
+        });
+        const header = creditBureauColumns.join(";");
+        const cell = (value: string | number | null) =>
+          value === null ? "" : formulaSafe(String(value)).replace(/[;\r\n]/g, " ");
+        const lines = records.map((r) =>
+          [
+            date,
+            org.bin,
+            r.contractNumber,
+            r.contractDate,
+            r.iin,
+            r.surname,
+            r.givenName,
+            r.birthDate,
+            r.productCode,
+            r.currency,
+            plainDecimal(r.amountMinor, "KZT"),
+            r.disbursedOn,
+            r.maturityOn,
+            (r.gesvTenths / 10).toFixed(1),
+            plainDecimal(r.outstandingMinor, "KZT"),
+            plainDecimal(r.overdueMinor, "KZT"),
+            r.daysPastDue,
+            r.status,
+            r.lastPaymentOn,
+          ]
+            .map(cell)
+            .join(";"),
+        );
+        return { body: `${[header, ...lines].join("\r\n")}\r\n`, asOf: date };
+      });
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="credit-bureau-${asOf}.csv"`)
+        .header("cache-control", "no-store")
+        .send(body);
+    },
+  );
 }
+
+/** The columns of the credit bureau file, in order (docs/credit-bureau.md). */
+export const creditBureauColumns = [
+  "report_date",
+  "lender_bin",
+  "contract_number",
+  "contract_date",
+  "borrower_iin",
+  "borrower_surname",
+  "borrower_given_name",
+  "borrower_birth_date",
+  "product_code",
+  "currency",
+  "amount",
+  "disbursed_on",
+  "maturity_date",
+  "gesv_percent",
+  "outstanding_principal",
+  "overdue_amount",
+  "days_past_due",
+  "status",
+  "last_payment_date",
+] as const;

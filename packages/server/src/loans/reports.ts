@@ -296,3 +296,116 @@ export async function expectedCollections(
   }
   return result;
 }
+
+/** One line of the credit bureau file (docs/credit-bureau.md). */
+export interface CreditBureauRecord {
+  readonly contractNumber: number;
+  readonly contractDate: string;
+  readonly iin: string | null;
+  readonly surname: string;
+  readonly givenName: string;
+  readonly birthDate: string | null;
+  readonly productCode: string;
+  readonly currency: string;
+  readonly amountMinor: bigint;
+  readonly disbursedOn: string;
+  readonly maturityOn: string;
+  readonly gesvTenths: number;
+  readonly outstandingMinor: bigint;
+  readonly overdueMinor: bigint;
+  readonly daysPastDue: number;
+  readonly status: "active" | "overdue" | "closed" | "written_off";
+  readonly lastPaymentOn: string | null;
+}
+
+/** Every disbursed loan to a person, its state replayed as of `asOf` (one query for the loans, one for events). */
+export async function creditBureauRecords(
+  trx: Tx,
+  orgId: string,
+  asOf: PlainDate,
+): Promise<CreditBureauRecord[]> {
+  const loans = await trx
+    .selectFrom("loans as l")
+    .innerJoin("persons as s", (j) => j.onRef("s.org_id", "=", "l.org_id").onRef("s.id", "=", "l.person_id"))
+    .innerJoin("loan_products as p", (j) =>
+      j.onRef("p.org_id", "=", "l.org_id").onRef("p.id", "=", "l.product_id"),
+    )
+    .select([
+      "l.id",
+      "l.number",
+      "l.terms",
+      "l.principal_minor",
+      "l.disbursed_on",
+      "l.gesv_tenths",
+      "l.decided_at",
+      "s.iin",
+      "s.surname",
+      "s.given_name",
+      "s.birth_date",
+      "p.code",
+      "p.currency",
+    ])
+    .where("l.org_id", "=", orgId)
+    .where("l.disbursed_on", "<=", asOf)
+    .orderBy("l.number")
+    .execute();
+  const eventRows = await trx
+    .selectFrom("loan_events")
+    .select([
+      "loan_id",
+      "id",
+      "kind",
+      "value_date",
+      "amount_minor",
+      "details",
+      "reason",
+      "entry_id",
+      "created_at",
+    ])
+    .where("org_id", "=", orgId)
+    .where("value_date", "<=", asOf)
+    .execute();
+  const eventsOf = new Map<string, LoanEventRow[]>();
+  for (const row of eventRows) eventsOf.set(row.loan_id, [...(eventsOf.get(row.loan_id) ?? []), row]);
+  return loans.map((loan) => {
+    const rows = eventsOf.get(loan.id) ?? [];
+    const offer = offerOf(parseStoredTerms(loan.terms));
+    const state = stateOf(offer, toDomainEvents(rows), asOf);
+    const reversed = new Set(
+      rows
+        .filter((r) => r.kind === "reversal")
+        .map((r) => String((r.details as Record<string, unknown>).reversedEventId)),
+    );
+    const payments = rows
+      .filter((r) => (r.kind === "repayment" || r.kind === "prepayment") && !reversed.has(r.id))
+      .map((r) => r.value_date)
+      .sort();
+    const status =
+      state.status === "closed"
+        ? "closed"
+        : state.status === "written_off"
+          ? "written_off"
+          : state.daysPastDue > 0
+            ? "overdue"
+            : "active";
+    return {
+      contractNumber: loan.number,
+      contractDate: (loan.disbursed_on ?? asOf) as string,
+      iin: loan.iin,
+      surname: loan.surname,
+      givenName: loan.given_name,
+      birthDate: loan.birth_date,
+      productCode: loan.code,
+      currency: loan.currency,
+      amountMinor: loan.principal_minor,
+      disbursedOn: loan.disbursed_on as string,
+      maturityOn: offer.schedule.installments.at(-1)?.dueOn ?? (loan.disbursed_on as string),
+      gesvTenths: loan.gesv_tenths,
+      outstandingMinor: state.principalOutstandingMinor,
+      overdueMinor: state.overdueMinor,
+      daysPastDue: state.daysPastDue,
+      status,
+      lastPaymentOn: payments.at(-1) ?? null,
+    };
+  });
+}

@@ -24,6 +24,7 @@ export const loanOperationErrorCodes = [
   "loan_event_must_be_reversible",
   "effective_date_must_not_be_in_the_past",
   "close_of_business_must_have_run",
+  "loan_must_be_written_off",
 ] as const;
 
 export type LoanOperationErrorCode = (typeof loanOperationErrorCodes)[number];
@@ -152,5 +153,11 @@ export const loanOperationErrorCatalogue = {
     "{asOf} күні үшін күнді жабу орындалмаған (соңғы жабылған күн: {lastClosed}): бұл күнгі портфель сақталмаған.",
     "Закрытие дня за {asOf} не выполнялось (последний закрытый день: {lastClosed}): портфель на эту дату не сохранён.",
     "Close of business has not run for {asOf} (last closed: {lastClosed}): the portfolio of that date was not kept.",
+  ),
+  loan_must_be_written_off: entry(
+    409,
+    "Өндіріп алу тек есептен шығарылған қарыз бойынша жазылады.",
+    "Взыскание записывается только по списанному займу.",
+    "A recovery is recorded only on a written-off loan.",
   ),
 } as const satisfies Record<LoanOperationErrorCode, CatalogueEntry>;

@@ -261,3 +261,47 @@ export const lendingRulesSchema = z.object({
   effectiveFrom: plainDateSchema,
   debtBurdenMaxPercent: z.number().int().min(1).max(100),
 });
+
+export const loanWriteOffRequestSchema = z
+  .object({ valueDate: plainDateSchema, reason: textSchema(500) })
+  .strict();
+
+export const loanRecoveryRequestSchema = z
+  .object({
+    valueDate: plainDateSchema,
+    amountMinor: positiveAmountSchema,
+    channel: z.enum(["cash", "bank"]),
+  })
+  .strict();
+
+/** New terms from a date: the principal not yet due re-amortized over a new number of installments. */
+export const loanRescheduleRequestSchema = z
+  .object({
+    valueDate: plainDateSchema,
+    installments: z.number().int().min(1).max(600),
+    firstRepaymentOn: plainDateSchema.nullable().optional(),
+    reason: textSchema(500),
+  })
+  .strict();
+
+/** A collection sheet: the payments of a group or center meeting, recorded at once (all or none). */
+export const collectionSheetRequestSchema = z
+  .object({
+    valueDate: plainDateSchema,
+    channel: z.enum(["cash", "bank"]),
+    items: z
+      .array(z.object({ loanId: uuidSchema, amountMinor: positiveAmountSchema }).strict())
+      .min(1)
+      .max(200),
+  })
+  .strict();
+
+export const collectionSheetRowSchema = z.object({
+  loanId: uuidSchema,
+  number: z.number().int(),
+  borrowerName: z.string(),
+  dueMinor: amountMinorSchema,
+  payoffMinor: amountMinorSchema,
+  principalOutstandingMinor: amountMinorSchema,
+  daysPastDue: z.number().int(),
+});

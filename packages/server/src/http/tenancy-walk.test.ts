@@ -332,6 +332,9 @@ describe("no organization sees another's data", () => {
     "POST /api/v1/loans/:loanId/disbursements": { valueDate: "2025-01-15", channel: "cash" },
     "POST /api/v1/loans/:loanId/repayments": { valueDate: "2025-02-15", amountMinor: "100", channel: "cash" },
     "POST /api/v1/loans/:loanId/events/:eventId/reversal": { reason: "Taken" },
+    "POST /api/v1/loans/:loanId/write-off": { valueDate: "2025-02-15", reason: "Taken" },
+    "POST /api/v1/loans/:loanId/recoveries": { valueDate: "2025-02-15", amountMinor: "100", channel: "cash" },
+    "POST /api/v1/loans/:loanId/reschedule": { valueDate: "2025-02-15", installments: 6, reason: "Taken" },
     "POST /api/v1/groups/:groupId/meetings": {
       id: "01890a5d-ac96-774b-bcce-b302099a8059",
       heldOn: "2025-02-01",

@@ -4,6 +4,8 @@
  */
 import {
   changeLoanProductRequestSchema,
+  collectionSheetRequestSchema,
+  collectionSheetRowSchema,
   createLoanProductRequestSchema,
   type LoanDetail,
   lendingRulesSchema,
@@ -15,11 +17,15 @@ import {
   loanPreviewSchema,
   loanProductSchema,
   loanProductVersionSchema,
+  loanRecoveryRequestSchema,
   loanRepaymentRequestSchema,
+  loanRescheduleRequestSchema,
   loanStatuses,
   loanSummarySchema,
+  loanWriteOffRequestSchema,
   payoffQuoteSchema,
   pendingResponseSchema,
+  plainDateSchema,
   uuidSchema,
 } from "@moldir/contract";
 import type { Database, Tx } from "@moldir/db";
@@ -37,7 +43,7 @@ import {
   type PlainDate,
   plainDate,
 } from "@moldir/domain";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type ApprovableAction, performOrQueue, registerApprovableAction } from "../approvals/registry";
@@ -100,6 +106,64 @@ const loanEventReversalAction: ApprovableAction<LoanEventReversal, { reversalEve
   },
 };
 
+const loanWriteOffPayload = z.object({ loanId: z.string(), valueDate: z.string(), reason: z.string() });
+type LoanWriteOff = z.infer<typeof loanWriteOffPayload>;
+
+async function loadForWriteOff(trx: Tx, orgId: string, payload: LoanWriteOff) {
+  const loan = await loadLoan(trx, orgId, payload.loanId, true);
+  if (loan.status !== "active" || loan.disbursed_on === null) throw new AppError("loan_must_be_active");
+  const valueDate = dateOrRefuse(payload.valueDate, "valueDate");
+  if (valueDate > (await todayOf(trx, orgId))) {
+    throw new AppError("value_date_must_not_be_in_the_future", { field: "valueDate" });
+  }
+  if (valueDate < loan.disbursed_on) {
+    throw new AppError("value_date_must_not_be_before_disbursement", {
+      field: "valueDate",
+      disbursedOn: loan.disbursed_on,
+    });
+  }
+  return { loan, valueDate };
+}
+
+/** Writing a loan off: always a second person's decision; the principal goes to the write-off expense. */
+const loanWriteOffAction: ApprovableAction<LoanWriteOff, { loanId: string }> = {
+  action: "loan.write_off",
+  permission: "loans.approve",
+  payloadSchema: loanWriteOffPayload,
+  summarize: async (trx, context, payload) => {
+    const { loan } = await loadForWriteOff(trx, context.orgId, payload);
+    return {
+      loanId: loan.id,
+      loanNumber: loan.number,
+      principalOutstandingMinor: loan.principal_outstanding_minor.toString(),
+      daysPastDue: loan.days_past_due,
+      valueDate: payload.valueDate,
+      reason: payload.reason,
+    };
+  },
+  execute: async (trx, context, payload) => {
+    const { loan, valueDate } = await loadForWriteOff(trx, context.orgId, payload);
+    await appendLoanEvent(
+      trx,
+      context,
+      loan,
+      { id: newId(), kind: "write_off", valueDate, amountMinor: null, details: {}, reason: payload.reason },
+      {
+        channel: "cash",
+        narration: `Loan ${loan.number}: written off (${payload.reason})`,
+        today: await todayOf(trx, context.orgId),
+      },
+    );
+    return {
+      result: { loanId: loan.id },
+      recordType: "loan",
+      recordId: loan.id,
+      summary: { valueDate: payload.valueDate, reason: payload.reason },
+    };
+  },
+};
+
+registerApprovableAction(loanWriteOffAction);
 registerApprovableAction(productChangeAction);
 registerApprovableAction(loanEventReversalAction);
 
@@ -290,6 +354,65 @@ async function namesOf(
     )
     .execute();
   return new Map(rows.map((r) => [r.id, { productCode: r.code, borrowerName: borrowerName(r) }]));
+}
+
+type RepaymentBody = z.infer<typeof loanRepaymentRequestSchema>;
+
+/** Records one repayment or prepayment of a running loan; refuses a date or an amount it cannot take. */
+async function recordRepayment(trx: Tx, request: FastifyRequest, loanId: string, body: RepaymentBody) {
+  const actor = memberOf(request);
+  const valueDate = dateOrRefuse(body.valueDate, "valueDate");
+  const loan = await loadLoan(trx, actor.orgId, loanId, true);
+  if (loan.status !== "active" || loan.disbursed_on === null) throw new AppError("loan_must_be_active");
+  const today = await todayOf(trx, actor.orgId);
+  if (valueDate > today) throw new AppError("value_date_must_not_be_in_the_future", { field: "valueDate" });
+  if (valueDate < loan.disbursed_on) {
+    throw new AppError("value_date_must_not_be_before_disbursement", {
+      field: "valueDate",
+      disbursedOn: loan.disbursed_on,
+    });
+  }
+  const offer = offerOf(parseStoredTerms(loan.terms));
+  const events = toDomainEvents(await loadEvents(trx, actor.orgId, loan.id));
+  const owed = payoffOn(offer, events, valueDate).totalMinor;
+  const amountMinor = BigInt(body.amountMinor);
+  if (amountMinor > owed) {
+    throw new AppError("payment_must_not_exceed_amount_owed", {
+      field: "amountMinor",
+      owedMinor: owed.toString(),
+    });
+  }
+  const eventId = newId();
+  const kind = body.kind ?? "repayment";
+  const { state } = await appendLoanEvent(
+    trx,
+    contextOf(request),
+    loan,
+    {
+      id: eventId,
+      kind,
+      valueDate,
+      amountMinor,
+      details: {
+        channel: body.channel,
+        ...(kind === "prepayment" ? { strategy: body.strategy ?? "reduce_installment" } : {}),
+      },
+      reason: null,
+    },
+    { channel: body.channel, narration: `Loan ${loan.number}: ${kind}`, today },
+  );
+  await audit(trx, request, {
+    action: "loan.repay",
+    recordType: "loan",
+    recordId: loan.id,
+    summary: { eventId, valueDate, amountMinor: body.amountMinor, kind },
+  });
+  return { loan, state, eventId };
+}
+
+function contextOf(request: FastifyRequest) {
+  const actor = memberOf(request);
+  return { orgId: actor.orgId, makerUserId: actor.userId, checkerUserId: null, address: request.ip };
 }
 
 export async function loanRoutes(app: FastifyInstance, options: { database: Database }): Promise<void> {
@@ -1025,9 +1148,113 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
       },
     },
     async (request) => {
+      const orgId = memberOf(request).orgId;
+      return inTenant(database, request, async (trx) => {
+        await recordRepayment(trx, request, request.params.loanId, request.body);
+        return loanDetail(trx, orgId, request.params.loanId);
+      });
+    },
+  );
+
+  routes.post(
+    "/api/v1/loans/:loanId/write-off",
+    {
+      config: approve,
+      schema: {
+        tags,
+        summary: "Ask to write a loan off, with a reason; a second person approves it",
+        params: loanParams,
+        body: loanWriteOffRequestSchema,
+        response: { 202: pendingResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const orgId = memberOf(request).orgId;
+      const payload = { loanId: request.params.loanId, ...request.body };
+      await inTenant(database, request, (trx) => loadForWriteOff(trx, orgId, payload));
+      const performed = await performOrQueue(database, request, loanWriteOffAction, payload, {
+        alwaysRequireApproval: true,
+      });
+      if (performed.kind !== "pending") throw new Error("a write-off always waits for approval");
+      return reply.code(202).send({ status: "pending_approval" as const, approvalId: performed.approvalId });
+    },
+  );
+
+  routes.post(
+    "/api/v1/loans/:loanId/recoveries",
+    {
+      config: repay,
+      schema: {
+        tags,
+        summary: "Money received on a written-off loan (a recovery, income of its own)",
+        params: loanParams,
+        body: loanRecoveryRequestSchema,
+        response: { 200: loanDetailSchema },
+      },
+    },
+    async (request) => {
       const actor = memberOf(request);
-      const body = request.body;
-      const valueDate = dateOrRefuse(body.valueDate, "valueDate");
+      const valueDate = dateOrRefuse(request.body.valueDate, "valueDate");
+      return inTenant(database, request, async (trx) => {
+        const loan = await loadLoan(trx, actor.orgId, request.params.loanId, true);
+        if (loan.status !== "written_off") throw new AppError("loan_must_be_written_off");
+        const today = await todayOf(trx, actor.orgId);
+        if (valueDate > today)
+          throw new AppError("value_date_must_not_be_in_the_future", { field: "valueDate" });
+        const offer = offerOf(parseStoredTerms(loan.terms));
+        const state = stateOf(offer, toDomainEvents(await loadEvents(trx, actor.orgId, loan.id)), today);
+        const room = state.writtenOffMinor - state.recoveredMinor;
+        const amountMinor = BigInt(request.body.amountMinor);
+        if (amountMinor > room) {
+          throw new AppError("payment_must_not_exceed_amount_owed", {
+            field: "amountMinor",
+            owedMinor: room.toString(),
+          });
+        }
+        await appendLoanEvent(
+          trx,
+          contextOf(request),
+          loan,
+          {
+            id: newId(),
+            kind: "recovery",
+            valueDate,
+            amountMinor,
+            details: { channel: request.body.channel },
+            reason: null,
+          },
+          { channel: request.body.channel, narration: `Loan ${loan.number}: recovery`, today },
+        );
+        await audit(trx, request, {
+          action: "loan.recover",
+          recordType: "loan",
+          recordId: loan.id,
+          summary: { valueDate, amountMinor: request.body.amountMinor },
+        });
+        return loanDetail(trx, actor.orgId, loan.id);
+      });
+    },
+  );
+
+  routes.post(
+    "/api/v1/loans/:loanId/reschedule",
+    {
+      config: approve,
+      schema: {
+        tags,
+        summary: "Reschedule: the principal not yet due re-amortized over new installments from a date",
+        params: loanParams,
+        body: loanRescheduleRequestSchema,
+        response: { 200: loanDetailSchema },
+      },
+    },
+    async (request) => {
+      const actor = memberOf(request);
+      const valueDate = dateOrRefuse(request.body.valueDate, "valueDate");
+      const firstRepaymentOn =
+        request.body.firstRepaymentOn === undefined || request.body.firstRepaymentOn === null
+          ? null
+          : dateOrRefuse(request.body.firstRepaymentOn, "firstRepaymentOn");
       return inTenant(database, request, async (trx) => {
         const loan = await loadLoan(trx, actor.orgId, request.params.loanId, true);
         if (loan.status !== "active" || loan.disbursed_on === null) throw new AppError("loan_must_be_active");
@@ -1040,47 +1267,129 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
             disbursedOn: loan.disbursed_on,
           });
         }
-        const offer = offerOf(parseStoredTerms(loan.terms));
-        const events = toDomainEvents(await loadEvents(trx, actor.orgId, loan.id));
-        const owed = payoffOn(offer, events, valueDate).totalMinor;
-        const amountMinor = BigInt(body.amountMinor);
-        if (amountMinor > owed) {
-          throw new AppError("payment_must_not_exceed_amount_owed", {
-            field: "amountMinor",
-            owedMinor: owed.toString(),
-          });
-        }
-        const context = {
-          orgId: actor.orgId,
-          makerUserId: actor.userId,
-          checkerUserId: null,
-          address: request.ip,
-        };
-        const eventId = newId();
         await appendLoanEvent(
           trx,
-          context,
+          contextOf(request),
           loan,
           {
-            id: eventId,
-            kind: body.kind,
+            id: newId(),
+            kind: "reschedule",
             valueDate,
-            amountMinor,
-            details: {
-              channel: body.channel,
-              ...(body.kind === "prepayment" ? { strategy: body.strategy ?? "reduce_installment" } : {}),
-            },
-            reason: null,
+            amountMinor: null,
+            details: { changes: { installments: request.body.installments, firstRepaymentOn } },
+            reason: request.body.reason,
           },
-          { channel: body.channel, narration: `Loan ${loan.number}: ${body.kind}`, today },
+          { channel: "cash", narration: `Loan ${loan.number}: rescheduled`, today },
         );
         await audit(trx, request, {
-          action: "loan.repay",
+          action: "loan.reschedule",
           recordType: "loan",
           recordId: loan.id,
-          summary: { eventId, valueDate, amountMinor: body.amountMinor, kind: body.kind },
+          summary: { valueDate, installments: request.body.installments, reason: request.body.reason },
         });
         return loanDetail(trx, actor.orgId, loan.id);
+      });
+    },
+  );
+
+  routes.get(
+    "/api/v1/loans/collection-sheet",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          "The collection sheet of a group's meeting: its members' running loans and what each owes that day",
+        querystring: z.object({ groupId: uuidSchema, on: z.string().max(10) }),
+        response: { 200: z.object({ on: plainDateSchema, items: z.array(collectionSheetRowSchema) }) },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      const on = dateOrRefuse(request.query.on, "on");
+      return inTenant(database, request, async (trx) => {
+        const loans = (await trx
+          .selectFrom("loans as l")
+          .innerJoin("group_members as m", (j) =>
+            j.onRef("m.org_id", "=", "l.org_id").onRef("m.person_id", "=", "l.person_id"),
+          )
+          .selectAll("l")
+          .where("l.org_id", "=", orgId)
+          .where("m.group_id", "=", request.query.groupId)
+          .where("m.left_on", "is", null)
+          .where("l.status", "=", "active")
+          .orderBy("l.number")
+          .execute()) as LoanRow[];
+        const names = await namesOf(trx, orgId, loans);
+        const items = [];
+        for (const loan of loans) {
+          const offer = offerOf(parseStoredTerms(loan.terms));
+          const events = toDomainEvents(await loadEvents(trx, orgId, loan.id));
+          const quote = payoffOn(
+            offer,
+            events,
+            on < (loan.disbursed_on ?? on) ? (loan.disbursed_on as PlainDate) : on,
+          );
+          const state = stateOf(offer, events, on);
+          items.push({
+            loanId: loan.id,
+            number: loan.number,
+            borrowerName: names.get(loan.id)?.borrowerName ?? "",
+            dueMinor: quote.dueMinor.toString(),
+            payoffMinor: quote.totalMinor.toString(),
+            principalOutstandingMinor: state.principalOutstandingMinor.toString(),
+            daysPastDue: state.daysPastDue,
+          });
+        }
+        return { on, items };
+      });
+    },
+  );
+
+  routes.post(
+    "/api/v1/loans/collection-sheet",
+    {
+      config: repay,
+      schema: {
+        tags,
+        summary: "Record a whole collection sheet at once: every payment is taken, or none",
+        body: collectionSheetRequestSchema,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ loanId: uuidSchema, eventId: uuidSchema, principalOutstandingMinor: z.string() }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const ids = body.items.map((i) => i.loanId);
+      if (new Set(ids).size !== ids.length) throw new AppError("request_must_be_valid", { field: "items" });
+      return inTenant(database, request, async (trx) => {
+        const items = [];
+        for (const [index, item] of body.items.entries()) {
+          try {
+            const { state, eventId } = await recordRepayment(trx, request, item.loanId, {
+              valueDate: body.valueDate,
+              amountMinor: item.amountMinor,
+              channel: body.channel,
+              kind: "repayment",
+            });
+            items.push({
+              loanId: item.loanId,
+              eventId,
+              principalOutstandingMinor: state.principalOutstandingMinor.toString(),
+            });
+          } catch (error) {
+            // Names the line of the sheet that was refused; the whole sheet is then rolled back.
+            if (error instanceof AppError)
+              throw new AppError(error.code, { ...error.details, field: `items.${index}` });
+            throw error;
+          }
+        }
+        return { items };
       });
     },
   );

@@ -39,6 +39,8 @@ export interface LoanAmounts {
   readonly penalty: bigint;
   readonly overpaid: bigint;
   readonly recovered: bigint;
+  /** Principal written off (against the write-off expense). */
+  readonly writtenOff: bigint;
 }
 
 const zeroAmounts: LoanAmounts = {
@@ -49,6 +51,7 @@ const zeroAmounts: LoanAmounts = {
   penalty: 0n,
   overpaid: 0n,
   recovered: 0n,
+  writtenOff: 0n,
 };
 
 const amountKeys = Object.keys(zeroAmounts) as (keyof LoanAmounts)[];
@@ -80,6 +83,7 @@ export function amountsOfState(state: LoanState): LoanAmounts {
     penalty,
     overpaid: state.overpaidMinor,
     recovered: state.recoveredMinor,
+    writtenOff: state.status === "written_off" ? state.disbursedMinor - principal : 0n,
   };
 }
 
@@ -92,6 +96,7 @@ function postedAmounts(loan: LoanRow): LoanAmounts {
     penalty: loan.posted_penalty_paid_minor,
     overpaid: loan.posted_overpaid_minor,
     recovered: loan.posted_recovered_minor,
+    writtenOff: loan.posted_written_off_minor,
   };
 }
 
@@ -145,8 +150,23 @@ function toDomainEvent(row: LoanEventRow): LoanEvent {
         amountMinor,
         component: (details.component as "penalty" | "fee" | "interest") ?? "penalty",
       };
-    case "reschedule":
-      return { id: row.id, on, kind: "reschedule", changes: {} };
+    case "reschedule": {
+      const changes = (details.changes ?? {}) as { installments?: number; firstRepaymentOn?: string | null };
+      return {
+        id: row.id,
+        on,
+        kind: "reschedule",
+        changes: {
+          ...(changes.installments === undefined ? {} : { installments: changes.installments }),
+          ...(changes.firstRepaymentOn === undefined
+            ? {}
+            : {
+                firstRepaymentOn:
+                  changes.firstRepaymentOn === null ? null : plainDate(changes.firstRepaymentOn),
+              }),
+        },
+      };
+    }
     case "write_off":
       return { id: row.id, on, kind: "write_off" };
     case "reversal":
@@ -230,6 +250,7 @@ function linesOf(
   recognized: Recognized,
   channel: Channel,
   feeDeductedMinor: bigint,
+  writtenOff: boolean,
 ): { lines: JournalLineDraft[]; recognized: Recognized } {
   const account = (purpose: string): string => {
     const id = accounts.get(purpose);
@@ -259,6 +280,21 @@ function linesOf(
   move("penalty_receivable", -penalty.receivable);
   move("overpayments", -delta.overpaid);
   move("recoveries", -delta.recovered);
+  move("write_off_expense", delta.writtenOff);
+  move(portfolio, -delta.writtenOff);
+  let interestRecognized = interest.recognizedAfter;
+  let penaltyRecognized = penalty.recognizedAfter;
+  if (writtenOff) {
+    // Income recognized but never paid is given back with the receivable.
+    const interestDrop = interestRecognized - (posted.interest + delta.interest);
+    move("interest_income", interestDrop);
+    move("interest_receivable", -interestDrop);
+    interestRecognized -= interestDrop;
+    const penaltyDrop = penaltyRecognized - (posted.penalty + delta.penalty);
+    move("penalty_income", penaltyDrop);
+    move("penalty_receivable", -penaltyDrop);
+    penaltyRecognized -= penaltyDrop;
+  }
   const lines: JournalLineDraft[] = [];
   for (const [accountId, amount] of signed) {
     if (amount === 0n) continue;
@@ -270,7 +306,7 @@ function linesOf(
   }
   return {
     lines,
-    recognized: { interest: interest.recognizedAfter, penalty: penalty.recognizedAfter },
+    recognized: { interest: interestRecognized, penalty: penaltyRecognized },
   };
 }
 
@@ -336,6 +372,7 @@ export async function appendLoanEvent(
     recognizedBefore,
     options.channel,
     options.feeDeductedMinor ?? 0n,
+    state.status === "written_off",
   );
   let entryId: string | null = null;
   if (lines.length > 0) {
@@ -391,6 +428,7 @@ export async function appendLoanEvent(
       posted_penalty_paid_minor: now.penalty,
       posted_overpaid_minor: now.overpaid,
       posted_recovered_minor: now.recovered,
+      posted_written_off_minor: now.writtenOff,
       recognized_interest_minor: recognized.interest,
       recognized_penalty_minor: recognized.penalty,
       version: loan.version + 1,

@@ -1,0 +1,3 @@
+export * from "./eligibility";
+export * from "./fund-loan";
+export * from "./rollup";

@@ -16,6 +16,7 @@ import type {
   PersonError,
   ShareOutError,
 } from "@moldir/domain";
+import { type FederationErrorCode, federationErrorCatalogue } from "./federations-errors";
 import { type LoanErrorCode, loanErrorCatalogue } from "./loans-errors";
 
 /** Errors of the HTTP layer itself. */
@@ -1167,11 +1168,12 @@ const coreCatalogue = {
   },
 } as const satisfies Record<CoreErrorCode, CatalogueEntry>;
 
-export type ErrorCode = CoreErrorCode | LoanErrorCode;
+export type ErrorCode = CoreErrorCode | LoanErrorCode | FederationErrorCode;
 
 export const catalogue: Readonly<Record<ErrorCode, CatalogueEntry>> = {
   ...coreCatalogue,
   ...loanErrorCatalogue,
+  ...federationErrorCatalogue,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

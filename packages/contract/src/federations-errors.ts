@@ -17,6 +17,8 @@ export const federationErrorCodes = [
   "application_must_be_approved",
   "node_cash_must_cover_loan",
   "fee_period_must_be_unpaid",
+  "organization_must_be_network",
+  "network_must_exist",
 ] as const;
 
 export type FederationErrorCode =
@@ -88,6 +90,12 @@ export const federationErrorCatalogue = {
     "Эта группа уже заплатила взнос за {period}.",
     "This group has already paid its fee for {period}.",
   ),
+  organization_must_be_network: rule(
+    "Серіктестерді тек желі ұйымы тізімдей алады.",
+    "Партнёров может вести только организация-сеть.",
+    "Only a network organization keeps a list of partners.",
+  ),
+  network_must_exist: rule("Мұндай желі жоқ.", "Такой сети нет.", "There is no such network."),
   group_grade_must_be_allowed: rule(
     "Топтың рейтингі {grade}: қор тек {allowed} рейтингті топтарға береді.",
     "Рейтинг группы {grade}: фонд выдаёт только группам с рейтингом {allowed}.",

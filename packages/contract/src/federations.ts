@@ -246,3 +246,71 @@ export const rollupSchema = z.object({
     .array(rollupFiguresSchema.extend({ monthEnd: plainDateSchema }))
     .describe("Month ends, oldest first"),
 });
+
+/** The partner network: partners listed by a network, and what each partner shares with it. */
+export const partnerKinds = ["ngo", "federation"] as const;
+
+export const createNetworkPartnerRequestSchema = z.strictObject({
+  partnerOrgId: uuidSchema
+    .nullable()
+    .optional()
+    .describe("The partner's organization on Moldir, if it has one"),
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(partnerKinds),
+  regionId: z.string().nullable().optional(),
+  contactName: z.string().trim().max(200).nullable().optional(),
+  contactPhone: z.string().trim().max(40).nullable().optional(),
+  contactEmail: z.string().trim().max(200).nullable().optional(),
+  agreementFrom: plainDateSchema.nullable().optional(),
+  agreementUntil: plainDateSchema.nullable().optional(),
+});
+
+export const networkPartnerSchema = z.object({
+  id: uuidSchema,
+  partnerOrgId: uuidSchema.nullable(),
+  name: z.string(),
+  kind: z.enum(partnerKinds),
+  regionId: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  agreementFrom: plainDateSchema.nullable(),
+  agreementUntil: plainDateSchema.nullable(),
+});
+
+export const partnerFiguresSchema = z.object({
+  groups: z.number().int(),
+  members: z.number().int(),
+  savingsMinor: amountMinorSchema,
+  loansOutstandingMinor: amountMinorSchema,
+  fundLoansOutstandingMinor: amountMinorSchema,
+  federationNodes: z.number().int(),
+});
+
+export const networkDashboardSchema = z.object({
+  asOf: plainDateSchema,
+  partners: z.array(
+    networkPartnerSchema.extend({
+      isShared: z
+        .boolean()
+        .describe("False when the partner shares nothing with the network (or is not on Moldir)"),
+      figures: partnerFiguresSchema.nullable(),
+    }),
+  ),
+  total: partnerFiguresSchema.extend({ partnersSharing: z.number().int() }),
+  regions: z.array(
+    partnerFiguresSchema.extend({ regionId: z.string().nullable(), partners: z.number().int() }),
+  ),
+});
+
+export const networkMembershipSchema = z.object({
+  networkOrgId: uuidSchema,
+  joinedOn: plainDateSchema,
+  sharesAggregates: z.boolean(),
+});
+
+export const setNetworkMembershipRequestSchema = z.strictObject({
+  networkOrgId: uuidSchema,
+  joinedOn: plainDateSchema,
+  sharesAggregates: z.boolean().describe("Aggregates only (counts and sums); named data is never shared"),
+});

@@ -205,3 +205,65 @@ BEGIN
   END LOOP;
 END
 $$;
+
+-- The partner network: a network organization lists its partners (NGOs, federations) with contacts, region and
+-- agreement dates. A partner on Moldir decides on its own side (network_memberships, its row) whether it shares
+-- its aggregates; the network reads nothing else of it.
+CREATE TABLE network_partners (
+  org_id uuid NOT NULL REFERENCES organizations (org_id),
+  id uuid NOT NULL,
+  partner_org_id uuid REFERENCES organizations (org_id),
+  name text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('ngo', 'federation')),
+  region_id text REFERENCES regions (id),
+  contact_name text,
+  contact_phone text,
+  contact_email text,
+  agreement_from date,
+  agreement_until date,
+  version integer NOT NULL DEFAULT 1,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, id),
+  CHECK (agreement_until IS NULL OR agreement_from IS NULL OR agreement_until >= agreement_from)
+);
+CREATE UNIQUE INDEX network_partners_org ON network_partners (org_id, partner_org_id) WHERE partner_org_id IS NOT NULL;
+ALTER TABLE network_partners ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON network_partners USING (org_id = moldir_org_id()) WITH CHECK (org_id = moldir_org_id());
+
+-- Whether an organization is a network: a partner names the network it joins by its id.
+CREATE FUNCTION moldir_is_network(candidate uuid) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+  AS $$ SELECT EXISTS (SELECT 1 FROM organizations WHERE org_id = candidate AND kind = 'network') $$;
+REVOKE ALL ON FUNCTION moldir_is_network(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION moldir_is_network(uuid) TO moldir_app;
+
+-- The only cross-tenant read: the aggregates, as of a date, of each partner that the calling network lists AND
+-- that shares its aggregates with it. Runs as the tables' owner and confines itself to the caller (moldir_org_id()),
+-- which must be a network; no row, name or person of a partner leaves it, only sums and counts.
+CREATE FUNCTION moldir_network_aggregates(as_of date)
+  RETURNS TABLE (partner_org_id uuid, groups integer, members integer, savings_minor bigint,
+    loans_outstanding_minor bigint, fund_loans_outstanding_minor bigint, federation_nodes integer)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+  AS $$
+  SELECT p.partner_org_id,
+    (SELECT count(*)::int FROM groups g WHERE g.org_id = p.partner_org_id AND g.formed_on <= as_of AND g.stage <> 'closed'),
+    (SELECT count(*)::int FROM group_members m WHERE m.org_id = p.partner_org_id AND m.joined_on <= as_of
+      AND (m.left_on IS NULL OR m.left_on > as_of)),
+    (SELECT coalesce(sum(CASE WHEN v.kind = 'savings_withdrawn' THEN -v.amount_minor ELSE v.amount_minor END), 0)::bigint
+      FROM group_movements v JOIN meetings x ON x.org_id = v.org_id AND x.id = v.meeting_id AND x.reversed_at IS NULL
+      WHERE v.org_id = p.partner_org_id AND v.held_on <= as_of AND v.kind IN ('savings', 'shares', 'savings_withdrawn')),
+    (SELECT coalesce(sum(CASE WHEN v.kind = 'loan_disbursed' THEN v.amount_minor ELSE -v.amount_minor END), 0)::bigint
+      FROM group_movements v JOIN meetings x ON x.org_id = v.org_id AND x.id = v.meeting_id AND x.reversed_at IS NULL
+      WHERE v.org_id = p.partner_org_id AND v.held_on <= as_of AND v.kind IN ('loan_disbursed', 'loan_principal_repaid')),
+    (SELECT coalesce(sum(l.principal_minor), 0)::bigint FROM fund_loans l
+      WHERE l.org_id = p.partner_org_id AND l.disbursed_on <= as_of)
+      - (SELECT coalesce(sum(r.principal_minor), 0)::bigint FROM fund_repayments r
+      WHERE r.org_id = p.partner_org_id AND r.paid_on <= as_of),
+    (SELECT count(*)::int FROM federation_nodes n WHERE n.org_id = p.partner_org_id AND n.formed_on <= as_of)
+  FROM network_partners p
+  JOIN organizations me ON me.org_id = p.org_id AND me.kind = 'network'
+  JOIN network_memberships s ON s.org_id = p.partner_org_id AND s.network_org_id = p.org_id AND s.shares_aggregates
+  WHERE p.org_id = moldir_org_id() AND p.partner_org_id IS NOT NULL
+$$;
+REVOKE ALL ON FUNCTION moldir_network_aggregates(date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION moldir_network_aggregates(date) TO moldir_app;

@@ -576,6 +576,23 @@ export interface FederationGradeReviewsTable {
   signed_off_at: Instant;
 }
 
+/** A partner listed by a network organization (its own record: contacts, region, agreement). */
+export interface NetworkPartnersTable {
+  org_id: string;
+  id: string;
+  partner_org_id: string | null;
+  name: string;
+  kind: "ngo" | "federation";
+  region_id: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  agreement_from: string | null;
+  agreement_until: string | null;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
 export interface Schema {
   moldir_migrations: MigrationsTable;
   regions: RegionsTable;
@@ -625,4 +642,5 @@ export interface Schema {
   fund_repayments: FundRepaymentsTable;
   federation_fees: FederationFeesTable;
   federation_grade_reviews: FederationGradeReviewsTable;
+  network_partners: NetworkPartnersTable;
 }

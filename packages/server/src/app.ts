@@ -16,6 +16,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { approvalRoutes } from "./approvals/routes";
 import { auditRoutes } from "./audit/routes";
 import type { Config } from "./config";
+import { networkRoutes } from "./federations/network-routes";
 import { federationRoutes } from "./federations/routes";
 import { groupRoutes } from "./groups/routes";
 import { healthRoutes } from "./health/routes";
@@ -111,6 +112,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(peopleImportRoutes, { database: options.database });
   await app.register(ledgerExportRoutes, { database: options.database });
   await app.register(federationRoutes, { database: options.database });
+  await app.register(networkRoutes, { database: options.database });
   await app.register(loanCalculatorRoutes);
 
   const fallback = await registerWebApp(app, options.config.webDistDir);

@@ -314,3 +314,10 @@ export const setNetworkMembershipRequestSchema = z.strictObject({
   joinedOn: plainDateSchema,
   sharesAggregates: z.boolean().describe("Aggregates only (counts and sums); named data is never shared"),
 });
+
+export type FederationNode = z.infer<typeof federationNodeSchema>;
+export type FederationNodeSummary = z.infer<typeof federationNodeSummarySchema>;
+export type FundApplication = z.infer<typeof fundApplicationSchema>;
+export type FundLoan = z.infer<typeof fundLoanSchema>;
+export type FederationRollup = z.infer<typeof rollupSchema>;
+export type NetworkDashboard = z.infer<typeof networkDashboardSchema>;

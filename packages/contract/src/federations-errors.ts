@@ -19,6 +19,7 @@ export const federationErrorCodes = [
   "fee_period_must_be_unpaid",
   "organization_must_be_network",
   "network_must_exist",
+  "formation_item_must_be_open",
 ] as const;
 
 export type FederationErrorCode =
@@ -96,6 +97,11 @@ export const federationErrorCatalogue = {
     "Only a network organization keeps a list of partners.",
   ),
   network_must_exist: rule("Мұндай желі жоқ.", "Такой сети нет.", "There is no such network."),
+  formation_item_must_be_open: state(
+    "Бұл қадам {doneOn} күні орындалып қойған.",
+    "Этот пункт уже выполнен {doneOn}.",
+    "This item was already done on {doneOn}.",
+  ),
   group_grade_must_be_allowed: rule(
     "Топтың рейтингі {grade}: қор тек {allowed} рейтингті топтарға береді.",
     "Рейтинг группы {grade}: фонд выдаёт только группам с рейтингом {allowed}.",

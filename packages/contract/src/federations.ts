@@ -1,5 +1,5 @@
 /** Requests and responses of federations: tiers of nodes, their groups, office bearers, community funds, roll-up. */
-import { funds, gradeLetters } from "@moldir/domain";
+import { formationItems, formationStages, funds, gradeLetters } from "@moldir/domain";
 import { z } from "zod";
 import { amountMinorSchema, plainDateSchema, uuidSchema } from "./common";
 
@@ -321,3 +321,52 @@ export type FundApplication = z.infer<typeof fundApplicationSchema>;
 export type FundLoan = z.infer<typeof fundLoanSchema>;
 export type FederationRollup = z.infer<typeof rollupSchema>;
 export type NetworkDashboard = z.infer<typeof networkDashboardSchema>;
+
+/** Formation of a federation: stages with checklists, dates and evidence. */
+const stageNames = formationStages.map((s) => s.stage) as [string, ...string[]];
+
+export const createFormationRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  partnerName: z
+    .string()
+    .trim()
+    .max(200)
+    .nullable()
+    .optional()
+    .describe("The partner NGO founding it, if not us"),
+  regionId: z.string().nullable().optional(),
+  startedOn: plainDateSchema,
+});
+
+export const completeFormationItemRequestSchema = z.strictObject({
+  item: z.enum(formationItems as [string, ...string[]]),
+  doneOn: plainDateSchema,
+  evidence: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .describe("What shows it was done: minutes, a certificate number…"),
+});
+
+export const formationSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  partnerName: z.string().nullable(),
+  regionId: z.string().nullable(),
+  startedOn: plainDateSchema,
+  currentStage: z.enum(stageNames).nullable(),
+  stages: z.array(
+    z.object({
+      stage: z.enum(stageNames),
+      done: z.number().int(),
+      total: z.number().int(),
+      completedOn: plainDateSchema.nullable(),
+      items: z.array(
+        z.object({ item: z.string(), doneOn: plainDateSchema.nullable(), evidence: z.string().nullable() }),
+      ),
+    }),
+  ),
+});
+
+export type Formation = z.infer<typeof formationSchema>;

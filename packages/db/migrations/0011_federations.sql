@@ -267,3 +267,36 @@ CREATE FUNCTION moldir_network_aggregates(as_of date)
 $$;
 REVOKE ALL ON FUNCTION moldir_network_aggregates(date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION moldir_network_aggregates(date) TO moldir_app;
+
+-- Formation: founding a new federation, or helping a partner NGO found one, through fixed stages (mobilization,
+-- group formation, training, registration, first grading, first fund), each with a checklist (in the domain);
+-- an item is done on a date with its evidence.
+CREATE TABLE federation_formations (
+  org_id uuid NOT NULL REFERENCES organizations (org_id),
+  id uuid NOT NULL,
+  name text NOT NULL,
+  partner_name text,
+  region_id text REFERENCES regions (id),
+  node_id uuid,
+  started_on date NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, node_id) REFERENCES federation_nodes (org_id, id)
+);
+
+CREATE TABLE federation_formation_items (
+  org_id uuid NOT NULL,
+  formation_id uuid NOT NULL,
+  item text NOT NULL,
+  done_on date NOT NULL,
+  evidence text NOT NULL,
+  recorded_by uuid,
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, formation_id, item),
+  FOREIGN KEY (org_id, formation_id) REFERENCES federation_formations (org_id, id)
+);
+
+ALTER TABLE federation_formations ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON federation_formations USING (org_id = moldir_org_id()) WITH CHECK (org_id = moldir_org_id());
+ALTER TABLE federation_formation_items ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON federation_formation_items USING (org_id = moldir_org_id()) WITH CHECK (org_id = moldir_org_id());

@@ -593,6 +593,28 @@ export interface NetworkPartnersTable {
   created_at: Instant;
 }
 
+/** A federation being founded (by the organization, or by a partner NGO it helps), stage by stage. */
+export interface FederationFormationsTable {
+  org_id: string;
+  id: string;
+  name: string;
+  partner_name: string | null;
+  region_id: string | null;
+  node_id: string | null;
+  started_on: string;
+  created_at: Instant;
+}
+
+export interface FederationFormationItemsTable {
+  org_id: string;
+  formation_id: string;
+  item: string;
+  done_on: string;
+  evidence: string;
+  recorded_by: string | null;
+  recorded_at: Instant;
+}
+
 export interface Schema {
   moldir_migrations: MigrationsTable;
   regions: RegionsTable;
@@ -643,4 +665,6 @@ export interface Schema {
   federation_fees: FederationFeesTable;
   federation_grade_reviews: FederationGradeReviewsTable;
   network_partners: NetworkPartnersTable;
+  federation_formations: FederationFormationsTable;
+  federation_formation_items: FederationFormationItemsTable;
 }

@@ -16,6 +16,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { approvalRoutes } from "./approvals/routes";
 import { auditRoutes } from "./audit/routes";
 import type { Config } from "./config";
+import { formationRoutes } from "./federations/formation-routes";
 import { networkRoutes } from "./federations/network-routes";
 import { federationRoutes } from "./federations/routes";
 import { groupRoutes } from "./groups/routes";
@@ -113,6 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ledgerExportRoutes, { database: options.database });
   await app.register(federationRoutes, { database: options.database });
   await app.register(networkRoutes, { database: options.database });
+  await app.register(formationRoutes, { database: options.database });
   await app.register(loanCalculatorRoutes);
 
   const fallback = await registerWebApp(app, options.config.webDistDir);

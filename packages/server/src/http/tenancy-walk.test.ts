@@ -280,6 +280,14 @@ describe("no organization sees another's data", () => {
       })
     ).json();
     Object.assign(bRecords, { nodeId: node.id, applicationId: fundApplication.id, loanId: fundLoan.id });
+    const formation = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/formations",
+        payload: { name: "Bravo-Secret-Formation", startedOn: "2025-01-01" },
+      })
+    ).json();
+    Object.assign(bRecords, { formationId: formation.id });
     bSecrets.push(...Object.values(bRecords), "Bravo-Secret", bAdmin.email, "900315400017", "90•••••••017");
   });
 
@@ -390,6 +398,11 @@ describe("no organization sees another's data", () => {
       period: "2025-02",
       paidOn: "2025-02-01",
       amountMinor: "1",
+    },
+    "POST /api/v1/formations/:formationId/checklist": {
+      item: "registered",
+      doneOn: "2025-02-01",
+      evidence: "Taken",
     },
     "POST /api/v1/federation-nodes/:nodeId/grade-reviews": {
       groupId: "01890a5d-ac96-774b-bcce-b302099a8057",

@@ -78,6 +78,7 @@ const routes = {
       ["/federations", "federations-page"],
       ["/federations/:id", "node-page"],
       ["/network", "network-page"],
+      ["/federations/formation", "formation-page"],
     ].map(([route, screen]) => [
       route,
       [

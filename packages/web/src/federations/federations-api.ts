@@ -32,6 +32,7 @@ export const federationPaths = {
   nodes: "/federations",
   node: (nodeId: string) => `/federations/${nodeId}`,
   network: "/network",
+  formation: "/federations/formation",
 } as const;
 
 /** The nodes as a tree: each node with its children, roots first, names in order. */

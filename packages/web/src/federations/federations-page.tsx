@@ -48,9 +48,14 @@ export default function FederationsPage() {
         title={t("federations.title")}
         description={t("federations.description")}
         actions={
-          mayManage && !isAdding ? (
-            <Button onClick={() => setIsAdding(true)}>{t("federations.addNode")}</Button>
-          ) : undefined
+          <>
+            <Button component={Link} href={federationPaths.formation} variant="default">
+              {t("federations.formation.open")}
+            </Button>
+            {mayManage && !isAdding && (
+              <Button onClick={() => setIsAdding(true)}>{t("federations.addNode")}</Button>
+            )}
+          </>
         }
       />
       <ResourceView resource={nodes.resource} onRetry={nodes.reload}>

@@ -8,6 +8,7 @@ import { addFederationsCatalogue } from "./federations-i18n";
 const FederationsPage = lazy(() => import("./federations-page"));
 const NodePage = lazy(() => import("./node-page"));
 const NetworkPage = lazy(() => import("./network-page"));
+const FormationPage = lazy(() => import("./formation-page"));
 
 /** The screens of federations under `/federations` and the network's dashboard at `/network`. */
 export default function FederationsRoutes() {
@@ -16,6 +17,7 @@ export default function FederationsRoutes() {
   return (
     <Switch>
       <Route path="/federations" component={FederationsPage} />
+      <Route path="/federations/formation" component={FormationPage} />
       <Route path="/federations/:nodeId" component={NodePage} />
       <Route path="/network" component={NetworkPage} />
       <Route component={NotFoundPage} />

@@ -255,6 +255,9 @@ function GroupsSection({
                 {mayManage && (
                   <Table.Td>
                     {g.leftOn === null && (
+                      <GradeReview nodeId={node.id} groupId={g.groupId} onDone={onChange} />
+                    )}
+                    {g.leftOn === null && (
                       <Button
                         size="xs"
                         variant="default"
@@ -360,6 +363,7 @@ function FundsSection({
                 <Table.Th style={moneyCell}>{t("federations.outstanding")}</Table.Th>
                 <Table.Th style={moneyCell}>{t("federations.arrears")}</Table.Th>
                 <Table.Th style={moneyCell}>{t("federations.daysPastDue")}</Table.Th>
+                {mayManage && <Table.Th>{t("federations.repay")}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -372,6 +376,11 @@ function FundsSection({
                   <Table.Td style={moneyCell}>{money(l.outstandingMinor)}</Table.Td>
                   <Table.Td style={moneyCell}>{money(l.arrearsMinor)}</Table.Td>
                   <Table.Td style={moneyCell}>{l.daysPastDue}</Table.Td>
+                  {mayManage && (
+                    <Table.Td>
+                      <RepayForm loanId={l.id} onDone={onChange} />
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -623,5 +632,130 @@ function ApplyForm({
         </Group>
       </Stack>
     </Paper>
+  );
+}
+
+function RepayForm({ loanId, onDone }: { readonly loanId: string; readonly onDone: () => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [principalText, setPrincipalText] = useState("");
+  const [interestText, setInterestText] = useState("0");
+  const [paidOn, setPaidOn] = useState(todayPlainDate());
+  const action = useAction(() => {
+    setPrincipalText("");
+    onDone();
+  });
+  const principal = parseMoney(principalText, groupCurrency, locale);
+  const interest = parseMoney(interestText, groupCurrency, locale);
+  return (
+    <Stack gap={4}>
+      <Group gap={4} wrap="nowrap">
+        <TextInput
+          size="xs"
+          type="date"
+          aria-label={t("federations.paidOn")}
+          value={paidOn}
+          onChange={(e) => setPaidOn(e.currentTarget.value)}
+        />
+        <TextInput
+          size="xs"
+          w={110}
+          inputMode="decimal"
+          aria-label={t("federations.principal")}
+          placeholder={t("federations.principal")}
+          value={principalText}
+          onChange={(e) => setPrincipalText(e.currentTarget.value)}
+        />
+        <TextInput
+          size="xs"
+          w={90}
+          inputMode="decimal"
+          aria-label={t("federations.interest")}
+          placeholder={t("federations.interest")}
+          value={interestText}
+          onChange={(e) => setInterestText(e.currentTarget.value)}
+        />
+        <Button
+          size="xs"
+          disabled={!principal.ok || !interest.ok}
+          loading={action.isBusy}
+          onClick={() =>
+            principal.ok &&
+            interest.ok &&
+            void action.run(`/api/v1/fund-loans/${encodeURIComponent(loanId)}/repayments`, {
+              paidOn,
+              principalMinor: principal.value.toString(),
+              interestMinor: interest.value.toString(),
+            })
+          }
+        >
+          {t("federations.repay")}
+        </Button>
+      </Group>
+      {action.alert}
+    </Stack>
+  );
+}
+
+const gradeLetters = ["A", "B", "C"] as const;
+
+/** The node reviews the grade computed from the group's records, sets the grade it holds, and signs off. */
+function GradeReview({
+  nodeId,
+  groupId,
+  onDone,
+}: {
+  readonly nodeId: string;
+  readonly groupId: string;
+  readonly onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const [isOpen, setIsOpen] = useState(false);
+  const [grade, setGrade] = useState<(typeof gradeLetters)[number]>("B");
+  const [observations, setObservations] = useState("");
+  const action = useAction(() => {
+    setIsOpen(false);
+    onDone();
+  });
+  if (!isOpen)
+    return (
+      <Button size="xs" variant="subtle" onClick={() => setIsOpen(true)}>
+        {t("federations.signOff")}
+      </Button>
+    );
+  return (
+    <Stack gap={4}>
+      <Group gap={4} wrap="nowrap">
+        <NativeSelect
+          size="xs"
+          aria-label={t("federations.agreedGrade")}
+          data={[...gradeLetters]}
+          value={grade}
+          onChange={(e) => setGrade(gradeLetters.find((g) => g === e.currentTarget.value) ?? "B")}
+        />
+        <TextInput
+          size="xs"
+          aria-label={t("federations.observations")}
+          placeholder={t("federations.observations")}
+          value={observations}
+          onChange={(e) => setObservations(e.currentTarget.value)}
+        />
+        <Button
+          size="xs"
+          loading={action.isBusy}
+          onClick={() =>
+            void action.run(`/api/v1/federation-nodes/${encodeURIComponent(nodeId)}/grade-reviews`, {
+              groupId,
+              asOf: todayPlainDate(),
+              agreedGrade: grade,
+              observations: observations.trim() === "" ? null : observations.trim(),
+            })
+          }
+        >
+          {t("federations.signOff")}
+        </Button>
+      </Group>
+      {action.alert}
+    </Stack>
   );
 }

@@ -17,6 +17,7 @@ import type {
   ShareOutError,
 } from "@moldir/domain";
 import { type LoanOperationErrorCode, loanOperationErrorCatalogue } from "./loan-ops-errors";
+import { type FederationErrorCode, federationErrorCatalogue } from "./federations-errors";
 import { type LoanErrorCode, loanErrorCatalogue } from "./loans-errors";
 
 /** Errors of the HTTP layer itself. */
@@ -1168,12 +1169,13 @@ const coreCatalogue = {
   },
 } as const satisfies Record<CoreErrorCode, CatalogueEntry>;
 
-export type ErrorCode = CoreErrorCode | LoanErrorCode | LoanOperationErrorCode;
+export type ErrorCode = CoreErrorCode | LoanErrorCode | LoanOperationErrorCode | FederationErrorCode;
 
 export const catalogue: Readonly<Record<ErrorCode, CatalogueEntry>> = {
   ...coreCatalogue,
   ...loanErrorCatalogue,
   ...loanOperationErrorCatalogue,
+  ...federationErrorCatalogue,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

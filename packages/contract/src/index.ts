@@ -1,5 +1,7 @@
 export * from "./common";
 export * from "./errors";
+export * from "./federations";
+export * from "./federations-errors";
 export * from "./groups";
 export * from "./identity";
 export * from "./ledger";

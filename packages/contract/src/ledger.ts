@@ -10,7 +10,7 @@ const positiveAmountSchema = amountMinorSchema.describe(
 
 export const bookSchema = z.object({
   id: uuidSchema,
-  ownerKind: z.enum(["organization", "group"]),
+  ownerKind: z.enum(["organization", "group", "federation_node"]),
   groupId: uuidSchema.nullable(),
   template: z.enum(bookTemplates),
   names: namesSchema,

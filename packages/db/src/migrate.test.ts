@@ -46,7 +46,7 @@ describe("migrate", () => {
     for (const m of migrations.slice(1)) {
       writeFileSync(join(dir, `${String(m.version).padStart(4, "0")}_${m.name}.sql`), m.sql);
     }
-    const next = String(migrations.length + 1).padStart(4, "0");
+    const next = String((migrations.at(-1)?.version ?? 0) + 1).padStart(4, "0");
     writeFileSync(
       join(dir, `${next}_broken.sql`),
       "CREATE TABLE half_done (id int); SELECT no_such_function();",

@@ -195,8 +195,10 @@ export type AccountTypeName = "asset" | "liability" | "equity" | "income" | "exp
 export interface BooksTable {
   org_id: string;
   id: string;
-  owner_kind: "organization" | "group";
+  owner_kind: "organization" | "group" | "federation_node";
   group_id: string | null;
+  /** The federation node that owns the book (owner_kind = 'federation_node'). */
+  federation_node_id: Generated<string | null>;
   template: BookTemplateName;
   name_kk: string;
   name_ru: string;
@@ -602,6 +604,166 @@ export interface NotificationsTable {
   sent_at: NullableInstant;
 }
 
+/** A node of a federation's tiers (village organization → cluster → regional federation). */
+export interface FederationNodesTable {
+  org_id: string;
+  id: string;
+  parent_id: string | null;
+  level: "village" | "cluster" | "regional";
+  name: string;
+  region_id: string | null;
+  formed_on: string;
+  book_id: string;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface FederationNodeGroupsTable {
+  org_id: string;
+  id: string;
+  node_id: string;
+  group_id: string;
+  joined_on: string;
+  left_on: string | null;
+}
+
+export interface FederationOfficeBearersTable {
+  org_id: string;
+  id: string;
+  node_id: string;
+  person_id: string;
+  role: "president" | "secretary" | "treasurer" | "member";
+  from_on: string;
+  until_on: string | null;
+}
+
+export interface FederationFundRulesTable {
+  org_id: string;
+  node_id: string;
+  fund: "cif" | "rf";
+  effective_from: string;
+  rules: Json;
+  created_by: string | null;
+  created_at: Instant;
+}
+
+export interface FundApplicationsTable {
+  org_id: string;
+  id: string;
+  node_id: string;
+  group_id: string;
+  fund: "cif" | "rf";
+  applied_on: string;
+  amount_minor: bigint;
+  term_months: number;
+  rate_bps_per_month: number;
+  plan: Json<unknown>;
+  eligibility: Json;
+  status: Generated<"submitted" | "approved" | "refused" | "disbursed">;
+  appraisal: string | null;
+  decided_by: string | null;
+  decided_at: NullableInstant;
+  created_by: string | null;
+  created_at: Instant;
+  version: Generated<number>;
+}
+
+export interface FundLoansTable {
+  org_id: string;
+  id: string;
+  application_id: string;
+  node_id: string;
+  group_id: string;
+  fund: "cif" | "rf";
+  principal_minor: bigint;
+  term_months: number;
+  rate_bps_per_month: number;
+  disbursed_on: string;
+  node_entry_id: string;
+  group_entry_id: string;
+  created_at: Instant;
+}
+
+export interface FundRepaymentsTable {
+  org_id: string;
+  id: string;
+  loan_id: string;
+  paid_on: string;
+  principal_minor: bigint;
+  interest_minor: bigint;
+  node_entry_id: string;
+  group_entry_id: string;
+  created_by: string | null;
+  created_at: Instant;
+}
+
+export interface FederationFeesTable {
+  org_id: string;
+  id: string;
+  node_id: string;
+  group_id: string;
+  period: string;
+  paid_on: string;
+  amount_minor: bigint;
+  node_entry_id: string;
+  group_entry_id: string;
+  created_by: string | null;
+  created_at: Instant;
+}
+
+export interface FederationGradeReviewsTable {
+  org_id: string;
+  id: string;
+  node_id: string;
+  group_id: string;
+  as_of: string;
+  computed_grade: "A" | "B" | "C";
+  computed_rating: string;
+  agreed_grade: "A" | "B" | "C";
+  observations: string | null;
+  signed_off_by: string;
+  signed_off_at: Instant;
+}
+
+/** A partner listed by a network organization (its own record: contacts, region, agreement). */
+export interface NetworkPartnersTable {
+  org_id: string;
+  id: string;
+  partner_org_id: string | null;
+  name: string;
+  kind: "ngo" | "federation";
+  region_id: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  agreement_from: string | null;
+  agreement_until: string | null;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+/** A federation being founded (by the organization, or by a partner NGO it helps), stage by stage. */
+export interface FederationFormationsTable {
+  org_id: string;
+  id: string;
+  name: string;
+  partner_name: string | null;
+  region_id: string | null;
+  node_id: string | null;
+  started_on: string;
+  created_at: Instant;
+}
+
+export interface FederationFormationItemsTable {
+  org_id: string;
+  formation_id: string;
+  item: string;
+  done_on: string;
+  evidence: string;
+  recorded_by: string | null;
+  recorded_at: Instant;
+}
+
 export interface Schema {
   moldir_migrations: MigrationsTable;
   regions: RegionsTable;
@@ -650,4 +812,16 @@ export interface Schema {
   cob_runs: CobRunsTable;
   cob_chunks: CobChunksTable;
   par_snapshots: ParSnapshotsTable;
+  federation_nodes: FederationNodesTable;
+  federation_node_groups: FederationNodeGroupsTable;
+  federation_office_bearers: FederationOfficeBearersTable;
+  federation_fund_rules: FederationFundRulesTable;
+  fund_applications: FundApplicationsTable;
+  fund_loans: FundLoansTable;
+  fund_repayments: FundRepaymentsTable;
+  federation_fees: FederationFeesTable;
+  federation_grade_reviews: FederationGradeReviewsTable;
+  network_partners: NetworkPartnersTable;
+  federation_formations: FederationFormationsTable;
+  federation_formation_items: FederationFormationItemsTable;
 }

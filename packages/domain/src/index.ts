@@ -1,5 +1,6 @@
 export * from "./assert";
 export * from "./calendar/plain-date";
+export * from "./federations";
 export * from "./groups";
 export * from "./i18n/locale";
 export * from "./identity/password-policy";

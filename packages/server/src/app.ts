@@ -16,6 +16,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { approvalRoutes } from "./approvals/routes";
 import { auditRoutes } from "./audit/routes";
 import type { Config } from "./config";
+import { formationRoutes } from "./federations/formation-routes";
+import { networkRoutes } from "./federations/network-routes";
+import { federationRoutes } from "./federations/routes";
 import { groupRoutes } from "./groups/routes";
 import { healthRoutes } from "./health/routes";
 import { registerAccess } from "./http/access";
@@ -112,6 +115,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(notificationRoutes, { database: options.database });
   await app.register(peopleImportRoutes, { database: options.database });
   await app.register(ledgerExportRoutes, { database: options.database });
+  await app.register(federationRoutes, { database: options.database });
+  await app.register(networkRoutes, { database: options.database });
+  await app.register(formationRoutes, { database: options.database });
   await app.register(loanCalculatorRoutes);
   await app.register(loanRoutes, { database: options.database });
   await app.register(closeOfBusinessRoutes, { database: options.database });

@@ -73,6 +73,22 @@ const routes = {
       ["index.html", "src/layout/app-layout.tsx", "src/groups/groups-routes.tsx", `src/groups/${screen}.tsx`],
     ]),
   ),
+  ...Object.fromEntries(
+    [
+      ["/federations", "federations-page"],
+      ["/federations/:id", "node-page"],
+      ["/network", "network-page"],
+      ["/federations/formation", "formation-page"],
+    ].map(([route, screen]) => [
+      route,
+      [
+        "index.html",
+        "src/layout/app-layout.tsx",
+        "src/federations/federations-routes.tsx",
+        `src/federations/${screen}.tsx`,
+      ],
+    ]),
+  ),
 };
 
 const gzipped = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

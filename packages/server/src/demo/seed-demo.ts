@@ -6,6 +6,7 @@
  */
 import { asSystem, type Database, type Tx } from "@moldir/db";
 import type { Role } from "@moldir/domain";
+import { seedFederationsDemo } from "../federations/demo";
 import { hashPassword, newId } from "../identity/secrets";
 
 /** Demo only: printed at start and written in the README. Never use it for real data. */
@@ -219,6 +220,7 @@ export async function seedDemo(database: Database, _size: DemoSize = "small"): P
       .insertInto("approval_policies")
       .values({ org_id: orgIds.ngo, action: "user.roles.change", requires_approval: true })
       .execute();
+    await seedFederationsDemo(trx, orgIds);
   });
   return { loaded: true, logins: demoLogins() };
 }

@@ -13,7 +13,7 @@ import {
 } from "@moldir/domain";
 import { trialBalance } from "../ledger/statements";
 
-async function loansAsOf(trx: Tx, orgId: string, groupId: string, asOf: PlainDate) {
+export async function loansAsOf(trx: Tx, orgId: string, groupId: string, asOf: PlainDate) {
   const { rows } = await sql<{
     id: string;
     member_id: string;
@@ -37,7 +37,7 @@ async function loansAsOf(trx: Tx, orgId: string, groupId: string, asOf: PlainDat
   }));
 }
 
-async function meetingsAsOf(trx: Tx, orgId: string, groupId: string, asOf: PlainDate) {
+export async function meetingsAsOf(trx: Tx, orgId: string, groupId: string, asOf: PlainDate) {
   const { rows } = await sql<{
     held_on: string;
     expected: number;
@@ -55,7 +55,7 @@ async function meetingsAsOf(trx: Tx, orgId: string, groupId: string, asOf: Plain
   return rows;
 }
 
-async function cashAsOf(
+export async function cashAsOf(
   trx: Tx,
   orgId: string,
   bookId: string,

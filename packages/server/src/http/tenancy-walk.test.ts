@@ -264,6 +264,104 @@ describe("no organization sees another's data", () => {
       accountId: cash,
       entryId: entry.id,
     });
+    // Federations: a node of B with its book, a second group of B in it, a fund loan disbursed from it.
+    const fundedGroup = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/groups",
+        payload: {
+          name: "Bravo-Secret-Funded-Group",
+          methodology: "shg",
+          frequency: "weekly",
+          formedOn: "2025-01-01",
+          bylaws: shgBylaws,
+        },
+      })
+    ).json();
+    const fundedMemberId = (
+      await b.request({
+        method: "POST",
+        url: `/api/v1/groups/${fundedGroup.id}/members`,
+        payload: { personId: person.id, joinedOn: "2025-01-01" },
+      })
+    ).json().members[0].id;
+    const node = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/federation-nodes",
+        payload: { name: "Bravo-Secret-Node", level: "village", formedOn: "2025-01-01" },
+      })
+    ).json();
+    await b.request({
+      method: "POST",
+      url: `/api/v1/federation-nodes/${node.id}/groups`,
+      payload: { groupId: fundedGroup.id, joinedOn: "2025-01-01" },
+    });
+    await b.request({
+      method: "PUT",
+      url: `/api/v1/federation-nodes/${node.id}/fund-rules`,
+      payload: {
+        fund: "cif",
+        effectiveFrom: "2025-01-01",
+        rules: {
+          allowedGrades: ["A", "B", "C"],
+          regularMonthsMin: 0,
+          amountMaxMinor: "100000",
+          termMonthsMax: 6,
+          rateBpsPerMonth: 0,
+        },
+      },
+    });
+    const nodeAccounts = (await b.request({ url: `/api/v1/books/${node.bookId}/accounts` })).json().items;
+    const nodeAccount = (purpose: string) =>
+      nodeAccounts.find((x: { purpose: string | null }) => x.purpose === purpose).id;
+    await b.request({
+      method: "POST",
+      url: `/api/v1/books/${node.bookId}/journal-entries`,
+      payload: {
+        valueDate: "2025-01-09",
+        narration: "Bravo-Secret-Capital",
+        lines: [
+          { accountId: nodeAccount("cash"), side: "debit", amountMinor: "100000" },
+          { accountId: nodeAccount("cif_capital"), side: "credit", amountMinor: "100000" },
+        ],
+      },
+    });
+    const fundApplication = (
+      await b.request({
+        method: "POST",
+        url: `/api/v1/federation-nodes/${node.id}/fund-applications`,
+        payload: {
+          groupId: fundedGroup.id,
+          fund: "cif",
+          appliedOn: "2025-01-10",
+          amountMinor: "100000",
+          termMonths: 2,
+          plan: [{ memberId: fundedMemberId, amountMinor: "100000", purpose: "Bravo-Secret-Plan" }],
+        },
+      })
+    ).json();
+    await b.request({
+      method: "POST",
+      url: `/api/v1/fund-applications/${fundApplication.id}/approve`,
+      payload: { appraisal: "Bravo-Secret-Appraisal" },
+    });
+    const fundLoan = (
+      await b.request({
+        method: "POST",
+        url: `/api/v1/fund-applications/${fundApplication.id}/disburse`,
+        payload: { disbursedOn: "2025-01-10" },
+      })
+    ).json();
+    Object.assign(bRecords, { nodeId: node.id, applicationId: fundApplication.id, loanId: fundLoan.id });
+    const formation = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/formations",
+        payload: { name: "Bravo-Secret-Formation", startedOn: "2025-01-01" },
+      })
+    ).json();
+    Object.assign(bRecords, { formationId: formation.id });
     bSecrets.push(...Object.values(bRecords), "Bravo-Secret", bAdmin.email, "900315400017", "90•••••••017");
   });
 
@@ -341,6 +439,59 @@ describe("no organization sees another's data", () => {
       attendance: [],
       cashCountedMinor: "0",
     },
+    "POST /api/v1/federation-nodes/:nodeId/groups": {
+      groupId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      joinedOn: "2025-02-01",
+    },
+    "POST /api/v1/federation-nodes/:nodeId/groups/:groupId/leave": { leftOn: "2025-02-01" },
+    "POST /api/v1/federation-nodes/:nodeId/office-bearers": {
+      personId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      role: "president",
+      fromOn: "2025-02-01",
+    },
+    "PUT /api/v1/federation-nodes/:nodeId/fund-rules": {
+      fund: "rf",
+      effectiveFrom: "2025-02-01",
+      rules: {
+        allowedGrades: ["A"],
+        regularMonthsMin: 1,
+        amountMaxMinor: "1",
+        termMonthsMax: 1,
+        rateBpsPerMonth: 0,
+      },
+    },
+    "POST /api/v1/federation-nodes/:nodeId/fund-applications": {
+      groupId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      fund: "cif",
+      appliedOn: "2025-02-01",
+      amountMinor: "1",
+      termMonths: 1,
+      plan: [{ memberId: "01890a5d-ac96-774b-bcce-b302099a8057", amountMinor: "1", purpose: "Taken" }],
+    },
+    "POST /api/v1/fund-applications/:applicationId/approve": { appraisal: "Taken" },
+    "POST /api/v1/fund-applications/:applicationId/refuse": { appraisal: "Taken" },
+    "POST /api/v1/fund-applications/:applicationId/disburse": { disbursedOn: "2025-02-01" },
+    "POST /api/v1/fund-loans/:loanId/repayments": {
+      paidOn: "2025-02-01",
+      principalMinor: "1",
+      interestMinor: "0",
+    },
+    "POST /api/v1/federation-nodes/:nodeId/fees": {
+      groupId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      period: "2025-02",
+      paidOn: "2025-02-01",
+      amountMinor: "1",
+    },
+    "POST /api/v1/formations/:formationId/checklist": {
+      item: "registered",
+      doneOn: "2025-02-01",
+      evidence: "Taken",
+    },
+    "POST /api/v1/federation-nodes/:nodeId/grade-reviews": {
+      groupId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      asOf: "2025-02-01",
+      agreedGrade: "A",
+    },
   };
 
   /** Query strings that pass validation. */
@@ -355,6 +506,7 @@ describe("no organization sees another's data", () => {
     "GET /api/v1/books/:bookId/balance-sheet/export": "?asOf=2025-12-31&format=xlsx",
     "GET /api/v1/books/:bookId/income-statement/export": "?from=2025-01-01&to=2025-12-31&format=pdf",
     "GET /api/v1/accounts/:accountId/ledger/export": "?from=2025-01-01&to=2025-12-31&format=csv",
+    "GET /api/v1/federation-nodes/:nodeId/rollup": "?asOf=2025-12-31",
   };
 
   function fill(url: string): string {
@@ -458,5 +610,13 @@ describe("no organization sees another's data", () => {
     expect(household.members).toHaveLength(1);
     const chart = (await b.request({ url: `/api/v1/books/${bRecords.bookId}/accounts` })).json().items;
     expect(chart.some((x: { code: string }) => x.code === "9999")).toBe(false);
+    const fundLoan = (await b.request({ url: `/api/v1/fund-loans/${bRecords.loanId}` })).json();
+    expect(fundLoan).toMatchObject({ outstandingMinor: "100000", repayments: [] });
+    const node = (await b.request({ url: `/api/v1/federation-nodes/${bRecords.nodeId}` })).json();
+    expect(node).toMatchObject({
+      officeBearers: [],
+      fundRules: [{ fund: "cif" }],
+      groups: [{ leftOn: null }],
+    });
   });
 });

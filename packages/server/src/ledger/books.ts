@@ -6,8 +6,10 @@ import { newId } from "../identity/secrets";
 export interface NewBook {
   readonly orgId: string;
   readonly template: BookTemplate;
-  readonly ownerKind: "organization" | "group";
+  readonly ownerKind: "organization" | "group" | "federation_node";
   readonly groupId: string | null;
+  /** The federation node that owns the book, when ownerKind is `federation_node`. */
+  readonly federationNodeId?: string;
   readonly names: { readonly kk: string; readonly ru: string; readonly en: string };
   readonly currency: string;
 }
@@ -22,6 +24,7 @@ export async function createBook(trx: Tx, book: NewBook): Promise<string> {
       id: bookId,
       owner_kind: book.ownerKind,
       group_id: book.groupId,
+      federation_node_id: book.federationNodeId ?? null,
       template: book.template,
       name_kk: book.names.kk,
       name_ru: book.names.ru,

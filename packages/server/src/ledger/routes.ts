@@ -59,7 +59,7 @@ function wire<T>(value: T): unknown {
 
 type BookRow = {
   id: string;
-  owner_kind: "organization" | "group";
+  owner_kind: "organization" | "group" | "federation_node";
   group_id: string | null;
   template: "mco" | "federation" | "shg" | "ngo";
   name_kk: string;

@@ -87,26 +87,32 @@ async function loadUser(trx: Tx, orgId: string, userId: string): Promise<UserRow
   return row;
 }
 
-/** A scoped role must name an office or a group of the organization (federations arrive with their own tables). */
+/** A scoped role must name an office, a federation node or a group of the organization. */
 async function checkScopes(trx: Tx, orgId: string, roles: readonly RoleAssignment[]): Promise<void> {
   for (const assignment of roles) {
     if (assignment.scopeKind === "organization") continue;
-    if (assignment.scopeId === null || assignment.scopeKind === "federation")
-      throw new AppError("scope_must_exist", { field: "roles" });
+    if (assignment.scopeId === null) throw new AppError("scope_must_exist", { field: "roles" });
     const found =
-      assignment.scopeKind === "office"
+      assignment.scopeKind === "federation"
         ? await trx
-            .selectFrom("offices")
+            .selectFrom("federation_nodes")
             .select("id")
             .where("org_id", "=", orgId)
             .where("id", "=", assignment.scopeId)
             .executeTakeFirst()
-        : await trx
-            .selectFrom("groups")
-            .select("id")
-            .where("org_id", "=", orgId)
-            .where("id", "=", assignment.scopeId)
-            .executeTakeFirst();
+        : assignment.scopeKind === "office"
+          ? await trx
+              .selectFrom("offices")
+              .select("id")
+              .where("org_id", "=", orgId)
+              .where("id", "=", assignment.scopeId)
+              .executeTakeFirst()
+          : await trx
+              .selectFrom("groups")
+              .select("id")
+              .where("org_id", "=", orgId)
+              .where("id", "=", assignment.scopeId)
+              .executeTakeFirst();
     if (found === undefined) throw new AppError("scope_must_exist", { field: "roles" });
   }
 }

@@ -1,4 +1,7 @@
 /** Helpers for the catalogue tests: the catalogues as flat `key → text` maps. */
+import federationsEn from "../federations/i18n/en.json";
+import federationsKk from "../federations/i18n/kk.json";
+import federationsRu from "../federations/i18n/ru.json";
 import groupsEn from "../groups/i18n/en.json";
 import groupsKk from "../groups/i18n/kk.json";
 import groupsRu from "../groups/i18n/ru.json";
@@ -11,9 +14,9 @@ import ru from "./ru.json";
 
 /** The catalogues as the app has them once every area has loaded its own (see `people/people-i18n.ts`). */
 export const catalogues = {
-  kk: { ...kk, people: peopleKk, groups: groupsKk },
-  ru: { ...ru, people: peopleRu, groups: groupsRu },
-  en: { ...en, people: peopleEn, groups: groupsEn },
+  kk: { ...kk, people: peopleKk, groups: groupsKk, federations: federationsKk },
+  ru: { ...ru, people: peopleRu, groups: groupsRu, federations: federationsRu },
+  en: { ...en, people: peopleEn, groups: groupsEn, federations: federationsEn },
 } as const;
 
 /** `{ a: { b: "x" } }` → `{ "a.b": "x" }`; a value that is neither text nor an object is kept as is. */

@@ -1,0 +1,4 @@
+export * from "./eligibility";
+export * from "./formation";
+export * from "./fund-loan";
+export * from "./rollup";

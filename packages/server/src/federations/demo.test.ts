@@ -1,0 +1,29 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { demoPassword, seedDemo } from "../demo/seed-demo";
+import { signIn } from "../testing/fixtures";
+import { useTestApp } from "../testing/test-app";
+
+describe("the demo's federations and network", () => {
+  const testApp = useTestApp();
+  beforeAll(async () => {
+    await seedDemo(testApp().database);
+  });
+
+  it("shows the association's tiers, with a capitalized village fund", async () => {
+    const admin = await signIn(testApp().app, "administrator@moldir.demo", demoPassword);
+    const nodes = (await admin.request({ url: "/api/v1/federation-nodes" })).json().items;
+    expect(nodes.map((n: { level: string }) => n.level).sort()).toEqual(["cluster", "village", "village"]);
+    const village = nodes.find((n: { name: string }) => n.name.startsWith("Бесағаш"));
+    const detail = (await admin.request({ url: `/api/v1/federation-nodes/${village.id}` })).json();
+    expect(detail.cashMinor).toBe("200000000");
+  });
+
+  it("shows the network's coordinator the association's aggregates, and nothing of a partner not on Moldir", async () => {
+    const coordinator = await signIn(testApp().app, "network-coordinator@moldir.demo", demoPassword);
+    const dashboard = (
+      await coordinator.request({ url: "/api/v1/network/dashboard?asOf=2026-01-01" })
+    ).json();
+    expect(dashboard.partners.map((p: { isShared: boolean }) => p.isShared).sort()).toEqual([false, true]);
+    expect(dashboard.total).toMatchObject({ partnersSharing: 1, federationNodes: 3 });
+  });
+});

@@ -16,8 +16,8 @@ import type {
   PersonError,
   ShareOutError,
 } from "@moldir/domain";
-import { type LoanOperationErrorCode, loanOperationErrorCatalogue } from "./loan-ops-errors";
 import { type FederationErrorCode, federationErrorCatalogue } from "./federations-errors";
+import { type LoanOperationErrorCode, loanOperationErrorCatalogue } from "./loan-ops-errors";
 import { type LoanErrorCode, loanErrorCatalogue } from "./loans-errors";
 
 /** Errors of the HTTP layer itself. */

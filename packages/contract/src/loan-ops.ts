@@ -32,7 +32,7 @@ export const cappedLoanKinds = [
   "group_internal_loan",
 ] as const;
 
-export const loanProductFeeSchema = z.discriminatedUnion("kind", [
+export const loanProductFeeSchema = z.union([
   z.object({ kind: z.literal("upfront"), amountMinor: amountMinorSchema }).strict(),
   z.object({ kind: z.literal("upfront"), percent: percentSchema }).strict(),
   z.object({ kind: z.literal("per_installment"), amountMinor: amountMinorSchema }).strict(),

@@ -298,8 +298,31 @@ export function quotePayoff(
   on: PlainDate,
 ): Result<PayoffQuote, LoanReplayErrorCode | LoanCalculatorErrorCode> {
   const day = toEpochDay(on);
-  const previousDay = fromEpochDay(day - 1);
-  const replay = replayLoan(terms, events, previousDay);
+  // A disbursement of the day counts (a loan can be repaid on the day it is made); payments of the day do not.
+  const replay = replayLoan(
+    terms,
+    events.filter((event) => event.on < on || event.kind === "disbursement" || event.kind === "reversal"),
+    on,
+  );
+  if (!replay.ok) return replay;
+  const loan = replay.value;
+  loan.advance(day);
+  const quote = loan.quote(day, terms.payoffInterest === "whole_period");
+  return ok({
+    on,
+    ...quote,
+    totalMinor: quote.dueMinor + quote.currentInterestMinor + quote.futurePrincipalMinor,
+  });
+}
+
+/** What paying the loan off at the end of `on` takes, after every event recorded for that day. */
+export function quotePayoffAfter(
+  terms: LoanServicingTerms,
+  events: readonly LoanEvent[],
+  on: PlainDate,
+): Result<PayoffQuote, LoanReplayErrorCode | LoanCalculatorErrorCode> {
+  const day = toEpochDay(on);
+  const replay = replayLoan(terms, events, on);
   if (!replay.ok) return replay;
   const loan = replay.value;
   loan.advance(day);

@@ -104,7 +104,37 @@ describe("micro-credit operations", () => {
       expect(refused.statusCode).toBe(status);
       expect(refused.json().error.code).toBe(code);
       const list = (await admin.request({ url: "/api/v1/loan-products" })).json().items;
-      expect(list.map((p: { code: string }) => p.code)).toEqual(["BEREKE"]);
+      expect(list.map((p: { code: string }) => p.code)).not.toContain("BAD");
+    });
+
+    it("takes products with fees of every kind", async () => {
+      const withFees = await admin.request({
+        method: "POST",
+        url: "/api/v1/loan-products",
+        payload: {
+          code: "FEES",
+          names,
+          clientKind: "individual",
+          loanKind: "mfo_microloan",
+          settings: {
+            ...berekeSettings,
+            interestRatePercent: "2",
+            fees: [
+              { kind: "upfront", amountMinor: "50000" },
+              { kind: "upfront", percent: "0.5" },
+              { kind: "per_installment", amountMinor: "10000" },
+            ],
+          },
+        },
+      });
+      expect(withFees.statusCode, withFees.body).toBe(201);
+      expect(withFees.json().settings.fees).toHaveLength(3);
+      expect((await admin.request({ url: "/api/v1/loan-products" })).statusCode).toBe(200);
+      await admin.request({
+        method: "PATCH",
+        url: `/api/v1/loan-products/${withFees.json().id}`,
+        payload: { active: false },
+      });
     });
 
     it("refuses a second product with the same code", async () => {
@@ -294,6 +324,11 @@ describe("micro-credit operations", () => {
       expect(byPurpose("loans_to_customers")).toBe("10000000");
       expect(byPurpose("cash")).toBe("-10000000");
       expect(tb.totalDebitMinor).toBe(tb.totalCreditMinor);
+    });
+
+    it("quotes a payoff on the day of disbursement", async () => {
+      const quote = (await officer.request({ url: `/api/v1/loans/${loanId}/payoff?on=2026-01-15` })).json();
+      expect(quote.totalMinor).toBe("10000000");
     });
 
     it("takes a repayment, allocated to interest then principal", async () => {

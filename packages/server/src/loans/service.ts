@@ -18,7 +18,7 @@ import {
   maxBigint,
   type PlainDate,
   plainDate,
-  quotePayoff,
+  quotePayoffAfter,
 } from "@moldir/domain";
 import type { Selectable } from "kysely";
 import type { ActionContext } from "../approvals/registry";
@@ -446,9 +446,9 @@ function statusOf(loan: LoanRow, state: LoanState): LoanRow["status"] {
   return loan.status;
 }
 
-/** What paying the loan off on a date takes; a payment above it is refused. */
+/** What paying the loan off at the end of a date takes, after that day's payments; a payment above it is refused. */
 export function payoffOn(offer: LoanOffer, events: readonly LoanEvent[], on: PlainDate) {
-  const quote = quotePayoff(offer.servicing, events, on);
+  const quote = quotePayoffAfter(offer.servicing, events, on);
   if (!quote.ok) throw refusal(quote);
   return quote.value;
 }

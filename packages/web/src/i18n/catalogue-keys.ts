@@ -2,6 +2,9 @@
 import groupsEn from "../groups/i18n/en.json";
 import groupsKk from "../groups/i18n/kk.json";
 import groupsRu from "../groups/i18n/ru.json";
+import loansEn from "../loans/i18n/en.json";
+import loansKk from "../loans/i18n/kk.json";
+import loansRu from "../loans/i18n/ru.json";
 import peopleEn from "../people/i18n/en.json";
 import peopleKk from "../people/i18n/kk.json";
 import peopleRu from "../people/i18n/ru.json";
@@ -11,9 +14,9 @@ import ru from "./ru.json";
 
 /** The catalogues as the app has them once every area has loaded its own (see `people/people-i18n.ts`). */
 export const catalogues = {
-  kk: { ...kk, people: peopleKk, groups: groupsKk },
-  ru: { ...ru, people: peopleRu, groups: groupsRu },
-  en: { ...en, people: peopleEn, groups: groupsEn },
+  kk: { ...kk, people: peopleKk, groups: groupsKk, loans: loansKk },
+  ru: { ...ru, people: peopleRu, groups: groupsRu, loans: loansRu },
+  en: { ...en, people: peopleEn, groups: groupsEn, loans: loansEn },
 } as const;
 
 /** `{ a: { b: "x" } }` → `{ "a.b": "x" }`; a value that is neither text nor an object is kept as is. */

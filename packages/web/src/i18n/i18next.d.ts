@@ -1,5 +1,6 @@
 import "i18next";
 import type groupsEn from "../groups/i18n/en.json";
+import type loansEn from "../loans/i18n/en.json";
 import type peopleEn from "../people/i18n/en.json";
 import type en from "./en.json";
 
@@ -9,6 +10,8 @@ declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
     // An area's own catalogue loads with its screens (`people`, `groups`), off the first load, and is typed here.
-    resources: { translation: typeof en & { people: typeof peopleEn; groups: typeof groupsEn } };
+    resources: {
+      translation: typeof en & { people: typeof peopleEn; groups: typeof groupsEn; loans: typeof loansEn };
+    };
   }
 }

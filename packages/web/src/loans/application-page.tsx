@@ -276,7 +276,7 @@ function ApplicationForm({ products }: { readonly products: readonly LoanProduct
                     max: money(product.settings.maxPrincipalMinor),
                     minInstallments: product.settings.minInstallments,
                     maxInstallments: product.settings.maxInstallments,
-                    rate: product.settings.interestRatePercent,
+                    rate: formatPercent(product.settings.interestRatePercent, locale),
                   })
             }
             data={products.map((candidate) => ({
@@ -391,8 +391,8 @@ function PreviewPanel({
                 </Text>
                 <Text fw={500} data-testid="preview-debt-burden">
                   {t("loans.apply.debtBurdenOf", {
-                    value: state.preview.debtBurdenPercent,
-                    max: state.preview.debtBurdenMaxPercent,
+                    value: formatPercent(state.preview.debtBurdenPercent, locale),
+                    max: formatPercent(String(state.preview.debtBurdenMaxPercent), locale),
                   })}
                 </Text>
               </div>

@@ -171,7 +171,7 @@ function LoansTable({ loans }: { readonly loans: readonly LoanSummary[] }) {
   const locale = useLocale();
   const money = useMoney();
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <Table.ScrollContainer minWidth={980}>
       <Table striped verticalSpacing="sm" aria-label={t("loans.title")}>
         <Table.Thead>
           <Table.Tr>
@@ -205,7 +205,7 @@ function LoansTable({ loans }: { readonly loans: readonly LoanSummary[] }) {
               <Table.Td>
                 {loan.disbursedOn === null ? "—" : formatPlainDate(loan.disbursedOn, locale)}
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
                 <StatusBadge status={loan.status} daysPastDue={loan.daysPastDue} />
               </Table.Td>
             </Table.Tr>

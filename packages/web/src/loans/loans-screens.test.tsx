@@ -252,7 +252,7 @@ describe("a new application", () => {
     type("Purpose of the loan", "A cow");
     expect(await screen.findByTestId("preview-gesv", {}, { timeout: 3000 })).toBeTruthy();
     expect(screen.getByTestId("preview-gesv").textContent).toBe("34.5%");
-    expect(screen.getByTestId("preview-debt-burden").textContent).toBe("17.17 % of at most 50 %");
+    expect(screen.getByTestId("preview-debt-burden").textContent).toBe("17.17% of at most 50%");
     const body = sent(requests, "POST", "/loans/preview").at(-1)?.body;
     expect(body).toEqual({
       productId,

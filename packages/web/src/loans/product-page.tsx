@@ -1,4 +1,5 @@
 import "@mantine/core/styles/SimpleGrid.css";
+import "@mantine/core/styles/InlineInput.css";
 import "@mantine/core/styles/Checkbox.css";
 import "@mantine/core/styles/Table.css";
 import {

@@ -168,10 +168,10 @@ describe("loans in the navigation and the list", () => {
       path: "/",
       session: buildSession(["loan_officer"]),
     });
-    expect(await screen.findByRole("link", { name: "Қарыздар" })).toBeTruthy();
+    expect(await screen.findByRole("link", { name: "Қарыздар" }, { timeout: 5000 })).toBeTruthy();
     unmount();
     renderWithApp(<App />, { locale: "kk", path: "/", session: buildSession(["facilitator"]) });
-    await screen.findByRole("heading", { level: 1 });
+    await screen.findByRole("heading", { level: 1 }, { timeout: 5000 });
     expect(screen.queryByRole("link", { name: "Қарыздар" })).toBeNull();
   });
 
@@ -470,5 +470,95 @@ describe("loan products", () => {
       amountMultipleMinor: "100",
       installmentMultipleMinor: null,
     });
+  });
+});
+
+describe("a product's settings and the lending rules", () => {
+  it("sends a change of settings as a new version for a second person to approve", async () => {
+    const requests = fakeApi({
+      [`GET /api/v1/loan-products/${productId}`]: json({
+        ...product,
+        versions: [
+          {
+            version: 1,
+            settings: product.settings,
+            createdAt: "2026-01-01T00:00:00Z",
+            createdBy: officerId,
+            approvedBy: null,
+          },
+        ],
+      }),
+      [`PUT /api/v1/loan-products/${productId}/settings`]: json(
+        { status: "pending_approval", approvalId: "0190a000-0000-7000-8000-0000000010f2" },
+        202,
+      ),
+    });
+    renderWithApp(<App />, {
+      locale: "ru",
+      path: `/loans/products/${productId}`,
+      session: buildSession(["loan_officer"]),
+    });
+    const rate = (await screen.findByRole(
+      "textbox",
+      { name: "Ставка вознаграждения, %" },
+      { timeout: 5000 },
+    )) as HTMLInputElement;
+    expect(rate.value).toBe("2,5");
+    expect(field("Наименьшая сумма, ₸").value).toBe("50000");
+    // The code and the names are the product's identity: they do not change with its settings.
+    expect(field("Код").disabled).toBe(true);
+    fireEvent.change(rate, { target: { value: "2,4" } });
+    fireEvent.click(screen.getByRole("button", { name: "Отправить изменение на утверждение" }));
+    await screen.findByText(/ждёт утверждения второго сотрудника/);
+    const body = sent(requests, "PUT", "/settings")[0]?.body as {
+      version: number;
+      settings: Record<string, unknown>;
+    };
+    expect(body.version).toBe(1);
+    expect(body.settings).toEqual({ ...product.settings, interestRatePercent: "2.4" });
+  });
+
+  it("shows the debt burden limit in force and sets a new one from a date", async () => {
+    const requests = fakeApi({
+      "GET /api/v1/lending-rules": json({
+        current: { effectiveFrom: "2026-03-01", debtBurdenMaxPercent: 50 },
+        history: [],
+      }),
+      "POST /api/v1/lending-rules": apiError(
+        "effective_date_must_not_be_in_the_past",
+        "The rule cannot start in the past.",
+        422,
+        { field: "effectiveFrom" },
+      ),
+    });
+    renderWithApp(<App />, { locale: "en", path: "/loans/rules", session: buildSession(["administrator"]) });
+    expect((await screen.findByTestId("rules-current", {}, { timeout: 5000 })).textContent).toBe(
+      "In force today: at most 50 % of income",
+    );
+    type("Debt burden limit, %", "45");
+    fireEvent.click(screen.getByRole("button", { name: "Set the limit" }));
+    expect(await screen.findByText("The rule cannot start in the past.")).toBeTruthy();
+    expect(sent(requests, "POST", "/lending-rules")[0]?.body).toEqual({
+      effectiveFrom: todayPlainDate(),
+      debtBurdenMaxPercent: 45,
+    });
+  });
+
+  it("offers the self-help groups as borrowers of a group product", async () => {
+    const groupId = "0190a000-0000-7000-8000-0000000010a9";
+    const requests = fakeApi({
+      "GET /api/v1/loan-products": json({ items: [{ ...product, clientKind: "shg", code: "TOP" }] }),
+      "GET /api/v1/groups": json({ items: [{ id: groupId, name: "Bakyt" }] }),
+      "POST /api/v1/loans/preview": json(preview),
+    });
+    renderWithApp(<App />, { locale: "en", path: "/loans/new", session: buildSession(["loan_officer"]) });
+    const select = await screen.findByRole("combobox", { name: "Self-help group" }, { timeout: 5000 });
+    await waitFor(() => expect(within(select).getAllByRole("option")).toHaveLength(2));
+    fireEvent.change(select, { target: { value: groupId } });
+    type("Amount, ₸", "100000");
+    type("Monthly income, ₸", "300000");
+    type("Purpose of the loan", "Seeds");
+    await screen.findByTestId("preview-gesv", {}, { timeout: 3000 });
+    expect(sent(requests, "POST", "/loans/preview").at(-1)?.body).toMatchObject({ groupId });
   });
 });

@@ -41,7 +41,8 @@ import {
 /** One loan: its terms, balances, schedule and events, and what the person may do with it now. */
 export default function LoanPage() {
   const params = useParams<{ loanId: string }>();
-  const loan = useLoan(params.loanId ?? "");
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const loan = useLoan(params.loanId ?? "", asOf);
   const [notice, setNotice] = useState<string | null>(null);
   return (
     <ResourceView resource={loan.resource} onRetry={loan.reload}>
@@ -49,6 +50,7 @@ export default function LoanPage() {
         <LoanView
           loan={detail}
           notice={notice}
+          onAsOf={setAsOf}
           onChanged={(message) => {
             setNotice(message);
             loan.reload();
@@ -62,10 +64,11 @@ export default function LoanPage() {
 interface LoanViewProps {
   readonly loan: LoanDetail;
   readonly notice: string | null;
+  readonly onAsOf: (asOf: string) => void;
   readonly onChanged: (notice: string) => void;
 }
 
-function LoanView({ loan, notice, onChanged }: LoanViewProps) {
+function LoanView({ loan, notice, onAsOf, onChanged }: LoanViewProps) {
   const { t } = useTranslation();
   const session = useSignedInSession();
   const may = (permission: "loans.approve" | "loans.disburse" | "repayments.record") =>
@@ -85,7 +88,7 @@ function LoanView({ loan, notice, onChanged }: LoanViewProps) {
           {notice}
         </Alert>
       )}
-      <Summary loan={loan} />
+      <Summary loan={loan} onAsOf={onAsOf} />
       {loan.status === "applied" && may("loans.approve") && <Decide loan={loan} onChanged={onChanged} />}
       {loan.status === "approved" && may("loans.disburse") && <Disburse loan={loan} onChanged={onChanged} />}
       {loan.status === "active" && may("repayments.record") && <Repay loan={loan} onChanged={onChanged} />}
@@ -108,7 +111,7 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
-function Summary({ loan }: { readonly loan: LoanDetail }) {
+function Summary({ loan, onAsOf }: { readonly loan: LoanDetail; readonly onAsOf: (asOf: string) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const money = useMoney();
@@ -120,9 +123,17 @@ function Summary({ loan }: { readonly loan: LoanDetail }) {
           <Title order={2} size="h4">
             {t("loans.loan.summary")}
           </Title>
-          <Text size="sm" c="dimmed">
-            {t("loans.loan.asOf", { date: formatPlainDate(loan.asOf, locale) })}
-          </Text>
+          <TextInput
+            type="date"
+            size="xs"
+            label={t("loans.loan.asOfLabel")}
+            description={t("loans.loan.asOfHint")}
+            value={loan.asOf}
+            onChange={(event) => {
+              // An incomplete date (the field is being typed) is not read yet.
+              if (/^\d{4}-\d{2}-\d{2}$/.test(event.currentTarget.value)) onAsOf(event.currentTarget.value);
+            }}
+          />
         </Row>
         <SimpleGrid cols={{ base: 2, sm: 3, md: 4 }} spacing="sm">
           <Fact label={t("loans.loan.borrower")}>{loan.borrowerName}</Fact>

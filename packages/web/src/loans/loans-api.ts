@@ -95,8 +95,10 @@ export const loanPaths = {
   rules: "/loans/rules",
 } as const;
 
-export function useLoan(loanId: string) {
-  return useApiResource<LoanDetail>(loanApi.loan(loanId));
+/** A loan as of a date (null: today in the organization). */
+export function useLoan(loanId: string, asOf: string | null = null) {
+  const query = asOf === null ? "" : `?asOf=${encodeURIComponent(asOf)}`;
+  return useApiResource<LoanDetail>(`${loanApi.loan(loanId)}${query}`);
 }
 
 export function useLoanProducts() {

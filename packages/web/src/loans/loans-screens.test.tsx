@@ -325,6 +325,13 @@ describe("a loan", () => {
     expect(events.textContent).toContain("Bank account");
   });
 
+  it("replays the loan to another date when one is chosen", async () => {
+    const requests = at(["loan_officer"], buildLoan());
+    const asOf = await screen.findByLabelText("As of", {}, { timeout: 5000 });
+    fireEvent.change(asOf, { target: { value: "2026-02-20" } });
+    await waitFor(() => expect(requests.at(-1)?.path).toBe(`/api/v1/loans/${loanId}?asOf=2026-02-20`));
+  });
+
   it("lets the committee decide only with a comment, sending the loan's version", async () => {
     const requests = at(["credit_committee_member"], buildLoan({ status: "applied", disbursedOn: null }), {
       [`POST /api/v1/loans/${loanId}/decision`]: json(buildLoan({ status: "approved" })),

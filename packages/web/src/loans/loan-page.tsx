@@ -188,11 +188,11 @@ function useWrite() {
   const errorMessage = useErrorMessage();
   const [isSending, setIsSending] = useState(false);
   const [refusal, setRefusal] = useState<{ message: string; field: string | null } | null>(null);
-  const send = async <T,>(path: string, body: unknown, method: "POST" = "POST"): Promise<T | null> => {
+  const send = async <T,>(path: string, body: unknown): Promise<T | null> => {
     setIsSending(true);
     setRefusal(null);
     try {
-      return await request<T>(path, { method, body });
+      return await request<T>(path, { method: "POST", body });
     } catch (caught) {
       setRefusal({
         message: errorMessage(caught),

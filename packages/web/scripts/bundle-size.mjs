@@ -89,6 +89,19 @@ const routes = {
       ],
     ]),
   ),
+  ...Object.fromEntries(
+    [
+      ["/loans", "loans-page"],
+      ["/loans/new", "application-page"],
+      ["/loans/:id", "loan-page"],
+      ["/loans/products", "products-page"],
+      ["/loans/products/:id", "product-page"],
+      ["/loans/rules", "lending-rules-page"],
+    ].map(([route, screen]) => [
+      route,
+      ["index.html", "src/layout/app-layout.tsx", "src/loans/loans-routes.tsx", `src/loans/${screen}.tsx`],
+    ]),
+  ),
 };
 
 const gzipped = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

@@ -8,6 +8,7 @@ import { asSystem, type Database, type Tx } from "@moldir/db";
 import type { Role } from "@moldir/domain";
 import { seedFederationsDemo } from "../federations/demo";
 import { hashPassword, newId } from "../identity/secrets";
+import { seedDemoLoans } from "./seed-loans";
 
 /** Demo only: printed at start and written in the README. Never use it for real data. */
 export const demoPassword = "moldir-demo-2026";
@@ -221,6 +222,8 @@ export async function seedDemo(database: Database, _size: DemoSize = "small"): P
       .values({ org_id: orgIds.ngo, action: "user.roles.change", requires_approval: true })
       .execute();
     await seedFederationsDemo(trx, orgIds);
+    // The micro-credit organization's book, products and a portfolio of loans in every state.
+    await seedDemoLoans(trx, orgIds.mco);
   });
   return { loaded: true, logins: demoLogins() };
 }

@@ -5,6 +5,9 @@ import federationsRu from "../federations/i18n/ru.json";
 import groupsEn from "../groups/i18n/en.json";
 import groupsKk from "../groups/i18n/kk.json";
 import groupsRu from "../groups/i18n/ru.json";
+import loansEn from "../loans/i18n/en.json";
+import loansKk from "../loans/i18n/kk.json";
+import loansRu from "../loans/i18n/ru.json";
 import peopleEn from "../people/i18n/en.json";
 import peopleKk from "../people/i18n/kk.json";
 import peopleRu from "../people/i18n/ru.json";
@@ -14,9 +17,9 @@ import ru from "./ru.json";
 
 /** The catalogues as the app has them once every area has loaded its own (see `people/people-i18n.ts`). */
 export const catalogues = {
-  kk: { ...kk, people: peopleKk, groups: groupsKk, federations: federationsKk },
-  ru: { ...ru, people: peopleRu, groups: groupsRu, federations: federationsRu },
-  en: { ...en, people: peopleEn, groups: groupsEn, federations: federationsEn },
+  kk: { ...kk, people: peopleKk, groups: groupsKk, federations: federationsKk, loans: loansKk },
+  ru: { ...ru, people: peopleRu, groups: groupsRu, federations: federationsRu, loans: loansRu },
+  en: { ...en, people: peopleEn, groups: groupsEn, federations: federationsEn, loans: loansEn },
 } as const;
 
 /** `{ a: { b: "x" } }` → `{ "a.b": "x" }`; a value that is neither text nor an object is kept as is. */

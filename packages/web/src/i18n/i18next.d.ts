@@ -1,6 +1,7 @@
 import "i18next";
 import type federationsEn from "../federations/i18n/en.json";
 import type groupsEn from "../groups/i18n/en.json";
+import type loansEn from "../loans/i18n/en.json";
 import type peopleEn from "../people/i18n/en.json";
 import type en from "./en.json";
 
@@ -15,6 +16,7 @@ declare module "i18next" {
         people: typeof peopleEn;
         groups: typeof groupsEn;
         federations: typeof federationsEn;
+        loans: typeof loansEn;
       };
     };
   }

@@ -31,6 +31,7 @@ const LedgerRoutes = lazy(() => import("../ledger/ledger-routes"));
 const GroupsRoutes = lazy(() => import("../groups/groups-routes"));
 const PeopleRoutes = lazy(() => import("../people/people-routes"));
 const FederationsRoutes = lazy(() => import("../federations/federations-routes"));
+const LoansRoutes = lazy(() => import("../loans/loans-routes"));
 
 /** A screen of the organization, offered only to people who hold its permission organization-wide. */
 interface GuardedScreen {
@@ -60,6 +61,7 @@ const guardedScreens: readonly GuardedScreen[] = [
     component: FederationsRoutes,
   },
   { path: "/network", permission: "network.read", component: FederationsRoutes },
+  { path: "/loans", permission: "loans.read", hasSubpaths: true, component: LoansRoutes },
 ];
 
 const mainId = "main-content";
@@ -193,6 +195,7 @@ function Navigation({ session, onNavigate }: NavigationProps) {
         <NavItem href="/federations" label={t("nav.federations")} onNavigate={onNavigate} />
       )}
       {may("/network") && <NavItem href="/network" label={t("nav.network")} onNavigate={onNavigate} />}
+      {may("/loans") && <NavItem href="/loans" label={t("nav.loans")} onNavigate={onNavigate} />}
       {may("/books") && <NavItem href="/books" label={t("nav.books")} onNavigate={onNavigate} />}
       {may("/users") && <NavItem href="/users" label={t("nav.users")} onNavigate={onNavigate} />}
       {may("/offices") && <NavItem href="/offices" label={t("nav.offices")} onNavigate={onNavigate} />}

@@ -2,9 +2,12 @@
  * jsdom lacks a few browser APIs that Mantine and the charts call. These stubs answer "no preference"
  * and "no size", which is what a headless page would report anyway.
  */
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 import { setCsrfToken } from "../api/client";
+
+// Lazy screens load their chunk first; on a busy two-core machine that can take longer than the default 1 s.
+configure({ asyncUtilTimeout: 5_000 });
 
 if (typeof window.matchMedia !== "function") {
   window.matchMedia = (query: string): MediaQueryList => ({

@@ -17,4 +17,5 @@ export * from "./people/iin";
 export * from "./people/names";
 export * from "./people/person";
 export * from "./people/phone";
+export * from "./projects";
 export * from "./result";

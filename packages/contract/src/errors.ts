@@ -17,6 +17,7 @@ import type {
   ShareOutError,
 } from "@moldir/domain";
 import { type LoanErrorCode, loanErrorCatalogue } from "./loans-errors";
+import { type ProjectErrorCode, projectErrorCatalogue } from "./projects-errors";
 
 /** Errors of the HTTP layer itself. */
 export const httpErrorCodes = [
@@ -1167,11 +1168,12 @@ const coreCatalogue = {
   },
 } as const satisfies Record<CoreErrorCode, CatalogueEntry>;
 
-export type ErrorCode = CoreErrorCode | LoanErrorCode;
+export type ErrorCode = CoreErrorCode | LoanErrorCode | ProjectErrorCode;
 
 export const catalogue: Readonly<Record<ErrorCode, CatalogueEntry>> = {
   ...coreCatalogue,
   ...loanErrorCatalogue,
+  ...projectErrorCatalogue,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

@@ -7,3 +7,4 @@ export * from "./loans";
 export * from "./locale";
 export * from "./organizations";
 export * from "./people";
+export * from "./projects";

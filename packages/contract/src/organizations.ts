@@ -107,6 +107,7 @@ export const approvalActionSchema = z.enum([
   "product.rate_change",
   "person.merge",
   "meeting.reverse",
+  "project.grant",
 ]);
 
 export const approvalPolicySchema = z.object({ action: approvalActionSchema, requiresApproval: z.boolean() });

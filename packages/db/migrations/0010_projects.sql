@@ -1,0 +1,114 @@
+-- Donor-funded projects: the project with its donor, period, rate and eligibility; its budget by line, each
+-- line against an expense account of the organization's book (actual spending is read from journal lines that
+-- carry the project's id); targets per indicator; beneficiaries enrolled from persons; services delivered.
+-- A financial assistance grant is posted to the ledger; its journal entry is kept on the service.
+
+CREATE TABLE projects (
+  org_id uuid NOT NULL REFERENCES organizations (org_id),
+  id uuid NOT NULL,
+  code text NOT NULL,
+  name text NOT NULL,
+  donor text NOT NULL,
+  donor_currency text NOT NULL CHECK (donor_currency ~ '^[A-Z]{3}$'),
+  -- Millionths of a tenge per unit of the donor's currency (478.5 ₸/$ is 478500000).
+  rate_ppm bigint NOT NULL CHECK (rate_ppm > 0),
+  starts_on date NOT NULL,
+  ends_on date NOT NULL,
+  region_ids text[] NOT NULL DEFAULT '{}',
+  target_groups text[] NOT NULL DEFAULT '{}',
+  activities text[] NOT NULL DEFAULT '{}',
+  eligibility jsonb NOT NULL DEFAULT '{}',
+  -- The organization's book that the project's spending is posted to.
+  book_id uuid NOT NULL,
+  -- A grant above this amount needs a second person's approval; null: only when the organization's policy
+  -- for project grants says so.
+  grant_approval_over_minor bigint CHECK (grant_approval_over_minor >= 0),
+  version integer NOT NULL DEFAULT 1,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, book_id) REFERENCES books (org_id, id),
+  CHECK (ends_on >= starts_on)
+);
+CREATE UNIQUE INDEX projects_code ON projects (org_id, code);
+
+CREATE TABLE project_budget_lines (
+  org_id uuid NOT NULL,
+  id uuid NOT NULL,
+  project_id uuid NOT NULL,
+  line_no integer NOT NULL,
+  name text NOT NULL,
+  account_id uuid NOT NULL,
+  donor_amount_minor bigint NOT NULL CHECK (donor_amount_minor >= 0),
+  amount_minor bigint NOT NULL CHECK (amount_minor >= 0),
+  PRIMARY KEY (org_id, id),
+  UNIQUE (org_id, project_id, line_no),
+  FOREIGN KEY (org_id, project_id) REFERENCES projects (org_id, id),
+  FOREIGN KEY (org_id, account_id) REFERENCES accounts (org_id, id)
+);
+
+CREATE TABLE project_targets (
+  org_id uuid NOT NULL,
+  project_id uuid NOT NULL,
+  indicator text NOT NULL,
+  target bigint NOT NULL CHECK (target >= 0),
+  PRIMARY KEY (org_id, project_id, indicator),
+  FOREIGN KEY (org_id, project_id) REFERENCES projects (org_id, id)
+);
+
+CREATE TABLE beneficiaries (
+  org_id uuid NOT NULL,
+  id uuid NOT NULL,
+  project_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  enrolled_on date NOT NULL,
+  exited_on date,
+  exit_reason text,
+  enrolled_by uuid,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, project_id) REFERENCES projects (org_id, id),
+  FOREIGN KEY (org_id, person_id) REFERENCES persons (org_id, id),
+  CHECK (exited_on IS NULL OR exited_on >= enrolled_on),
+  CHECK ((exited_on IS NULL) = (exit_reason IS NULL))
+);
+CREATE UNIQUE INDEX beneficiaries_active ON beneficiaries (org_id, project_id, person_id) WHERE exited_on IS NULL;
+CREATE INDEX beneficiaries_person ON beneficiaries (org_id, person_id);
+
+CREATE TABLE project_services (
+  org_id uuid NOT NULL,
+  id uuid NOT NULL,
+  project_id uuid NOT NULL,
+  beneficiary_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('grant', 'training', 'consultation', 'food_package', 'school_package',
+    'children_center_day')),
+  delivered_on date NOT NULL,
+  staff_user_id uuid,
+  quantity integer NOT NULL CHECK (quantity > 0),
+  value_minor bigint NOT NULL CHECK (value_minor >= 0),
+  -- The journal entry of a grant.
+  entry_id uuid,
+  note text,
+  recorded_by uuid,
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, project_id) REFERENCES projects (org_id, id),
+  FOREIGN KEY (org_id, beneficiary_id) REFERENCES beneficiaries (org_id, id),
+  FOREIGN KEY (org_id, person_id) REFERENCES persons (org_id, id),
+  CHECK (kind <> 'grant' OR (entry_id IS NOT NULL AND value_minor > 0))
+);
+CREATE INDEX project_services_project ON project_services (org_id, project_id, delivered_on);
+CREATE INDEX project_services_person ON project_services (org_id, person_id);
+
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['projects', 'project_budget_lines', 'project_targets', 'beneficiaries',
+    'project_services']
+  LOOP
+    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('CREATE POLICY tenant ON %I USING (org_id = moldir_org_id()) WITH CHECK (org_id = moldir_org_id())', t);
+  END LOOP;
+END
+$$;

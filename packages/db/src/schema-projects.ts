@@ -1,0 +1,77 @@
+/** The typed shape of the projects tables (migration 0010): projects, budgets, targets, beneficiaries, services. */
+import type { Generated, Instant, Json } from "./schema";
+
+export interface ProjectsTable {
+  org_id: string;
+  id: string;
+  code: string;
+  name: string;
+  donor: string;
+  donor_currency: string;
+  rate_ppm: bigint;
+  starts_on: string;
+  ends_on: string;
+  region_ids: Generated<string[]>;
+  target_groups: Generated<string[]>;
+  activities: Generated<string[]>;
+  eligibility: Json<Record<string, unknown>>;
+  book_id: string;
+  grant_approval_over_minor: bigint | null;
+  version: Generated<number>;
+  created_at: Instant;
+}
+
+export interface ProjectBudgetLinesTable {
+  org_id: string;
+  id: string;
+  project_id: string;
+  line_no: number;
+  name: string;
+  account_id: string;
+  donor_amount_minor: bigint;
+  amount_minor: bigint;
+}
+
+export interface ProjectTargetsTable {
+  org_id: string;
+  project_id: string;
+  indicator: string;
+  target: bigint;
+}
+
+export interface BeneficiariesTable {
+  org_id: string;
+  id: string;
+  project_id: string;
+  person_id: string;
+  enrolled_on: string;
+  exited_on: string | null;
+  exit_reason: string | null;
+  enrolled_by: string | null;
+  created_at: Instant;
+}
+
+export interface ProjectServicesTable {
+  org_id: string;
+  id: string;
+  project_id: string;
+  beneficiary_id: string;
+  person_id: string;
+  kind: "grant" | "training" | "consultation" | "food_package" | "school_package" | "children_center_day";
+  delivered_on: string;
+  staff_user_id: string | null;
+  quantity: number;
+  value_minor: bigint;
+  entry_id: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: Instant;
+}
+
+export interface ProjectsSchema {
+  projects: ProjectsTable;
+  project_budget_lines: ProjectBudgetLinesTable;
+  project_targets: ProjectTargetsTable;
+  beneficiaries: BeneficiariesTable;
+  project_services: ProjectServicesTable;
+}

@@ -201,3 +201,4 @@ export type Beneficiary = z.infer<typeof beneficiarySchema>;
 export type Service = z.infer<typeof serviceSchema>;
 export type BudgetAgainstActual = z.infer<typeof budgetAgainstActualSchema>;
 export type ProjectIndicators = z.infer<typeof indicatorsSchema>;
+export type Eligibility = z.infer<typeof eligibilitySchema>;

@@ -30,6 +30,7 @@ import { notificationRoutes } from "./notifications/routes";
 import { organizationRoutes } from "./organizations/routes";
 import { peopleImportRoutes } from "./people/import-routes";
 import { peopleRoutes } from "./people/routes";
+import { projectRoutes } from "./projects/routes";
 import { userRoutes } from "./users/routes";
 import { registerWebApp } from "./web/static";
 
@@ -110,6 +111,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(peopleImportRoutes, { database: options.database });
   await app.register(ledgerExportRoutes, { database: options.database });
   await app.register(loanCalculatorRoutes);
+  await app.register(projectRoutes, { database: options.database });
 
   const fallback = await registerWebApp(app, options.config.webDistDir);
   registerNotFoundHandler(app, fallback);

@@ -174,6 +174,58 @@ describe("no organization sees another's data", () => {
         cashCountedMinor: "50000",
       },
     });
+    const expense = accounts.find((x: { purpose: string | null }) => x.purpose === "assistance_grants").id;
+    const project = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/projects",
+        payload: {
+          code: "BRAVO-SECRET",
+          name: "Bravo-Secret-Project",
+          donor: "Bravo-Secret-Donor",
+          donorCurrency: "KZT",
+          ratePpm: "1000000",
+          startsOn: "2025-01-01",
+          endsOn: "2025-12-31",
+          bookId: book.id,
+          budgetLines: [{ name: "Grants", accountId: expense, donorAmountMinor: "100000" }],
+        },
+      })
+    ).json();
+    const beneficiaryPerson = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/persons",
+        payload: { surname: "Bravo-Secret-Beneficiary", givenName: "Сәуле", sex: "female" },
+      })
+    ).json();
+    await b.request({
+      method: "POST",
+      url: `/api/v1/persons/${beneficiaryPerson.id}/consents`,
+      payload: {
+        purpose: "project",
+        givenOn: "2025-01-01",
+        allowsThirdParties: false,
+        allowsCrossBorder: false,
+      },
+    });
+    const beneficiary = (
+      await b.request({
+        method: "POST",
+        url: `/api/v1/projects/${project.id}/beneficiaries`,
+        payload: { personId: beneficiaryPerson.id, enrolledOn: "2025-02-01" },
+      })
+    ).json();
+    await b.request({
+      method: "POST",
+      url: `/api/v1/projects/${project.id}/services`,
+      payload: {
+        personId: beneficiaryPerson.id,
+        kind: "grant",
+        deliveredOn: "2025-02-02",
+        valueMinor: "5000",
+      },
+    });
     Object.assign(bRecords, {
       groupId: group.id,
       memberId,
@@ -189,6 +241,8 @@ describe("no organization sees another's data", () => {
       bookId: book.id,
       accountId: cash,
       entryId: entry.id,
+      projectId: project.id,
+      beneficiaryId: beneficiary.id,
     });
     bSecrets.push(...Object.values(bRecords), "Bravo-Secret", bAdmin.email, "900315400017", "90•••••••017");
   });
@@ -258,6 +312,21 @@ describe("no organization sees another's data", () => {
       attendance: [],
       cashCountedMinor: "0",
     },
+    "POST /api/v1/projects/:projectId/beneficiaries": {
+      personId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      enrolledOn: "2025-02-01",
+    },
+    "POST /api/v1/beneficiaries/:beneficiaryId/exit": { exitedOn: "2025-03-01", reason: "Taken" },
+    "POST /api/v1/projects/:projectId/services": {
+      personId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      kind: "consultation",
+      deliveredOn: "2025-03-01",
+    },
+    "POST /api/v1/projects/:projectId/attendance": {
+      kind: "training",
+      deliveredOn: "2025-03-01",
+      personIds: ["01890a5d-ac96-774b-bcce-b302099a8057"],
+    },
   };
 
   /** Query strings that pass validation. */
@@ -271,6 +340,8 @@ describe("no organization sees another's data", () => {
     "GET /api/v1/books/:bookId/balance-sheet/export": "?asOf=2025-12-31&format=xlsx",
     "GET /api/v1/books/:bookId/income-statement/export": "?from=2025-01-01&to=2025-12-31&format=pdf",
     "GET /api/v1/accounts/:accountId/ledger/export": "?from=2025-01-01&to=2025-12-31&format=csv",
+    "GET /api/v1/projects/:projectId/budget": "?asOf=2025-12-31",
+    "GET /api/v1/projects/:projectId/indicators": "?from=2025-01-01&to=2025-12-31",
   };
 
   function fill(url: string): string {
@@ -374,5 +445,9 @@ describe("no organization sees another's data", () => {
     expect(household.members).toHaveLength(1);
     const chart = (await b.request({ url: `/api/v1/books/${bRecords.bookId}/accounts` })).json().items;
     expect(chart.some((x: { code: string }) => x.code === "9999")).toBe(false);
+    const beneficiaries = (
+      await b.request({ url: `/api/v1/projects/${bRecords.projectId}/beneficiaries` })
+    ).json().items;
+    expect(beneficiaries).toMatchObject([{ exitedOn: null, services: 1 }]);
   });
 });

@@ -54,9 +54,9 @@ export const projectErrorCatalogue = {
     "A project cannot end before it starts.",
   ),
   project_book_must_belong_to_organization: rule(
-    "Жобаның шығыстары ұйымның өз кітабына жазылады, топтың кітабына емес.",
-    "Расходы проекта проводятся в книге самой организации, не группы.",
-    "A project's spending is posted to the organization's own book, not a group's.",
+    "Жобаның бюджеті мен көмегі ұйымның өз кітабына жазылады (топтың емес): кітапты көрсетіңіз.",
+    "Бюджет и помощь проекта проводятся в книге самой организации (не группы): укажите книгу.",
+    "A project's budget and grants are posted to the organization's own book (not a group's): name it.",
   ),
   budget_account_must_be_expense: rule(
     "Бюджеттің {line}-жолы кітаптағы шығыс шотына жазылуы керек (тақырып емес).",

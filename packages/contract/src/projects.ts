@@ -43,7 +43,12 @@ export const createProjectRequestSchema = z.strictObject({
   targetGroups: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
   activities: z.array(z.string().trim().min(1).max(500)).max(100).optional(),
   eligibility: eligibilitySchema.optional(),
-  bookId: uuidSchema.describe("The organization's book that the project's spending is posted to"),
+  bookId: uuidSchema
+    .nullable()
+    .optional()
+    .describe(
+      "The organization's book that the project's spending is posted to; needed for budget lines and grants",
+    ),
   grantApprovalOverMinor: positiveAmountSchema
     .nullable()
     .optional()
@@ -80,7 +85,7 @@ export const projectSchema = projectSummarySchema.extend({
   targetGroups: z.array(z.string()),
   activities: z.array(z.string()),
   eligibility: eligibilitySchema,
-  bookId: uuidSchema,
+  bookId: uuidSchema.nullable(),
   grantApprovalOverMinor: amountMinorSchema.nullable(),
   version: z.number().int(),
   budgetLines: z.array(budgetLineSchema),

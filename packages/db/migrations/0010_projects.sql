@@ -18,8 +18,9 @@ CREATE TABLE projects (
   target_groups text[] NOT NULL DEFAULT '{}',
   activities text[] NOT NULL DEFAULT '{}',
   eligibility jsonb NOT NULL DEFAULT '{}',
-  -- The organization's book that the project's spending is posted to.
-  book_id uuid NOT NULL,
+  -- The organization's book that the project's spending is posted to; a project planned before the books are
+  -- opened has none, and then has no budget lines and cannot post grants.
+  book_id uuid,
   -- A grant above this amount needs a second person's approval; null: only when the organization's policy
   -- for project grants says so.
   grant_approval_over_minor bigint CHECK (grant_approval_over_minor >= 0),

@@ -15,7 +15,7 @@ export interface ProjectsTable {
   target_groups: Generated<string[]>;
   activities: Generated<string[]>;
   eligibility: Json<Record<string, unknown>>;
-  book_id: string;
+  book_id: string | null;
   grant_approval_over_minor: bigint | null;
   version: Generated<number>;
   created_at: Instant;

@@ -138,6 +138,7 @@ describe("projects, beneficiaries, services and indicators", () => {
       ],
       ["a code in use", {}, 409, "project_code_must_be_unique"],
       ["a rate of zero", { ratePpm: "0" }, 400, "request_must_be_valid"],
+      ["budget lines with no book", { bookId: null }, 422, "project_book_must_belong_to_organization"],
     ])("refuses %s and creates nothing", async (_name, overrides, status, code) => {
       const body = projectBody(overrides);
       if (code === "budget_account_must_be_expense")
@@ -463,6 +464,33 @@ describe("projects, beneficiaries, services and indicators", () => {
       expect(again.statusCode).toBe(422);
       // She may be enrolled again after leaving.
       expect((await enrol(person.saule, "2025-08-01")).statusCode).toBe(201);
+    });
+  });
+
+  describe("a project planned before the books are opened", () => {
+    it("records services but refuses grants until it has a book", async () => {
+      const created = await manager.request({
+        method: "POST",
+        url: "/api/v1/projects",
+        payload: projectBody({ code: "PLAN-2025", bookId: null, budgetLines: [], eligibility: {} }),
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(created.json().bookId).toBeNull();
+      const id = created.json().id;
+      expect((await enrol(person.bolat, "2025-03-01", id)).statusCode).toBe(201);
+      const consultation = await manager.request({
+        method: "POST",
+        url: `/api/v1/projects/${id}/services`,
+        payload: { personId: person.bolat, kind: "consultation", deliveredOn: "2025-03-02" },
+      });
+      expect(consultation.statusCode, consultation.body).toBe(201);
+      const grant = await manager.request({
+        method: "POST",
+        url: `/api/v1/projects/${id}/services`,
+        payload: { personId: person.bolat, kind: "grant", deliveredOn: "2025-03-02", valueMinor: "1000" },
+      });
+      expect(grant.statusCode).toBe(422);
+      expect(grant.json().error).toMatchObject({ code: "grant_accounts_must_exist" });
     });
   });
 });

@@ -72,14 +72,19 @@ async function createProject(trx: Tx, orgId: string, body: CreateProjectBody): P
   const endsOn = dateOrRefuse(body.endsOn, "endsOn");
   if (endsOn < startsOn) throw new AppError("project_period_must_be_ordered", { field: "endsOn" });
   const ratePpm = BigInt(body.ratePpm);
-  const book = await trx
-    .selectFrom("books")
-    .select(["id", "owner_kind"])
-    .where("org_id", "=", orgId)
-    .where("id", "=", body.bookId)
-    .executeTakeFirst();
-  if (book === undefined || book.owner_kind !== "organization")
+  const bookId = body.bookId ?? null;
+  if (bookId === null && body.budgetLines.length > 0)
     throw new AppError("project_book_must_belong_to_organization", { field: "bookId" });
+  if (bookId !== null) {
+    const book = await trx
+      .selectFrom("books")
+      .select(["id", "owner_kind"])
+      .where("org_id", "=", orgId)
+      .where("id", "=", bookId)
+      .executeTakeFirst();
+    if (book === undefined || book.owner_kind !== "organization")
+      throw new AppError("project_book_must_belong_to_organization", { field: "bookId" });
+  }
   const accountIds = [...new Set(body.budgetLines.map((l) => l.accountId))];
   const accounts =
     accountIds.length === 0
@@ -88,7 +93,7 @@ async function createProject(trx: Tx, orgId: string, body: CreateProjectBody): P
           .selectFrom("accounts")
           .select(["id", "type", "is_header"])
           .where("org_id", "=", orgId)
-          .where("book_id", "=", body.bookId)
+          .where("book_id", "=", bookId ?? "")
           .where("id", "in", accountIds)
           .execute();
   body.budgetLines.forEach((line, index) => {
@@ -125,7 +130,7 @@ async function createProject(trx: Tx, orgId: string, body: CreateProjectBody): P
       target_groups: body.targetGroups ?? [],
       activities: body.activities ?? [],
       eligibility: JSON.stringify(body.eligibility ?? {}),
-      book_id: body.bookId,
+      book_id: bookId,
       grant_approval_over_minor:
         body.grantApprovalOverMinor === undefined || body.grantApprovalOverMinor === null
           ? null

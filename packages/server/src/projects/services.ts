@@ -111,14 +111,17 @@ export async function checkGrant(trx: Tx, orgId: string, payload: GrantPayload) 
   const [beneficiaryId] = await requireEnrolled(trx, orgId, project, [
     { personId: payload.personId, deliveredOn },
   ]);
-  const grantAccountId = await accountForPurpose(trx, orgId, project.book_id, "assistance_grants");
+  const bookId = project.book_id;
+  if (bookId === null) throw new AppError("grant_accounts_must_exist", { purpose: "assistance_grants" });
+  const grantAccountId = await accountForPurpose(trx, orgId, bookId, "assistance_grants");
   if (grantAccountId === undefined)
     throw new AppError("grant_accounts_must_exist", { purpose: "assistance_grants" });
-  const paidFromAccountId = await accountForPurpose(trx, orgId, project.book_id, payload.paidFrom);
+  const paidFromAccountId = await accountForPurpose(trx, orgId, bookId, payload.paidFrom);
   if (paidFromAccountId === undefined)
     throw new AppError("grant_accounts_must_exist", { purpose: payload.paidFrom });
   return {
     project,
+    bookId,
     deliveredOn,
     valueMinor,
     beneficiaryId: beneficiaryId as string,
@@ -151,7 +154,7 @@ export const grantAction: ApprovableAction<GrantPayload, { serviceId: string; en
     const projectId = checked.project.id;
     const [posted] = await postEntries(trx, { orgId: context.orgId, userId: context.makerUserId }, [
       {
-        bookId: checked.project.book_id,
+        bookId: checked.bookId,
         valueDate: plainDate(checked.deliveredOn),
         source: { type: "project_service", id: payload.serviceId },
         narration: `Financial assistance, project ${checked.project.code}`,

@@ -7,6 +7,7 @@
 import { asSystem, type Database, type Tx } from "@moldir/db";
 import type { Role } from "@moldir/domain";
 import { hashPassword, newId } from "../identity/secrets";
+import { insertDemoProjects } from "./seed-projects";
 
 /** Demo only: printed at start and written in the README. Never use it for real data. */
 export const demoPassword = "moldir-demo-2026";
@@ -219,6 +220,7 @@ export async function seedDemo(database: Database, _size: DemoSize = "small"): P
       .insertInto("approval_policies")
       .values({ org_id: orgIds.ngo, action: "user.roles.change", requires_approval: true })
       .execute();
+    await insertDemoProjects(trx, orgIds.ngo);
   });
   return { loaded: true, logins: demoLogins() };
 }

@@ -73,6 +73,20 @@ const routes = {
       ["index.html", "src/layout/app-layout.tsx", "src/groups/groups-routes.tsx", `src/groups/${screen}.tsx`],
     ]),
   ),
+  ...Object.fromEntries(
+    [
+      ["/projects", "projects-page"],
+      ["/projects/:id", "project-page"],
+    ].map(([route, screen]) => [
+      route,
+      [
+        "index.html",
+        "src/layout/app-layout.tsx",
+        "src/projects/projects-routes.tsx",
+        `src/projects/${screen}.tsx`,
+      ],
+    ]),
+  ),
 };
 
 const gzipped = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

@@ -30,6 +30,7 @@ const ProfilePage = lazy(() => import("../profile/profile-page"));
 const LedgerRoutes = lazy(() => import("../ledger/ledger-routes"));
 const GroupsRoutes = lazy(() => import("../groups/groups-routes"));
 const PeopleRoutes = lazy(() => import("../people/people-routes"));
+const ProjectsRoutes = lazy(() => import("../projects/projects-routes"));
 
 /** A screen of the organization, offered only to people who hold its permission organization-wide. */
 interface GuardedScreen {
@@ -51,6 +52,7 @@ const guardedScreens: readonly GuardedScreen[] = [
   { path: "/books", permission: "ledger.read", hasSubpaths: true, component: LedgerRoutes },
   { path: "/groups", permission: "groups.read", anyScope: true, hasSubpaths: true, component: GroupsRoutes },
   { path: "/people", permission: "people.read", anyScope: true, hasSubpaths: true, component: PeopleRoutes },
+  { path: "/projects", permission: "projects.read", hasSubpaths: true, component: ProjectsRoutes },
 ];
 
 const mainId = "main-content";
@@ -180,6 +182,7 @@ function Navigation({ session, onNavigate }: NavigationProps) {
       {may("/approvals") && <NavItem href="/approvals" label={t("nav.approvals")} onNavigate={onNavigate} />}
       {may("/people") && <NavItem href="/people" label={t("nav.people")} onNavigate={onNavigate} />}
       {may("/groups") && <NavItem href="/groups" label={t("nav.groups")} onNavigate={onNavigate} />}
+      {may("/projects") && <NavItem href="/projects" label={t("nav.projects")} onNavigate={onNavigate} />}
       {may("/books") && <NavItem href="/books" label={t("nav.books")} onNavigate={onNavigate} />}
       {may("/users") && <NavItem href="/users" label={t("nav.users")} onNavigate={onNavigate} />}
       {may("/offices") && <NavItem href="/offices" label={t("nav.offices")} onNavigate={onNavigate} />}

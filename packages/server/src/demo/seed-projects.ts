@@ -18,6 +18,8 @@ const women = [
 ] as const;
 
 export async function insertDemoProjects(trx: Tx, orgId: string): Promise<void> {
+  // The demo's projects run through the year it is loaded in, so that a new user can enrol and serve today.
+  const year = new Date().getFullYear();
   const personIds: string[] = [];
   for (const woman of women) {
     const id = newId();
@@ -49,7 +51,7 @@ export async function insertDemoProjects(trx: Tx, orgId: string): Promise<void> 
         id: newId(),
         person_id: id,
         purpose: "project",
-        given_on: "2026-01-10",
+        given_on: `${year}-01-10`,
         valid_until: null,
         withdrawn_on: null,
         allows_third_parties: false,
@@ -59,8 +61,8 @@ export async function insertDemoProjects(trx: Tx, orgId: string): Promise<void> 
       })
       .execute();
   }
-  const empowerment = await insertProject(trx, orgId, {
-    code: "UNW-2026",
+  const empowerment = await insertProject(trx, orgId, year, {
+    code: `UNW-${year}`,
     name: "Экономические возможности женщин / Women's economic empowerment",
     donor: "UN Women",
     currency: "USD",
@@ -68,8 +70,8 @@ export async function insertDemoProjects(trx: Tx, orgId: string): Promise<void> 
     eligibility: { sexes: ["female"], ageMinYears: 18 },
     targets: { beneficiaries: 20n, services: 60n, people_served: 15n },
   });
-  const children = await insertProject(trx, orgId, {
-    code: "CSC-2026",
+  const children = await insertProject(trx, orgId, year, {
+    code: `CSC-${year}`,
     name: "Балаларды қолдау орталығы / Children's support center",
     donor: "Bota Foundation",
     currency: "KZT",
@@ -78,12 +80,12 @@ export async function insertDemoProjects(trx: Tx, orgId: string): Promise<void> 
     targets: { beneficiaries: 10n },
   });
   const enrolments: [string, number, string][] = [
-    [empowerment, 0, "2026-02-01"],
-    [empowerment, 1, "2026-02-01"],
-    [empowerment, 2, "2026-02-15"],
-    [empowerment, 3, "2026-03-01"],
-    [children, 4, "2026-02-01"],
-    [children, 0, "2026-04-01"],
+    [empowerment, 0, `${year}-02-01`],
+    [empowerment, 1, `${year}-02-01`],
+    [empowerment, 2, `${year}-02-15`],
+    [empowerment, 3, `${year}-03-01`],
+    [children, 4, `${year}-02-01`],
+    [children, 0, `${year}-04-01`],
   ];
   for (const [projectId, index, enrolledOn] of enrolments) {
     const personId = personIds[index] as string;
@@ -101,11 +103,11 @@ export async function insertDemoProjects(trx: Tx, orgId: string): Promise<void> 
     const services: ["training" | "consultation" | "school_package", string][] =
       projectId === empowerment
         ? [
-            ["training", "2026-03-10"],
-            ["training", "2026-03-11"],
-            ["consultation", "2026-04-20"],
+            ["training", `${year}-03-10`],
+            ["training", `${year}-03-11`],
+            ["consultation", `${year}-04-20`],
           ]
-        : [["school_package", "2026-08-25"]];
+        : [["school_package", `${year}-08-25`]];
     await trx
       .insertInto("project_services")
       .values(
@@ -128,6 +130,7 @@ export async function insertDemoProjects(trx: Tx, orgId: string): Promise<void> 
 async function insertProject(
   trx: Tx,
   orgId: string,
+  year: number,
   project: {
     code: string;
     name: string;
@@ -149,8 +152,8 @@ async function insertProject(
       donor: project.donor,
       donor_currency: project.currency,
       rate_ppm: project.ratePpm,
-      starts_on: "2026-01-01",
-      ends_on: "2026-12-31",
+      starts_on: `${year}-01-01`,
+      ends_on: `${year}-12-31`,
       region_ids: ["KZ-75", "KZ-19"],
       eligibility: JSON.stringify(project.eligibility),
       book_id: null,

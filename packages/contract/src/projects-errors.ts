@@ -22,6 +22,7 @@ export const projectErrorCodes = [
   "attendance_must_name_each_person_once",
   "attendance_must_not_hold_grants",
   "indicator_period_must_be_ordered",
+  "story_consent_must_allow_sharing",
 ] as const satisfies readonly (string | EligibilityError)[];
 
 export type ProjectErrorCode = (typeof projectErrorCodes)[number];
@@ -112,5 +113,10 @@ export const projectErrorCatalogue = {
     "Кезеңнің соңы басынан ерте болмауы керек.",
     "Конец периода не может быть раньше начала.",
     "The period cannot end before it starts.",
+  ),
+  story_consent_must_allow_sharing: rule(
+    "Әңгіме адамның жобаға келісімі үшінші тұлғаларға беруге рұқсат еткенде ғана жазылады.",
+    "История записывается, только если согласие человека на проект разрешает передачу третьим лицам.",
+    "A story is recorded only when the person's consent to the project allows sharing with third parties.",
   ),
 } as const satisfies Record<ProjectErrorCode, CatalogueEntry>;

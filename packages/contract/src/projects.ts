@@ -199,6 +199,29 @@ export const indicatorsQuerySchema = z.strictObject({
   to: plainDateSchema.optional(),
 });
 
+export const recordStoryRequestSchema = z.strictObject({
+  personId: uuidSchema,
+  toldOn: plainDateSchema,
+  story: z.string().trim().min(1).max(2000),
+});
+
+export const storySchema = z.object({
+  id: uuidSchema,
+  projectId: uuidSchema,
+  personId: uuidSchema,
+  givenName: z.string().describe("Only her given name is shown with a story"),
+  toldOn: plainDateSchema,
+  story: z.string(),
+  isShareable: z.boolean().describe("Her consent allows sharing it today; a report prints only these"),
+});
+
+export const donorReportQuerySchema = z.strictObject({
+  from: plainDateSchema.optional(),
+  to: plainDateSchema.optional(),
+  format: z.enum(["csv", "xlsx", "pdf"]),
+  locale: z.enum(["kk", "ru", "en"]).optional(),
+});
+
 export type CreateProjectRequest = z.infer<typeof createProjectRequestSchema>;
 export type Project = z.infer<typeof projectSchema>;
 export type ProjectSummary = z.infer<typeof projectSummarySchema>;

@@ -101,12 +101,29 @@ CREATE TABLE project_services (
 CREATE INDEX project_services_project ON project_services (org_id, project_id, delivered_on);
 CREATE INDEX project_services_person ON project_services (org_id, person_id);
 
+-- A beneficiary's story for donor reports: printed only while her consent to the project allows sharing with
+-- third parties, and with her given name only.
+CREATE TABLE beneficiary_stories (
+  org_id uuid NOT NULL,
+  id uuid NOT NULL,
+  project_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  told_on date NOT NULL,
+  story text NOT NULL CHECK (length(story) BETWEEN 1 AND 2000),
+  recorded_by uuid,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, project_id) REFERENCES projects (org_id, id),
+  FOREIGN KEY (org_id, person_id) REFERENCES persons (org_id, id)
+);
+CREATE INDEX beneficiary_stories_project ON beneficiary_stories (org_id, project_id, told_on);
+
 DO $$
 DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['projects', 'project_budget_lines', 'project_targets', 'beneficiaries',
-    'project_services']
+    'project_services', 'beneficiary_stories']
   LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('CREATE POLICY tenant ON %I USING (org_id = moldir_org_id()) WITH CHECK (org_id = moldir_org_id())', t);

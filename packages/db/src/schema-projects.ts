@@ -68,7 +68,19 @@ export interface ProjectServicesTable {
   recorded_at: Instant;
 }
 
+export interface BeneficiaryStoriesTable {
+  org_id: string;
+  id: string;
+  project_id: string;
+  person_id: string;
+  told_on: string;
+  story: string;
+  recorded_by: string | null;
+  created_at: Instant;
+}
+
 export interface ProjectsSchema {
+  beneficiary_stories: BeneficiaryStoriesTable;
   projects: ProjectsTable;
   project_budget_lines: ProjectBudgetLinesTable;
   project_targets: ProjectTargetsTable;

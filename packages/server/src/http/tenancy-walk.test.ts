@@ -327,6 +327,11 @@ describe("no organization sees another's data", () => {
       deliveredOn: "2025-03-01",
       personIds: ["01890a5d-ac96-774b-bcce-b302099a8057"],
     },
+    "POST /api/v1/projects/:projectId/stories": {
+      personId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      toldOn: "2025-03-01",
+      story: "Taken",
+    },
   };
 
   /** Query strings that pass validation. */
@@ -342,6 +347,7 @@ describe("no organization sees another's data", () => {
     "GET /api/v1/accounts/:accountId/ledger/export": "?from=2025-01-01&to=2025-12-31&format=csv",
     "GET /api/v1/projects/:projectId/budget": "?asOf=2025-12-31",
     "GET /api/v1/projects/:projectId/indicators": "?from=2025-01-01&to=2025-12-31",
+    "GET /api/v1/projects/:projectId/donor-report": "?format=pdf&locale=en",
   };
 
   function fill(url: string): string {

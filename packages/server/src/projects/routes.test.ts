@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { pdfText, xlsxRows } from "../exports/testing";
 import { buildOrganization, buildUser, type Client, signIn } from "../testing/fixtures";
 import { useTestApp } from "../testing/test-app";
 
@@ -421,6 +422,83 @@ describe("projects, beneficiaries, services and indicators", () => {
       });
       expect(refused.statusCode).toBe(422);
       expect(refused.json().error.code).toBe("indicator_period_must_be_ordered");
+    });
+  });
+
+  describe("stories and the donor report", () => {
+    const storyText = "Грантпен тігін машинасын сатып алдым, енді үш тапсырыс аламын.";
+    let sharingConsentId: string;
+
+    it("refuses a story whose teller has not agreed to share it", async () => {
+      const refused = await manager.request({
+        method: "POST",
+        url: `/api/v1/projects/${projectId}/stories`,
+        payload: { personId: person.aigul, toldOn: "2025-05-01", story: storyText },
+      });
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(refused.json().error.code).toBe("story_consent_must_allow_sharing");
+      const stories = (await manager.request({ url: `/api/v1/projects/${projectId}/stories` })).json().items;
+      expect(stories).toEqual([]);
+    });
+
+    it("records a story once she agrees to share it, and prints it in the report with her given name", async () => {
+      const consent = await admin.request({
+        method: "POST",
+        url: `/api/v1/persons/${person.aigul}/consents`,
+        payload: {
+          purpose: "project",
+          givenOn: "2025-04-01",
+          allowsThirdParties: true,
+          allowsCrossBorder: false,
+        },
+      });
+      expect(consent.statusCode, consent.body).toBe(201);
+      sharingConsentId = consent.json().id;
+      const story = await manager.request({
+        method: "POST",
+        url: `/api/v1/projects/${projectId}/stories`,
+        payload: { personId: person.aigul, toldOn: "2025-05-01", story: storyText },
+      });
+      expect(story.statusCode, story.body).toBe(201);
+      expect(story.json()).toMatchObject({ givenName: "aigul", isShareable: true });
+
+      const xlsx = await officer.request({
+        url: `/api/v1/projects/${projectId}/donor-report?from=2025-01-01&to=2025-12-31&format=xlsx&locale=en`,
+      });
+      expect(xlsx.statusCode, xlsx.body).toBe(200);
+      expect(xlsx.headers["content-disposition"]).toContain("donor-report-UN-2025.xlsx");
+      const { rows } = await xlsxRows(xlsx.rawPayload);
+      const text = rows.map((r) => r.join("|")).join("\n");
+      expect(text).toContain("Donor report");
+      expect(text).toContain("UN-2025 — Women's economic empowerment");
+      expect(rows.find((r) => r[0] === "Unique beneficiaries")?.slice(1, 3)).toEqual(["2", "4"]);
+      expect(rows.find((r) => r[0] === "Financial assistance paid")?.[4]).toBe(90_000);
+      // The report's total spent is the ledger's: 90,000 ₸ of grants and 2,500 ₸ of rent.
+      expect(rows.find((r) => r[0] === "Total")?.slice(3, 5)).toEqual([5_742_000, 92_500]);
+      expect(text).toContain(storyText);
+
+      const pdf = await officer.request({
+        url: `/api/v1/projects/${projectId}/donor-report?format=pdf&locale=kk`,
+      });
+      expect(pdf.statusCode).toBe(200);
+      const pages = (await pdfText(pdf.rawPayload)).join(" ");
+      expect(pages).toContain("Донорға есеп");
+      expect(pages).toContain("Бірегей алушылар");
+    });
+
+    it("leaves the story out of the next report once her consent is withdrawn", async () => {
+      const withdrawn = await admin.request({
+        method: "POST",
+        url: `/api/v1/consents/${sharingConsentId}/withdraw`,
+        payload: { withdrawnOn: "2025-06-01" },
+      });
+      expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+      const csv = await officer.request({
+        url: `/api/v1/projects/${projectId}/donor-report?format=csv&locale=ru`,
+      });
+      expect(csv.statusCode).toBe(200);
+      expect(csv.body).toContain("Отчёт для донора");
+      expect(csv.body).not.toContain(storyText);
     });
   });
 

@@ -3,6 +3,7 @@ import {
   beneficiarySchema,
   budgetAgainstActualSchema,
   createProjectRequestSchema,
+  donorReportQuerySchema,
   enrolBeneficiaryRequestSchema,
   exitBeneficiaryRequestSchema,
   indicatorsQuerySchema,
@@ -12,7 +13,9 @@ import {
   projectSummarySchema,
   recordAttendanceRequestSchema,
   recordServiceRequestSchema,
+  recordStoryRequestSchema,
   serviceSchema,
+  storySchema,
   uuidSchema,
 } from "@moldir/contract";
 import type { Database, Tx } from "@moldir/db";
@@ -32,12 +35,14 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { performOrQueue, registerApprovableAction } from "../approvals/registry";
+import { renderExport, sendExport } from "../exports/render";
 import { memberOf } from "../http/access";
 import { AppError } from "../http/app-error";
 import { dateOrRefuse, todayOf } from "../http/dates";
 import { audit, inTenant } from "../http/tenant";
 import { newId } from "../identity/secrets";
 import { loadPerson, requireConsent } from "../people/persons";
+import { donorReportTable, reportWord } from "./donor-report";
 import {
   beneficiariesOf,
   budgetAgainstActual,
@@ -51,6 +56,7 @@ import {
   toProjectSummary,
 } from "./projects";
 import { checkGrant, grantAction, insertServices, isOverGrantThreshold, requireEnrolled } from "./services";
+import { loadStories, recordStory } from "./stories";
 
 registerApprovableAction(grantAction);
 
@@ -649,6 +655,135 @@ export async function projectRoutes(app: FastifyInstance, options: { database: D
         return indicatorsOf(trx, orgId, null, from, to);
       });
       return wire(result) as z.infer<typeof indicatorsSchema>;
+    },
+  );
+
+  routes.get(
+    "/api/v1/projects/:projectId/stories",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "Beneficiaries' stories, each saying whether her consent allows sharing it today",
+        params: projectParams,
+        response: { 200: z.object({ items: z.array(storySchema) }) },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      const items = await inTenant(database, request, async (trx) => {
+        await loadProject(trx, orgId, request.params.projectId);
+        return loadStories(trx, orgId, request.params.projectId, await todayOf(trx, orgId));
+      });
+      return { items };
+    },
+  );
+
+  routes.post(
+    "/api/v1/projects/:projectId/stories",
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: "Record a beneficiary's story for donor reports, with her consent to share it",
+        params: projectParams,
+        body: recordStoryRequestSchema,
+        response: { 201: storySchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = memberOf(request);
+      const story = await inTenant(database, request, async (trx) => {
+        const project = await loadProject(trx, actor.orgId, request.params.projectId);
+        const id = await recordStory(trx, actor, project, request.body);
+        await audit(trx, request, {
+          action: "beneficiary_story.record",
+          recordType: "beneficiary_story",
+          recordId: id,
+          summary: { projectId: project.id, toldOn: request.body.toldOn },
+        });
+        const stories = await loadStories(trx, actor.orgId, project.id, await todayOf(trx, actor.orgId));
+        const found = stories.find((x) => x.id === id);
+        if (found === undefined) throw new Error("a recorded story can be read");
+        return found;
+      });
+      return reply.code(201).send(story);
+    },
+  );
+
+  routes.get(
+    "/api/v1/projects/:projectId/donor-report",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "The donor report of a project for a period, as an XLSX, PDF or CSV file in kk, ru or en",
+        params: projectParams,
+        querystring: donorReportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const locale = request.query.locale ?? request.locale;
+      const { table, code } = await inTenant(database, request, async (trx) => {
+        const project = await loadProject(trx, member.orgId, request.params.projectId);
+        const from =
+          request.query.from === undefined
+            ? plainDate(project.starts_on)
+            : dateOrRefuse(request.query.from, "from");
+        const to =
+          request.query.to === undefined ? plainDate(project.ends_on) : dateOrRefuse(request.query.to, "to");
+        const indicators = await indicatorsOf(trx, member.orgId, project.id, from, to);
+        const budget =
+          project.book_id === null ? null : await budgetAgainstActual(trx, member.orgId, project.id, to);
+        const org = await trx
+          .selectFrom("organizations")
+          .select(["name_kk", "name_ru", "name_en", "time_zone"])
+          .where("org_id", "=", member.orgId)
+          .executeTakeFirstOrThrow();
+        const book =
+          project.book_id === null
+            ? undefined
+            : await trx
+                .selectFrom("books")
+                .select(["name_kk", "name_ru", "name_en"])
+                .where("org_id", "=", member.orgId)
+                .where("id", "=", project.book_id)
+                .executeTakeFirst();
+        const stories = (
+          await loadStories(trx, member.orgId, project.id, await todayOf(trx, member.orgId))
+        ).filter((story) => story.isShareable && story.toldOn >= from && story.toldOn <= to);
+        const names = { kk: org.name_kk, ru: org.name_ru, en: org.name_en };
+        const bookNames =
+          book === undefined ? null : { kk: book.name_kk, ru: book.name_ru, en: book.name_en };
+        return {
+          code: project.code,
+          table: donorReportTable({
+            locale,
+            currency: "KZT",
+            header: {
+              organization: names[locale],
+              book: bookNames === null ? reportWord("noBook", locale) : bookNames[locale],
+              period: { kind: "range", from, to },
+              generatedAt: new Date(),
+              generatedBy: member.displayName,
+              timeZone: org.time_zone,
+              extra: [
+                [reportWord("project", locale), `${project.code} — ${project.name}`],
+                [reportWord("donor", locale), project.donor],
+              ],
+            },
+            indicators,
+            targets: new Map(indicators.targets.map((t) => [t.indicator as IndicatorKey, t.target])),
+            budget,
+            stories,
+          }),
+        };
+      });
+      return sendExport(reply, await renderExport(table, request.query.format), {
+        ascii: `donor-report-${code}`,
+        title: `${table.title} ${code}`,
+      });
     },
   );
 }

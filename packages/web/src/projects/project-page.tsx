@@ -92,6 +92,7 @@ function ProjectDashboard(props: {
       <PageHeader
         title={project.name}
         description={`${project.code} · ${project.donor} · ${formatPlainDate(project.startsOn, locale)} – ${formatPlainDate(project.endsOn, locale)}`}
+        actions={<ReportLinks projectId={project.id} />}
       />
       <ResourceView resource={props.indicators.resource} onRetry={props.indicators.reload}>
         {(indicators) => <IndicatorCards indicators={indicators} />}
@@ -119,6 +120,24 @@ function ProjectDashboard(props: {
         {({ items }) => <ServicesTable services={items} />}
       </ResourceView>
     </Stack>
+  );
+}
+
+/** The donor report for the project's whole period, in the language shown now. */
+function ReportLinks({ projectId }: { readonly projectId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const href = (format: "xlsx" | "pdf") =>
+    `${projectApi.project(projectId)}/donor-report?format=${format}&locale=${locale}`;
+  return (
+    <>
+      <Button component="a" href={href("xlsx")} variant="light" download>
+        {t("projects.report.xlsx")}
+      </Button>
+      <Button component="a" href={href("pdf")} variant="light" download>
+        {t("projects.report.pdf")}
+      </Button>
+    </>
   );
 }
 

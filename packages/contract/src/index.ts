@@ -1,3 +1,4 @@
+export * from "./children-center";
 export * from "./common";
 export * from "./errors";
 export * from "./groups";

@@ -23,6 +23,10 @@ export const projectErrorCodes = [
   "attendance_must_not_hold_grants",
   "indicator_period_must_be_ordered",
   "story_consent_must_allow_sharing",
+  "child_must_be_under_18",
+  "child_must_be_new_to_center",
+  "mother_must_belong_to_household",
+  "child_must_attend_center",
 ] as const satisfies readonly (string | EligibilityError)[];
 
 export type ProjectErrorCode = (typeof projectErrorCodes)[number];
@@ -118,5 +122,25 @@ export const projectErrorCatalogue = {
     "Әңгіме адамның жобаға келісімі үшінші тұлғаларға беруге рұқсат еткенде ғана жазылады.",
     "История записывается, только если согласие человека на проект разрешает передачу третьим лицам.",
     "A story is recorded only when the person's consent to the project allows sharing with third parties.",
+  ),
+  child_must_be_under_18: rule(
+    "Орталыққа 18 жасқа толмаған бала ғана тіркеледі (туған күні көрсетілуі керек).",
+    "В центр записывают только детей до 18 лет (с указанной датой рождения).",
+    "Only a child under 18, with a birth date on record, is registered at the center.",
+  ),
+  child_must_be_new_to_center: clash(
+    "Бұл бала орталыққа бұрыннан тіркелген.",
+    "Этот ребёнок уже записан в центр.",
+    "This child is already registered at the center.",
+  ),
+  mother_must_belong_to_household: rule(
+    "Анасы баланың үй шаруашылығының мүшесі болуы керек.",
+    "Мать должна быть членом домохозяйства ребёнка.",
+    "The mother must be a member of the child's household.",
+  ),
+  child_must_attend_center: rule(
+    "Бала ол күні орталыққа тіркелмеген ({row}-жол).",
+    "Ребёнок не был записан в центр в этот день (строка {row}).",
+    "The child was not registered at the center on that day (row {row}).",
   ),
 } as const satisfies Record<ProjectErrorCode, CatalogueEntry>;

@@ -118,12 +118,73 @@ CREATE TABLE beneficiary_stories (
 );
 CREATE INDEX beneficiary_stories_project ON beneficiary_stories (org_id, project_id, told_on);
 
+-- The children's support center: a child (her own person record) with her household and mother, school and
+-- needs; daily attendance; services; case notes, which only case workers read (permission case_notes.manage).
+CREATE TABLE center_children (
+  org_id uuid NOT NULL,
+  id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  household_id uuid,
+  mother_person_id uuid,
+  school text,
+  grade text,
+  needs text[] NOT NULL DEFAULT '{}',
+  enrolled_on date NOT NULL,
+  left_on date,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, person_id) REFERENCES persons (org_id, id),
+  FOREIGN KEY (org_id, household_id) REFERENCES households (org_id, id),
+  FOREIGN KEY (org_id, mother_person_id) REFERENCES persons (org_id, id),
+  CHECK (left_on IS NULL OR left_on >= enrolled_on)
+);
+CREATE UNIQUE INDEX center_children_active ON center_children (org_id, person_id) WHERE left_on IS NULL;
+CREATE INDEX center_children_mother ON center_children (org_id, mother_person_id);
+
+CREATE TABLE center_attendance (
+  org_id uuid NOT NULL,
+  child_id uuid NOT NULL,
+  attended_on date NOT NULL,
+  recorded_by uuid,
+  PRIMARY KEY (org_id, child_id, attended_on),
+  FOREIGN KEY (org_id, child_id) REFERENCES center_children (org_id, id)
+);
+CREATE INDEX center_attendance_day ON center_attendance (org_id, attended_on);
+
+CREATE TABLE center_services (
+  org_id uuid NOT NULL,
+  id uuid NOT NULL,
+  child_id uuid NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('meals', 'tutoring', 'psychologist', 'clothes')),
+  delivered_on date NOT NULL,
+  quantity integer NOT NULL CHECK (quantity > 0),
+  note text,
+  recorded_by uuid,
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, child_id) REFERENCES center_children (org_id, id)
+);
+CREATE INDEX center_services_child ON center_services (org_id, child_id, delivered_on);
+
+CREATE TABLE case_notes (
+  org_id uuid NOT NULL,
+  id uuid NOT NULL,
+  child_id uuid NOT NULL,
+  written_on date NOT NULL,
+  note text NOT NULL CHECK (length(note) BETWEEN 1 AND 5000),
+  author_user_id uuid,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, child_id) REFERENCES center_children (org_id, id)
+);
+CREATE INDEX case_notes_child ON case_notes (org_id, child_id, written_on);
+
 DO $$
 DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['projects', 'project_budget_lines', 'project_targets', 'beneficiaries',
-    'project_services', 'beneficiary_stories']
+    'project_services', 'beneficiary_stories', 'center_children', 'center_attendance', 'center_services',
+    'case_notes']
   LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('CREATE POLICY tenant ON %I USING (org_id = moldir_org_id()) WITH CHECK (org_id = moldir_org_id())', t);

@@ -79,7 +79,53 @@ export interface BeneficiaryStoriesTable {
   created_at: Instant;
 }
 
+export interface CenterChildrenTable {
+  org_id: string;
+  id: string;
+  person_id: string;
+  household_id: string | null;
+  mother_person_id: string | null;
+  school: string | null;
+  grade: string | null;
+  needs: Generated<string[]>;
+  enrolled_on: string;
+  left_on: string | null;
+  created_at: Instant;
+}
+
+export interface CenterAttendanceTable {
+  org_id: string;
+  child_id: string;
+  attended_on: string;
+  recorded_by: string | null;
+}
+
+export interface CenterServicesTable {
+  org_id: string;
+  id: string;
+  child_id: string;
+  kind: "meals" | "tutoring" | "psychologist" | "clothes";
+  delivered_on: string;
+  quantity: number;
+  note: string | null;
+  recorded_by: string | null;
+}
+
+export interface CaseNotesTable {
+  org_id: string;
+  id: string;
+  child_id: string;
+  written_on: string;
+  note: string;
+  author_user_id: string | null;
+  created_at: Instant;
+}
+
 export interface ProjectsSchema {
+  center_children: CenterChildrenTable;
+  center_attendance: CenterAttendanceTable;
+  center_services: CenterServicesTable;
+  case_notes: CaseNotesTable;
   beneficiary_stories: BeneficiaryStoriesTable;
   projects: ProjectsTable;
   project_budget_lines: ProjectBudgetLinesTable;

@@ -30,6 +30,7 @@ import { notificationRoutes } from "./notifications/routes";
 import { organizationRoutes } from "./organizations/routes";
 import { peopleImportRoutes } from "./people/import-routes";
 import { peopleRoutes } from "./people/routes";
+import { childrenCenterRoutes } from "./projects/children-center";
 import { projectRoutes } from "./projects/routes";
 import { userRoutes } from "./users/routes";
 import { registerWebApp } from "./web/static";
@@ -112,6 +113,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ledgerExportRoutes, { database: options.database });
   await app.register(loanCalculatorRoutes);
   await app.register(projectRoutes, { database: options.database });
+  await app.register(childrenCenterRoutes, { database: options.database });
 
   const fallback = await registerWebApp(app, options.config.webDistDir);
   registerNotFoundHandler(app, fallback);

@@ -138,6 +138,11 @@ const users: readonly DemoUser[] = [
     names: "Асель Мұқанова",
     memberships: [{ org: "network", roles: ["network_coordinator"] }],
   },
+  {
+    email: "case-worker@moldir.demo",
+    names: "Жанар Бекмұратова",
+    memberships: [{ org: "ngo", roles: ["case_worker"] }],
+  },
 ];
 
 const offices = [

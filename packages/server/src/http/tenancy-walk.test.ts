@@ -226,6 +226,25 @@ describe("no organization sees another's data", () => {
         valueMinor: "5000",
       },
     });
+    const childPerson = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/persons",
+        payload: { surname: "Bravo-Secret-Child", givenName: "Әсем", sex: "female", birthDate: "2016-05-05" },
+      })
+    ).json();
+    const child = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/children-center/children",
+        payload: { personId: childPerson.id, motherPersonId: person.id, enrolledOn: "2025-02-01" },
+      })
+    ).json();
+    await b.request({
+      method: "POST",
+      url: `/api/v1/children-center/children/${child.id}/case-notes`,
+      payload: { writtenOn: "2025-02-02", note: "Bravo-Secret-Note" },
+    });
     Object.assign(bRecords, {
       groupId: group.id,
       memberId,
@@ -243,6 +262,7 @@ describe("no organization sees another's data", () => {
       entryId: entry.id,
       projectId: project.id,
       beneficiaryId: beneficiary.id,
+      childId: child.id,
     });
     bSecrets.push(...Object.values(bRecords), "Bravo-Secret", bAdmin.email, "900315400017", "90•••••••017");
   });
@@ -327,6 +347,8 @@ describe("no organization sees another's data", () => {
       deliveredOn: "2025-03-01",
       personIds: ["01890a5d-ac96-774b-bcce-b302099a8057"],
     },
+    "POST /api/v1/children-center/children/:childId/services": { kind: "meals", deliveredOn: "2025-03-01" },
+    "POST /api/v1/children-center/children/:childId/case-notes": { writtenOn: "2025-03-01", note: "Taken" },
     "POST /api/v1/projects/:projectId/stories": {
       personId: "01890a5d-ac96-774b-bcce-b302099a8057",
       toldOn: "2025-03-01",
@@ -455,5 +477,9 @@ describe("no organization sees another's data", () => {
       await b.request({ url: `/api/v1/projects/${bRecords.projectId}/beneficiaries` })
     ).json().items;
     expect(beneficiaries).toMatchObject([{ exitedOn: null, services: 1 }]);
+    const notes = (
+      await b.request({ url: `/api/v1/children-center/children/${bRecords.childId}/case-notes` })
+    ).json().items;
+    expect(notes).toMatchObject([{ note: "Bravo-Secret-Note" }]);
   });
 });

@@ -9,3 +9,4 @@ export * from "./locale";
 export * from "./organizations";
 export * from "./people";
 export * from "./projects";
+export * from "./trainings";

@@ -27,6 +27,11 @@ export const projectErrorCodes = [
   "child_must_be_new_to_center",
   "mother_must_belong_to_household",
   "child_must_attend_center",
+  "training_period_must_be_ordered",
+  "participant_must_be_new_to_session",
+  "participant_must_belong_to_group",
+  "attendance_must_not_exceed_session_days",
+  "certificate_must_follow_full_attendance",
 ] as const satisfies readonly (string | EligibilityError)[];
 
 export type ProjectErrorCode = (typeof projectErrorCodes)[number];
@@ -142,5 +147,30 @@ export const projectErrorCatalogue = {
     "Бала ол күні орталыққа тіркелмеген ({row}-жол).",
     "Ребёнок не был записан в центр в этот день (строка {row}).",
     "The child was not registered at the center on that day (row {row}).",
+  ),
+  training_period_must_be_ordered: rule(
+    "Оқудың аяқталу күні басталу күнінен ерте болмауы керек.",
+    "Обучение не может закончиться раньше, чем началось.",
+    "A training session cannot end before it starts.",
+  ),
+  participant_must_be_new_to_session: clash(
+    "Бұл адам оқуға бұрыннан жазылған.",
+    "Этот человек уже записан на обучение.",
+    "This person is already a participant of the session.",
+  ),
+  participant_must_belong_to_group: rule(
+    "Қатысушы көрсетілген топтың мүшесі емес.",
+    "Участница не состоит в указанной группе.",
+    "The participant is not a member of the group named.",
+  ),
+  attendance_must_not_exceed_session_days: rule(
+    "Қатысқан күндер оқу күндерінен ({days}) көп болмауы керек.",
+    "Дней посещения не может быть больше дней обучения ({days}).",
+    "Days attended cannot exceed the session's days ({days}).",
+  ),
+  certificate_must_follow_full_attendance: rule(
+    "Сертификат оқудың барлық күндеріне ({days}) қатысқанға беріледі.",
+    "Сертификат выдаётся за посещение всех дней обучения ({days}).",
+    "A certificate is given for attending every day of the session ({days}).",
   ),
 } as const satisfies Record<ProjectErrorCode, CatalogueEntry>;

@@ -178,13 +178,57 @@ CREATE TABLE case_notes (
 );
 CREATE INDEX case_notes_child ON case_notes (org_id, child_id, written_on);
 
+-- Trainings: courses, sessions with a trainer, place and dates, and their participants (from the organization's
+-- groups or from partner NGOs) with the days they attended and their test scores before and after.
+CREATE TABLE training_courses (
+  org_id uuid NOT NULL,
+  id uuid NOT NULL,
+  name text NOT NULL,
+  topic text NOT NULL CHECK (topic IN ('self_help_concept', 'group_bookkeeping', 'financial_literacy',
+    'federation_management', 'other')),
+  hours integer NOT NULL CHECK (hours > 0),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, id)
+);
+
+CREATE TABLE training_sessions (
+  org_id uuid NOT NULL,
+  id uuid NOT NULL,
+  course_id uuid NOT NULL,
+  trainer_user_id uuid,
+  place text NOT NULL,
+  starts_on date NOT NULL,
+  ends_on date NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, id),
+  FOREIGN KEY (org_id, course_id) REFERENCES training_courses (org_id, id),
+  CHECK (ends_on >= starts_on)
+);
+CREATE INDEX training_sessions_dates ON training_sessions (org_id, starts_on);
+
+CREATE TABLE training_participants (
+  org_id uuid NOT NULL,
+  session_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  group_id uuid,
+  partner_organization text,
+  days_attended integer NOT NULL DEFAULT 0 CHECK (days_attended >= 0),
+  pre_score integer CHECK (pre_score BETWEEN 0 AND 100),
+  post_score integer CHECK (post_score BETWEEN 0 AND 100),
+  PRIMARY KEY (org_id, session_id, person_id),
+  FOREIGN KEY (org_id, session_id) REFERENCES training_sessions (org_id, id),
+  FOREIGN KEY (org_id, person_id) REFERENCES persons (org_id, id),
+  FOREIGN KEY (org_id, group_id) REFERENCES groups (org_id, id)
+);
+CREATE INDEX training_participants_group ON training_participants (org_id, group_id) WHERE group_id IS NOT NULL;
+
 DO $$
 DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['projects', 'project_budget_lines', 'project_targets', 'beneficiaries',
     'project_services', 'beneficiary_stories', 'center_children', 'center_attendance', 'center_services',
-    'case_notes']
+    'case_notes', 'training_courses', 'training_sessions', 'training_participants']
   LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('CREATE POLICY tenant ON %I USING (org_id = moldir_org_id()) WITH CHECK (org_id = moldir_org_id())', t);

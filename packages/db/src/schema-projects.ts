@@ -121,7 +121,41 @@ export interface CaseNotesTable {
   created_at: Instant;
 }
 
+export interface TrainingCoursesTable {
+  org_id: string;
+  id: string;
+  name: string;
+  topic: "self_help_concept" | "group_bookkeeping" | "financial_literacy" | "federation_management" | "other";
+  hours: number;
+  created_at: Instant;
+}
+
+export interface TrainingSessionsTable {
+  org_id: string;
+  id: string;
+  course_id: string;
+  trainer_user_id: string | null;
+  place: string;
+  starts_on: string;
+  ends_on: string;
+  created_at: Instant;
+}
+
+export interface TrainingParticipantsTable {
+  org_id: string;
+  session_id: string;
+  person_id: string;
+  group_id: string | null;
+  partner_organization: string | null;
+  days_attended: Generated<number>;
+  pre_score: number | null;
+  post_score: number | null;
+}
+
 export interface ProjectsSchema {
+  training_courses: TrainingCoursesTable;
+  training_sessions: TrainingSessionsTable;
+  training_participants: TrainingParticipantsTable;
   center_children: CenterChildrenTable;
   center_attendance: CenterAttendanceTable;
   center_services: CenterServicesTable;

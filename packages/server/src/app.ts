@@ -32,6 +32,7 @@ import { peopleImportRoutes } from "./people/import-routes";
 import { peopleRoutes } from "./people/routes";
 import { childrenCenterRoutes } from "./projects/children-center";
 import { projectRoutes } from "./projects/routes";
+import { trainingRoutes } from "./projects/trainings";
 import { userRoutes } from "./users/routes";
 import { registerWebApp } from "./web/static";
 
@@ -114,6 +115,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(loanCalculatorRoutes);
   await app.register(projectRoutes, { database: options.database });
   await app.register(childrenCenterRoutes, { database: options.database });
+  await app.register(trainingRoutes, { database: options.database });
 
   const fallback = await registerWebApp(app, options.config.webDistDir);
   registerNotFoundHandler(app, fallback);

@@ -245,6 +245,35 @@ describe("no organization sees another's data", () => {
       url: `/api/v1/children-center/children/${child.id}/case-notes`,
       payload: { writtenOn: "2025-02-02", note: "Bravo-Secret-Note" },
     });
+    const course = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/training-courses",
+        payload: { name: "Bravo-Secret-Course", topic: "financial_literacy", hours: 8 },
+      })
+    ).json();
+    const session = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/training-sessions",
+        payload: {
+          courseId: course.id,
+          place: "Bravo-Secret-Place",
+          startsOn: "2025-03-03",
+          endsOn: "2025-03-03",
+        },
+      })
+    ).json();
+    await b.request({
+      method: "POST",
+      url: `/api/v1/training-sessions/${session.id}/participants`,
+      payload: { personId: person.id, groupId: group.id },
+    });
+    await b.request({
+      method: "PATCH",
+      url: `/api/v1/training-sessions/${session.id}/participants/${person.id}`,
+      payload: { daysAttended: 1 },
+    });
     Object.assign(bRecords, {
       groupId: group.id,
       memberId,
@@ -263,6 +292,7 @@ describe("no organization sees another's data", () => {
       projectId: project.id,
       beneficiaryId: beneficiary.id,
       childId: child.id,
+      sessionId: session.id,
     });
     bSecrets.push(...Object.values(bRecords), "Bravo-Secret", bAdmin.email, "900315400017", "90•••••••017");
   });
@@ -349,6 +379,10 @@ describe("no organization sees another's data", () => {
     },
     "POST /api/v1/children-center/children/:childId/services": { kind: "meals", deliveredOn: "2025-03-01" },
     "POST /api/v1/children-center/children/:childId/case-notes": { writtenOn: "2025-03-01", note: "Taken" },
+    "POST /api/v1/training-sessions/:sessionId/participants": {
+      personId: "01890a5d-ac96-774b-bcce-b302099a8057",
+    },
+    "PATCH /api/v1/training-sessions/:sessionId/participants/:personId": { daysAttended: 0 },
     "POST /api/v1/projects/:projectId/stories": {
       personId: "01890a5d-ac96-774b-bcce-b302099a8057",
       toldOn: "2025-03-01",
@@ -481,5 +515,7 @@ describe("no organization sees another's data", () => {
       await b.request({ url: `/api/v1/children-center/children/${bRecords.childId}/case-notes` })
     ).json().items;
     expect(notes).toMatchObject([{ note: "Bravo-Secret-Note" }]);
+    const training = (await b.request({ url: `/api/v1/training-sessions/${bRecords.sessionId}` })).json();
+    expect(training.participants).toMatchObject([{ daysAttended: 1 }]);
   });
 });

@@ -87,6 +87,12 @@ const routes = {
       ],
     ]),
   ),
+  "/children-center": [
+    "index.html",
+    "src/layout/app-layout.tsx",
+    "src/projects/children-center-routes.tsx",
+    "src/projects/children-center-page.tsx",
+  ],
 };
 
 const gzipped = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

@@ -31,6 +31,7 @@ const LedgerRoutes = lazy(() => import("../ledger/ledger-routes"));
 const GroupsRoutes = lazy(() => import("../groups/groups-routes"));
 const PeopleRoutes = lazy(() => import("../people/people-routes"));
 const ProjectsRoutes = lazy(() => import("../projects/projects-routes"));
+const ChildrenCenterRoutes = lazy(() => import("../projects/children-center-routes"));
 
 /** A screen of the organization, offered only to people who hold its permission organization-wide. */
 interface GuardedScreen {
@@ -53,6 +54,12 @@ const guardedScreens: readonly GuardedScreen[] = [
   { path: "/groups", permission: "groups.read", anyScope: true, hasSubpaths: true, component: GroupsRoutes },
   { path: "/people", permission: "people.read", anyScope: true, hasSubpaths: true, component: PeopleRoutes },
   { path: "/projects", permission: "projects.read", hasSubpaths: true, component: ProjectsRoutes },
+  {
+    path: "/children-center",
+    permission: "children.read",
+    hasSubpaths: true,
+    component: ChildrenCenterRoutes,
+  },
 ];
 
 const mainId = "main-content";
@@ -183,6 +190,9 @@ function Navigation({ session, onNavigate }: NavigationProps) {
       {may("/people") && <NavItem href="/people" label={t("nav.people")} onNavigate={onNavigate} />}
       {may("/groups") && <NavItem href="/groups" label={t("nav.groups")} onNavigate={onNavigate} />}
       {may("/projects") && <NavItem href="/projects" label={t("nav.projects")} onNavigate={onNavigate} />}
+      {may("/children-center") && (
+        <NavItem href="/children-center" label={t("nav.childrenCenter")} onNavigate={onNavigate} />
+      )}
       {may("/books") && <NavItem href="/books" label={t("nav.books")} onNavigate={onNavigate} />}
       {may("/users") && <NavItem href="/users" label={t("nav.users")} onNavigate={onNavigate} />}
       {may("/offices") && <NavItem href="/offices" label={t("nav.offices")} onNavigate={onNavigate} />}

@@ -93,6 +93,12 @@ const routes = {
     "src/projects/children-center-routes.tsx",
     "src/projects/children-center-page.tsx",
   ],
+  "/trainings": [
+    "index.html",
+    "src/layout/app-layout.tsx",
+    "src/projects/trainings-routes.tsx",
+    "src/projects/trainings-page.tsx",
+  ],
 };
 
 const gzipped = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

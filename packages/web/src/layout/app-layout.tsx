@@ -32,6 +32,7 @@ const GroupsRoutes = lazy(() => import("../groups/groups-routes"));
 const PeopleRoutes = lazy(() => import("../people/people-routes"));
 const ProjectsRoutes = lazy(() => import("../projects/projects-routes"));
 const ChildrenCenterRoutes = lazy(() => import("../projects/children-center-routes"));
+const TrainingsRoutes = lazy(() => import("../projects/trainings-routes"));
 
 /** A screen of the organization, offered only to people who hold its permission organization-wide. */
 interface GuardedScreen {
@@ -60,6 +61,7 @@ const guardedScreens: readonly GuardedScreen[] = [
     hasSubpaths: true,
     component: ChildrenCenterRoutes,
   },
+  { path: "/trainings", permission: "trainings.manage", hasSubpaths: true, component: TrainingsRoutes },
 ];
 
 const mainId = "main-content";
@@ -193,6 +195,7 @@ function Navigation({ session, onNavigate }: NavigationProps) {
       {may("/children-center") && (
         <NavItem href="/children-center" label={t("nav.childrenCenter")} onNavigate={onNavigate} />
       )}
+      {may("/trainings") && <NavItem href="/trainings" label={t("nav.trainings")} onNavigate={onNavigate} />}
       {may("/books") && <NavItem href="/books" label={t("nav.books")} onNavigate={onNavigate} />}
       {may("/users") && <NavItem href="/users" label={t("nav.users")} onNavigate={onNavigate} />}
       {may("/offices") && <NavItem href="/offices" label={t("nav.offices")} onNavigate={onNavigate} />}

@@ -19,6 +19,7 @@ import type {
 import { type FederationErrorCode, federationErrorCatalogue } from "./federations-errors";
 import { type LoanOperationErrorCode, loanOperationErrorCatalogue } from "./loan-ops-errors";
 import { type LoanErrorCode, loanErrorCatalogue } from "./loans-errors";
+import { type ProjectErrorCode, projectErrorCatalogue } from "./projects-errors";
 
 /** Errors of the HTTP layer itself. */
 export const httpErrorCodes = [
@@ -1169,13 +1170,19 @@ const coreCatalogue = {
   },
 } as const satisfies Record<CoreErrorCode, CatalogueEntry>;
 
-export type ErrorCode = CoreErrorCode | LoanErrorCode | LoanOperationErrorCode | FederationErrorCode;
+export type ErrorCode =
+  | CoreErrorCode
+  | LoanErrorCode
+  | LoanOperationErrorCode
+  | FederationErrorCode
+  | ProjectErrorCode;
 
 export const catalogue: Readonly<Record<ErrorCode, CatalogueEntry>> = {
   ...coreCatalogue,
   ...loanErrorCatalogue,
   ...loanOperationErrorCatalogue,
   ...federationErrorCatalogue,
+  ...projectErrorCatalogue,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

@@ -1,3 +1,4 @@
+export * from "./children-center";
 export * from "./common";
 export * from "./errors";
 export * from "./federations";
@@ -10,3 +11,5 @@ export * from "./loans";
 export * from "./locale";
 export * from "./organizations";
 export * from "./people";
+export * from "./projects";
+export * from "./trainings";

@@ -108,6 +108,7 @@ export const approvalActionSchema = z.enum([
   "person.merge",
   "meeting.reverse",
   "loan.event.reverse",
+  "project.grant",
 ]);
 
 export const approvalPolicySchema = z.object({ action: approvalActionSchema, requiresApproval: z.boolean() });

@@ -2,4 +2,5 @@ export { sql } from "kysely";
 export * from "./driver";
 export * from "./migrate";
 export type * from "./schema";
+export type * from "./schema-projects";
 export * from "./tenancy";

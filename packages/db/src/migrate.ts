@@ -37,14 +37,7 @@ export function readMigrations(dir: string = migrationsDir): Migration[] {
       };
     })
     .sort((a, b) => a.version - b.version);
-  // BRANCH-LOCAL (issue-7-federations): 0009 and 0010 belong to branches merged separately; until they are,
-  // this branch's 0011 would fail the gap check. The lead removes this list when the branches meet.
-  const heldByOtherBranches = new Set([9, 10]);
-  let expected = 1;
-  migrations.forEach((migration) => {
-    while (heldByOtherBranches.has(expected) && migration.version !== expected) expected += 1;
-    const index = expected - 1;
-    expected += 1;
+  migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
       throw new Error(
         `migrations must be numbered 1, 2, 3… without gaps: found ${migration.version} at ${index + 1}`,

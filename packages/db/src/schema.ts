@@ -4,6 +4,7 @@
  * organization. Column types say what the drivers return: int8 → bigint, numeric → string, date → string.
  */
 import type { ColumnType } from "kysely";
+import type { ProjectsSchema } from "./schema-projects";
 
 /** A column the database fills in on insert. */
 export type Generated<T> = ColumnType<T, T | undefined, T>;
@@ -764,7 +765,7 @@ export interface FederationFormationItemsTable {
   recorded_at: Instant;
 }
 
-export interface Schema {
+export interface Schema extends ProjectsSchema {
   moldir_migrations: MigrationsTable;
   regions: RegionsTable;
   organizations: OrganizationsTable;

@@ -18,4 +18,5 @@ export * from "./people/iin";
 export * from "./people/names";
 export * from "./people/person";
 export * from "./people/phone";
+export * from "./projects";
 export * from "./result";

@@ -36,6 +36,9 @@ import { notificationRoutes } from "./notifications/routes";
 import { organizationRoutes } from "./organizations/routes";
 import { peopleImportRoutes } from "./people/import-routes";
 import { peopleRoutes } from "./people/routes";
+import { childrenCenterRoutes } from "./projects/children-center";
+import { projectRoutes } from "./projects/routes";
+import { trainingRoutes } from "./projects/trainings";
 import { userRoutes } from "./users/routes";
 import { registerWebApp } from "./web/static";
 
@@ -122,6 +125,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(loanRoutes, { database: options.database });
   await app.register(closeOfBusinessRoutes, { database: options.database });
   await app.register(loanReportRoutes, { database: options.database });
+  await app.register(projectRoutes, { database: options.database });
+  await app.register(childrenCenterRoutes, { database: options.database });
+  await app.register(trainingRoutes, { database: options.database });
 
   const fallback = await registerWebApp(app, options.config.webDistDir);
   registerNotFoundHandler(app, fallback);

@@ -102,6 +102,32 @@ const routes = {
       ["index.html", "src/layout/app-layout.tsx", "src/loans/loans-routes.tsx", `src/loans/${screen}.tsx`],
     ]),
   ),
+  ...Object.fromEntries(
+    [
+      ["/projects", "projects-page"],
+      ["/projects/:id", "project-page"],
+    ].map(([route, screen]) => [
+      route,
+      [
+        "index.html",
+        "src/layout/app-layout.tsx",
+        "src/projects/projects-routes.tsx",
+        `src/projects/${screen}.tsx`,
+      ],
+    ]),
+  ),
+  "/children-center": [
+    "index.html",
+    "src/layout/app-layout.tsx",
+    "src/projects/children-center-routes.tsx",
+    "src/projects/children-center-page.tsx",
+  ],
+  "/trainings": [
+    "index.html",
+    "src/layout/app-layout.tsx",
+    "src/projects/trainings-routes.tsx",
+    "src/projects/trainings-page.tsx",
+  ],
 };
 
 const gzipped = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

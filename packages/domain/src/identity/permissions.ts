@@ -36,6 +36,9 @@ export const permissions = [
   "trainings.manage",
   "reports.read",
   "network.read",
+  "children.read",
+  "children.manage",
+  "case_notes.manage",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -52,6 +55,7 @@ export const roles = [
   "trainer",
   "auditor",
   "network_coordinator",
+  "case_worker",
 ] as const;
 
 export type Role = (typeof roles)[number];
@@ -122,6 +126,8 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     "reports.read",
     "approvals.read",
     "approvals.decide",
+    "children.read",
+    "children.manage",
   ],
   me_officer: [
     "organization.read",
@@ -130,10 +136,21 @@ export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
     "groups.read",
     "federations.read",
     "reports.read",
+    "children.read",
   ],
   trainer: ["organization.read", "people.read", "groups.read", "trainings.manage", "services.record"],
   auditor: readEverything,
   network_coordinator: ["organization.read", "network.read", "reports.read"],
+  // Case notes of the children's center are read and written by case workers alone (and administrators, who
+  // hold every permission); "manage", not "read", so that the auditor's read-everything does not include them.
+  case_worker: [
+    "organization.read",
+    "people.read",
+    "children.read",
+    "children.manage",
+    "case_notes.manage",
+    "services.record",
+  ],
 };
 
 export function isRole(value: string): value is Role {

@@ -9,6 +9,7 @@ import type { Role } from "@moldir/domain";
 import { seedFederationsDemo } from "../federations/demo";
 import { hashPassword, newId } from "../identity/secrets";
 import { seedDemoLoans } from "./seed-loans";
+import { insertDemoProjects } from "./seed-projects";
 
 /** Demo only: printed at start and written in the README. Never use it for real data. */
 export const demoPassword = "moldir-demo-2026";
@@ -139,6 +140,11 @@ const users: readonly DemoUser[] = [
     names: "Асель Мұқанова",
     memberships: [{ org: "network", roles: ["network_coordinator"] }],
   },
+  {
+    email: "case-worker@moldir.demo",
+    names: "Жанар Бекмұратова",
+    memberships: [{ org: "ngo", roles: ["case_worker"] }],
+  },
 ];
 
 const offices = [
@@ -224,6 +230,7 @@ export async function seedDemo(database: Database, _size: DemoSize = "small"): P
     await seedFederationsDemo(trx, orgIds);
     // The micro-credit organization's book, products and a portfolio of loans in every state.
     await seedDemoLoans(trx, orgIds.mco);
+    await insertDemoProjects(trx, orgIds.ngo);
   });
   return { loaded: true, logins: demoLogins() };
 }

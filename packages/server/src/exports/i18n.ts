@@ -148,6 +148,7 @@ export function headerLines(
     ...(header.account === undefined
       ? []
       : [[word("account", locale), header.account] satisfies [string, string]]),
+    ...(header.extra ?? []).map(([label, value]) => [label, value] satisfies [string, string]),
     [word(header.period.kind === "as_of" ? "asOf" : "period", locale), formatPeriod(header.period, locale)],
     [word("currency", locale), currency],
     [word("generatedAt", locale), formatInstant(header.generatedAt, header.timeZone)],

@@ -47,6 +47,8 @@ export interface ExportHeader {
   readonly book: string;
   /** The account of an account ledger. */
   readonly account?: string;
+  /** More label and value pairs for the header block (a report's project and donor), already translated. */
+  readonly extra?: readonly (readonly [label: string, value: string])[];
   readonly period: ExportPeriod;
   readonly generatedAt: Date;
   /** Display name of the person who asked for the export. */

@@ -244,6 +244,106 @@ describe("no organization sees another's data", () => {
         .values({ org_id: orgB.orgId, business_date: "2025-03-01", requested_by: null })
         .execute(),
     );
+    const expense = accounts.find((x: { purpose: string | null }) => x.purpose === "assistance_grants").id;
+    const project = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/projects",
+        payload: {
+          code: "BRAVO-SECRET",
+          name: "Bravo-Secret-Project",
+          donor: "Bravo-Secret-Donor",
+          donorCurrency: "KZT",
+          ratePpm: "1000000",
+          startsOn: "2025-01-01",
+          endsOn: "2025-12-31",
+          bookId: book.id,
+          budgetLines: [{ name: "Grants", accountId: expense, donorAmountMinor: "100000" }],
+        },
+      })
+    ).json();
+    const beneficiaryPerson = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/persons",
+        payload: { surname: "Bravo-Secret-Beneficiary", givenName: "Сәуле", sex: "female" },
+      })
+    ).json();
+    await b.request({
+      method: "POST",
+      url: `/api/v1/persons/${beneficiaryPerson.id}/consents`,
+      payload: {
+        purpose: "project",
+        givenOn: "2025-01-01",
+        allowsThirdParties: false,
+        allowsCrossBorder: false,
+      },
+    });
+    const beneficiary = (
+      await b.request({
+        method: "POST",
+        url: `/api/v1/projects/${project.id}/beneficiaries`,
+        payload: { personId: beneficiaryPerson.id, enrolledOn: "2025-02-01" },
+      })
+    ).json();
+    await b.request({
+      method: "POST",
+      url: `/api/v1/projects/${project.id}/services`,
+      payload: {
+        personId: beneficiaryPerson.id,
+        kind: "grant",
+        deliveredOn: "2025-02-02",
+        valueMinor: "5000",
+      },
+    });
+    const childPerson = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/persons",
+        payload: { surname: "Bravo-Secret-Child", givenName: "Әсем", sex: "female", birthDate: "2016-05-05" },
+      })
+    ).json();
+    const child = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/children-center/children",
+        payload: { personId: childPerson.id, motherPersonId: person.id, enrolledOn: "2025-02-01" },
+      })
+    ).json();
+    await b.request({
+      method: "POST",
+      url: `/api/v1/children-center/children/${child.id}/case-notes`,
+      payload: { writtenOn: "2025-02-02", note: "Bravo-Secret-Note" },
+    });
+    const course = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/training-courses",
+        payload: { name: "Bravo-Secret-Course", topic: "financial_literacy", hours: 8 },
+      })
+    ).json();
+    const session = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/training-sessions",
+        payload: {
+          courseId: course.id,
+          place: "Bravo-Secret-Place",
+          startsOn: "2025-03-03",
+          endsOn: "2025-03-03",
+        },
+      })
+    ).json();
+    await b.request({
+      method: "POST",
+      url: `/api/v1/training-sessions/${session.id}/participants`,
+      payload: { personId: person.id, groupId: group.id },
+    });
+    await b.request({
+      method: "PATCH",
+      url: `/api/v1/training-sessions/${session.id}/participants/${person.id}`,
+      payload: { daysAttended: 1 },
+    });
     Object.assign(bRecords, {
       businessDate: "2025-03-01",
       productId: product.id,
@@ -263,6 +363,10 @@ describe("no organization sees another's data", () => {
       bookId: book.id,
       accountId: cash,
       entryId: entry.id,
+      projectId: project.id,
+      beneficiaryId: beneficiary.id,
+      childId: child.id,
+      sessionId: session.id,
     });
     // Federations: a node of B with its book, a second group of B in it, a fund loan disbursed from it.
     const fundedGroup = (
@@ -492,6 +596,32 @@ describe("no organization sees another's data", () => {
       asOf: "2025-02-01",
       agreedGrade: "A",
     },
+    "POST /api/v1/projects/:projectId/beneficiaries": {
+      personId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      enrolledOn: "2025-02-01",
+    },
+    "POST /api/v1/beneficiaries/:beneficiaryId/exit": { exitedOn: "2025-03-01", reason: "Taken" },
+    "POST /api/v1/projects/:projectId/services": {
+      personId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      kind: "consultation",
+      deliveredOn: "2025-03-01",
+    },
+    "POST /api/v1/projects/:projectId/attendance": {
+      kind: "training",
+      deliveredOn: "2025-03-01",
+      personIds: ["01890a5d-ac96-774b-bcce-b302099a8057"],
+    },
+    "POST /api/v1/children-center/children/:childId/services": { kind: "meals", deliveredOn: "2025-03-01" },
+    "POST /api/v1/children-center/children/:childId/case-notes": { writtenOn: "2025-03-01", note: "Taken" },
+    "POST /api/v1/training-sessions/:sessionId/participants": {
+      personId: "01890a5d-ac96-774b-bcce-b302099a8057",
+    },
+    "PATCH /api/v1/training-sessions/:sessionId/participants/:personId": { daysAttended: 0 },
+    "POST /api/v1/projects/:projectId/stories": {
+      personId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      toldOn: "2025-03-01",
+      story: "Taken",
+    },
   };
 
   /** Query strings that pass validation. */
@@ -507,6 +637,9 @@ describe("no organization sees another's data", () => {
     "GET /api/v1/books/:bookId/income-statement/export": "?from=2025-01-01&to=2025-12-31&format=pdf",
     "GET /api/v1/accounts/:accountId/ledger/export": "?from=2025-01-01&to=2025-12-31&format=csv",
     "GET /api/v1/federation-nodes/:nodeId/rollup": "?asOf=2025-12-31",
+    "GET /api/v1/projects/:projectId/budget": "?asOf=2025-12-31",
+    "GET /api/v1/projects/:projectId/indicators": "?from=2025-01-01&to=2025-12-31",
+    "GET /api/v1/projects/:projectId/donor-report": "?format=pdf&locale=en",
   };
 
   function fill(url: string): string {
@@ -618,5 +751,15 @@ describe("no organization sees another's data", () => {
       fundRules: [{ fund: "cif" }],
       groups: [{ leftOn: null }],
     });
+    const beneficiaries = (
+      await b.request({ url: `/api/v1/projects/${bRecords.projectId}/beneficiaries` })
+    ).json().items;
+    expect(beneficiaries).toMatchObject([{ exitedOn: null, services: 1 }]);
+    const notes = (
+      await b.request({ url: `/api/v1/children-center/children/${bRecords.childId}/case-notes` })
+    ).json().items;
+    expect(notes).toMatchObject([{ note: "Bravo-Secret-Note" }]);
+    const training = (await b.request({ url: `/api/v1/training-sessions/${bRecords.sessionId}` })).json();
+    expect(training.participants).toMatchObject([{ daysAttended: 1 }]);
   });
 });

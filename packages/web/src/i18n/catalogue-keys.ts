@@ -11,15 +11,39 @@ import loansRu from "../loans/i18n/ru.json";
 import peopleEn from "../people/i18n/en.json";
 import peopleKk from "../people/i18n/kk.json";
 import peopleRu from "../people/i18n/ru.json";
+import projectsEn from "../projects/i18n/en.json";
+import projectsKk from "../projects/i18n/kk.json";
+import projectsRu from "../projects/i18n/ru.json";
 import en from "./en.json";
 import kk from "./kk.json";
 import ru from "./ru.json";
 
 /** The catalogues as the app has them once every area has loaded its own (see `people/people-i18n.ts`). */
 export const catalogues = {
-  kk: { ...kk, people: peopleKk, groups: groupsKk, federations: federationsKk, loans: loansKk },
-  ru: { ...ru, people: peopleRu, groups: groupsRu, federations: federationsRu, loans: loansRu },
-  en: { ...en, people: peopleEn, groups: groupsEn, federations: federationsEn, loans: loansEn },
+  kk: {
+    ...kk,
+    people: peopleKk,
+    groups: groupsKk,
+    federations: federationsKk,
+    loans: loansKk,
+    projects: projectsKk,
+  },
+  ru: {
+    ...ru,
+    people: peopleRu,
+    groups: groupsRu,
+    federations: federationsRu,
+    loans: loansRu,
+    projects: projectsRu,
+  },
+  en: {
+    ...en,
+    people: peopleEn,
+    groups: groupsEn,
+    federations: federationsEn,
+    loans: loansEn,
+    projects: projectsEn,
+  },
 } as const;
 
 /** `{ a: { b: "x" } }` → `{ "a.b": "x" }`; a value that is neither text nor an object is kept as is. */

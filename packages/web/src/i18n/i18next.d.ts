@@ -3,6 +3,7 @@ import type federationsEn from "../federations/i18n/en.json";
 import type groupsEn from "../groups/i18n/en.json";
 import type loansEn from "../loans/i18n/en.json";
 import type peopleEn from "../people/i18n/en.json";
+import type projectsEn from "../projects/i18n/en.json";
 import type en from "./en.json";
 
 // Keys passed to `t()` are checked by the compiler against the English catalogue; the catalogue tests check
@@ -17,6 +18,7 @@ declare module "i18next" {
         groups: typeof groupsEn;
         federations: typeof federationsEn;
         loans: typeof loansEn;
+        projects: typeof projectsEn;
       };
     };
   }

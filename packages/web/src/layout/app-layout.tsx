@@ -32,6 +32,9 @@ const GroupsRoutes = lazy(() => import("../groups/groups-routes"));
 const PeopleRoutes = lazy(() => import("../people/people-routes"));
 const FederationsRoutes = lazy(() => import("../federations/federations-routes"));
 const LoansRoutes = lazy(() => import("../loans/loans-routes"));
+const ProjectsRoutes = lazy(() => import("../projects/projects-routes"));
+const ChildrenCenterRoutes = lazy(() => import("../projects/children-center-routes"));
+const TrainingsRoutes = lazy(() => import("../projects/trainings-routes"));
 
 /** A screen of the organization, offered only to people who hold its permission organization-wide. */
 interface GuardedScreen {
@@ -62,6 +65,14 @@ const guardedScreens: readonly GuardedScreen[] = [
   },
   { path: "/network", permission: "network.read", component: FederationsRoutes },
   { path: "/loans", permission: "loans.read", hasSubpaths: true, component: LoansRoutes },
+  { path: "/projects", permission: "projects.read", hasSubpaths: true, component: ProjectsRoutes },
+  {
+    path: "/children-center",
+    permission: "children.read",
+    hasSubpaths: true,
+    component: ChildrenCenterRoutes,
+  },
+  { path: "/trainings", permission: "trainings.manage", hasSubpaths: true, component: TrainingsRoutes },
 ];
 
 const mainId = "main-content";
@@ -196,6 +207,11 @@ function Navigation({ session, onNavigate }: NavigationProps) {
       )}
       {may("/network") && <NavItem href="/network" label={t("nav.network")} onNavigate={onNavigate} />}
       {may("/loans") && <NavItem href="/loans" label={t("nav.loans")} onNavigate={onNavigate} />}
+      {may("/projects") && <NavItem href="/projects" label={t("nav.projects")} onNavigate={onNavigate} />}
+      {may("/children-center") && (
+        <NavItem href="/children-center" label={t("nav.childrenCenter")} onNavigate={onNavigate} />
+      )}
+      {may("/trainings") && <NavItem href="/trainings" label={t("nav.trainings")} onNavigate={onNavigate} />}
       {may("/books") && <NavItem href="/books" label={t("nav.books")} onNavigate={onNavigate} />}
       {may("/users") && <NavItem href="/users" label={t("nav.users")} onNavigate={onNavigate} />}
       {may("/offices") && <NavItem href="/offices" label={t("nav.offices")} onNavigate={onNavigate} />}

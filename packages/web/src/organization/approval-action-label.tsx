@@ -25,6 +25,8 @@ export function approvalActionText(action: ApprovalAction, t: TFunction): string
       return t("approvalActions.meetingReverse");
     case "loan.event.reverse":
       return t("approvalActions.loanEventReverse");
+    case "project.grant":
+      return t("approvalActions.projectGrant");
     default: {
       // The compiler checks that every action has a name; an action newer than this build shows its code.
       const newer: never = action;

@@ -136,17 +136,22 @@ export const closeOfBusinessBenchmark: DatabaseBenchmark = {
         log(
           `close of business, ${engine}: ${count(loans)} loans in ${elapsed.toFixed(1)} s, ${count(statements)} statements, peak ${Math.round(rssPeak / 1e6)} MB`,
         );
+        // The goal is judged only at its own size; smaller runs show the figure without a verdict.
+        const goalSize = engine === "embedded" ? 100_000 : 1_000_000;
+        const perLoanUs = (elapsed * 1e6) / loans;
         results.push(
           summarize(
             `Close of business, ${count(loans)} loans, ${engineLabel(engine)}`,
-            goals[engine],
+            loans >= goalSize ? goals[engine] : null,
             "s",
             [elapsed],
-            `one business date; loans with ~5 repayments each, 5 % in arrears; chunks of 20,000; peak RSS ${Math.round(rssPeak / 1e6)} MB`,
+            `one business date; ~5 repayments a loan, 5 % in arrears; ${perLoanUs.toFixed(0)} µs a loan` +
+              ` (${((perLoanUs * goalSize) / 1e6).toFixed(0)} s at ${count(goalSize)}, goal ${goals[engine].text});` +
+              ` chunks of 25,000; peak RSS ${Math.round(rssPeak / 1e6)} MB`,
           ),
           summarize(
             `Close of business SQL statements per 1,000 loans, ${engineLabel(engine)}`,
-            roundTripGoal,
+            loans >= goalSize ? roundTripGoal : null,
             "statements",
             [(statements * 1000) / loans],
             `${count(statements)} statements (BEGIN/COMMIT included) for ${count(loans)} loans`,

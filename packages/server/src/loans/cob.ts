@@ -33,7 +33,7 @@ import { type LoanEventRow, toDomainEvents } from "./service";
 import { parseStoredTerms, settingsFromJson } from "./terms";
 
 /** Loans per chunk: a chunk costs about a dozen statements, so this keeps them under one per 1,000 loans. */
-export const defaultChunkSize = 20_000;
+export const defaultChunkSize = 25_000;
 
 export interface CobProgress {
   readonly businessDate: PlainDate;

@@ -97,6 +97,7 @@ const routes = {
       ["/loans/products", "products-page"],
       ["/loans/products/:id", "product-page"],
       ["/loans/rules", "lending-rules-page"],
+      ["/loans/portfolio", "portfolio-page"],
     ].map(([route, screen]) => [
       route,
       ["index.html", "src/layout/app-layout.tsx", "src/loans/loans-routes.tsx", `src/loans/${screen}.tsx`],

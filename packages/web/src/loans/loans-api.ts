@@ -80,6 +80,12 @@ export const loanApi = {
   product: (productId: string) => `/api/v1/loan-products/${encodeURIComponent(productId)}`,
   productSettings: (productId: string) => `/api/v1/loan-products/${encodeURIComponent(productId)}/settings`,
   lendingRules: "/api/v1/lending-rules",
+  closeOfBusiness: "/api/v1/close-of-business",
+  portfolio: (groupBy: string) => `/api/v1/loan-reports/portfolio?groupBy=${encodeURIComponent(groupBy)}`,
+  portfolioExport: (groupBy: string, format: string, locale: string) =>
+    `/api/v1/loan-reports/portfolio/export?groupBy=${encodeURIComponent(groupBy)}&format=${format}&locale=${locale}`,
+  arrearsExport: (format: string, locale: string) =>
+    `/api/v1/loan-reports/arrears/export?format=${format}&locale=${locale}`,
   personSearch: "/api/v1/persons/search",
   groups: "/api/v1/groups",
 } as const;
@@ -93,7 +99,49 @@ export const loanPaths = {
   newProduct: "/loans/products/new",
   product: (productId: string) => `/loans/products/${productId}`,
   rules: "/loans/rules",
+  portfolio: "/loans/portfolio",
 } as const;
+
+/** Close of business as `GET /api/v1/close-of-business` answers. */
+export interface CloseOfBusinessOverview {
+  readonly lastClosed: string | null;
+  readonly runningHere: boolean;
+  readonly runs: readonly {
+    readonly businessDate: string;
+    readonly status: "running" | "done";
+    readonly chunkCount: number;
+    readonly chunksDone: number;
+    readonly loansProcessed: number;
+    readonly entriesPosted: number;
+  }[];
+}
+
+export interface PortfolioRow {
+  readonly key: string | null;
+  readonly name: string;
+  readonly loans: number;
+  readonly outstandingMinor: string;
+  readonly overdueMinor: string;
+  readonly atRiskMinor: readonly string[];
+}
+
+export interface PortfolioReport {
+  readonly asOf: string;
+  readonly source: "snapshot" | "live";
+  readonly parDays: readonly number[];
+  readonly rows: readonly PortfolioRow[];
+  readonly total: PortfolioRow;
+  readonly disbursedMinor: string;
+  readonly repaidMinor: string;
+}
+
+/** PAR as a share of the outstanding principal, in percent with one decimal. */
+export function parPercent(atRiskMinor: string, outstandingMinor: string): string {
+  const outstanding = BigInt(outstandingMinor);
+  if (outstanding === 0n) return "0.0";
+  const tenths = (BigInt(atRiskMinor) * 1000n) / outstanding;
+  return `${tenths / 10n}.${tenths % 10n}`;
+}
 
 /** A loan as of a date (null: today in the organization). */
 export function useLoan(loanId: string, asOf: string | null = null) {

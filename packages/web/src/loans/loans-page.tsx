@@ -100,6 +100,11 @@ export default function LoansPage() {
             <Button component={Link} href={loanPaths.rules} variant="default">
               {t("loans.rulesLink")}
             </Button>
+            {hasPermission(session, "reports.read") && (
+              <Button component={Link} href={loanPaths.portfolio} variant="default">
+                {t("loans.portfolioLink")}
+              </Button>
+            )}
             {mayManage && (
               <Button component={Link} href={loanPaths.apply}>
                 {t("loans.newApplication")}

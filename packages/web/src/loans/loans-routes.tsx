@@ -13,6 +13,7 @@ const ApplicationPage = lazy(() => import("./application-page"));
 const ProductsPage = lazy(() => import("./products-page"));
 const ProductPage = lazy(() => import("./product-page"));
 const LendingRulesPage = lazy(() => import("./lending-rules-page"));
+const PortfolioPage = lazy(() => import("./portfolio-page"));
 
 /** The screens of micro-credit under `/loans`; the shell has checked `loans.read` already. */
 export default function LoansRoutes() {
@@ -28,6 +29,7 @@ export default function LoansRoutes() {
       <Route path="/loans/products/new">{mayManage ? <ProductPage /> : <NoAccess />}</Route>
       <Route path="/loans/products/:productId" component={ProductPage} />
       <Route path="/loans/rules" component={LendingRulesPage} />
+      <Route path="/loans/portfolio" component={PortfolioPage} />
       <Route path="/loans/:loanId" component={LoanPage} />
       <Route component={NotFoundPage} />
     </Switch>

@@ -569,3 +569,69 @@ describe("a product's settings and the lending rules", () => {
     expect(sent(requests, "POST", "/loans/preview").at(-1)?.body).toMatchObject({ groupId });
   });
 });
+
+describe("the portfolio and close of business", () => {
+  it("shows PAR by product with a chart, and starts close of business for an accountant", async () => {
+    let closed = false;
+    const requests = fakeApi({
+      "GET /api/v1/close-of-business": () =>
+        json({
+          lastClosed: closed ? "2026-03-19" : null,
+          runningHere: false,
+          runs: closed
+            ? [
+                {
+                  businessDate: "2026-03-19",
+                  status: "done",
+                  chunkCount: 1,
+                  chunksDone: 1,
+                  loansProcessed: 4,
+                  entriesPosted: 1,
+                },
+              ]
+            : [],
+        }),
+      "POST /api/v1/close-of-business": () => {
+        closed = true;
+        return json({ through: "2026-03-19", started: true, lastClosed: null }, 202);
+      },
+      "GET /api/v1/loan-reports/portfolio": json({
+        asOf: "2026-03-20",
+        source: "live",
+        parDays: [1, 30, 60, 90],
+        rows: [
+          {
+            key: productId,
+            name: "BEREKE",
+            loans: 4,
+            outstandingMinor: "40000000",
+            overdueMinor: "2000000",
+            atRiskMinor: ["40000000", "20000000", "0", "0"],
+          },
+        ],
+        total: {
+          key: null,
+          name: "",
+          loans: 4,
+          outstandingMinor: "40000000",
+          overdueMinor: "2000000",
+          atRiskMinor: ["40000000", "20000000", "0", "0"],
+        },
+        disbursedMinor: "40000000",
+        repaidMinor: "0",
+      }),
+    });
+    renderWithApp(<App />, { locale: "en", path: "/loans/portfolio", session: buildSession(["accountant"]) });
+    const table = await screen.findByRole("table", { name: "Portfolio at risk" }, { timeout: 5000 });
+    const row = within(table).getByText("BEREKE").closest("tr");
+    expect(row?.textContent).toContain("100.0 %");
+    expect(row?.textContent).toContain("50.0 %");
+    expect(screen.getByTestId("cob-last-closed").textContent).toBe("Business has not been closed yet.");
+    fireEvent.click(screen.getByRole("button", { name: "Close business through yesterday" }));
+    await waitFor(() => expect(sent(requests, "POST", "/api/v1/close-of-business")).toHaveLength(1));
+    await waitFor(() =>
+      expect(screen.getByTestId("cob-last-closed").textContent).toContain("Closed through"),
+    );
+    expect(screen.getByRole("link", { name: "Download XLSX" }).getAttribute("href")).toContain("format=xlsx");
+  });
+});

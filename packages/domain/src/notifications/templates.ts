@@ -5,7 +5,7 @@
 import type { Locale } from "../i18n/locale";
 import { formatMoney } from "../money/money";
 
-export const notificationTemplates = ["meeting_receipt", "loan_arrears_notice"] as const;
+export const notificationTemplates = ["meeting_receipt", "loan_arrears_notice", "loan_receipt"] as const;
 export type NotificationTemplate = (typeof notificationTemplates)[number];
 
 export interface MeetingReceipt {
@@ -29,7 +29,16 @@ export interface LoanArrearsNotice {
   readonly sinceOn: string;
 }
 
-export type NotificationPayload = MeetingReceipt | LoanArrearsNotice;
+/** A receipt for a loan payment: what was paid, on which loan, and what remains of the principal. */
+export interface LoanReceipt {
+  readonly lenderName: string;
+  readonly loanNumber: number;
+  readonly paidOn: string;
+  readonly paidMinor: string;
+  readonly principalOutstandingMinor: string;
+}
+
+export type NotificationPayload = MeetingReceipt | LoanArrearsNotice | LoanReceipt;
 
 export function renderNotification(
   template: NotificationTemplate,
@@ -38,6 +47,16 @@ export function renderNotification(
 ): string {
   const money = (minor: string) => formatMoney(BigInt(minor), "KZT", locale === "en" ? "en" : locale);
   switch (template) {
+    case "loan_receipt": {
+      const receipt = payload as LoanReceipt;
+      if (locale === "kk") {
+        return `${receipt.lenderName}: №${receipt.loanNumber} қарыз бойынша ${receipt.paidOn} ${money(receipt.paidMinor)} қабылданды. Негізгі борыш қалдығы: ${money(receipt.principalOutstandingMinor)}.`;
+      }
+      if (locale === "ru") {
+        return `${receipt.lenderName}: по займу №${receipt.loanNumber} ${receipt.paidOn} принято ${money(receipt.paidMinor)}. Остаток основного долга: ${money(receipt.principalOutstandingMinor)}.`;
+      }
+      return `${receipt.lenderName}: ${money(receipt.paidMinor)} received on loan No. ${receipt.loanNumber} on ${receipt.paidOn}. Principal outstanding: ${money(receipt.principalOutstandingMinor)}.`;
+    }
     case "loan_arrears_notice": {
       const notice = payload as LoanArrearsNotice;
       if (locale === "kk") {

@@ -237,4 +237,124 @@ describe("write-off, recovery, rescheduling and collection sheets", () => {
     expect(recorded.statusCode, recorded.body).toBe(200);
     expect(((await balances()).cash ?? 0n) - (before.cash ?? 0n)).toBe(2n * due);
   });
+
+  it("sends a receipt for a payment in the borrower's language, and shows her credit history", async () => {
+    const personId = await buildConsentingPerson(
+      admin,
+      { surname: "Төлеген", givenName: "Ақмарал", phones: ["+77015559999"], languages: ["kk"] },
+      ["credit", "membership"],
+    );
+    await admin.request({
+      method: "POST",
+      url: `/api/v1/groups/${groupId}/members`,
+      payload: { personId, joinedOn: "2025-06-01" },
+    });
+    const loanId = (
+      await officer.request({
+        method: "POST",
+        url: "/api/v1/loans",
+        payload: {
+          productId,
+          personId,
+          principalMinor: "10000000",
+          installments: 6,
+          expectedDisbursementOn: "2026-01-15",
+          purpose: "Бизнес",
+          monthlyIncomeMinor: "50000000",
+          monthlyExpensesMinor: "0",
+        },
+      })
+    ).json().id;
+    await committee.request({
+      method: "POST",
+      url: `/api/v1/loans/${loanId}/decision`,
+      payload: { decision: "approve", comment: "ok", version: 1 },
+    });
+    await admin.request({
+      method: "POST",
+      url: `/api/v1/loans/${loanId}/disbursements`,
+      payload: { valueDate: "2026-01-15", channel: "cash" },
+    });
+    const paid = await officer.request({
+      method: "POST",
+      url: `/api/v1/loans/${loanId}/repayments`,
+      payload: { valueDate: "2026-02-15", amountMinor: "1000000", channel: "cash" },
+    });
+    expect(paid.statusCode, paid.body).toBe(200);
+    const receipts = await withTenant(testApp().database, { orgId, userId: null }, (trx) =>
+      trx
+        .selectFrom("notifications")
+        .select(["recipient", "locale", "template"])
+        .where("org_id", "=", orgId)
+        .where("template", "=", "loan_receipt")
+        .execute(),
+    );
+    expect(receipts).toEqual([{ recipient: "+77015559999", locale: "kk", template: "loan_receipt" }]);
+    const history = (await officer.request({ url: `/api/v1/persons/${personId}/credit-history` })).json();
+    expect(history.loans).toHaveLength(1);
+    expect(history.loans[0]).toMatchObject({ status: "active", principalMinor: "10000000" });
+    expect(history.groups).toEqual([{ groupId, name: "Шұғыла", grade: expect.stringMatching(/^[ABC]$/) }]);
+  });
+
+  it("lends to a self-help group as a whole, on the account of loans to groups", async () => {
+    const shgProduct = (
+      await admin.request({
+        method: "POST",
+        url: "/api/v1/loan-products",
+        payload: {
+          code: "SHG",
+          names: { kk: "ӨКТ", ru: "ГСП", en: "SHG" },
+          clientKind: "shg",
+          loanKind: "mfo_microloan",
+          settings: berekeSettings,
+        },
+      })
+    ).json().id;
+    const asPerson = await officer.request({
+      method: "POST",
+      url: "/api/v1/loans",
+      payload: {
+        productId: shgProduct,
+        personId: await buildConsentingPerson(admin, { surname: "Жеке", givenName: "Адам" }, ["credit"]),
+        principalMinor: "20000000",
+        installments: 6,
+        expectedDisbursementOn: "2026-01-15",
+        purpose: "Топ қоры",
+        monthlyIncomeMinor: "100000000",
+        monthlyExpensesMinor: "0",
+      },
+    });
+    expect(asPerson.json().error.code).toBe("borrower_must_exist");
+    const applied = await officer.request({
+      method: "POST",
+      url: "/api/v1/loans",
+      payload: {
+        productId: shgProduct,
+        groupId,
+        principalMinor: "20000000",
+        installments: 6,
+        expectedDisbursementOn: "2026-01-15",
+        purpose: "Топ қоры",
+        monthlyIncomeMinor: "100000000",
+        monthlyExpensesMinor: "0",
+      },
+    });
+    expect(applied.statusCode, applied.body).toBe(201);
+    expect(applied.json()).toMatchObject({ clientKind: "shg", borrowerName: "Шұғыла" });
+    const loanId = applied.json().id;
+    await committee.request({
+      method: "POST",
+      url: `/api/v1/loans/${loanId}/decision`,
+      payload: { decision: "approve", comment: "ok", version: 1 },
+    });
+    const before = await balances();
+    await admin.request({
+      method: "POST",
+      url: `/api/v1/loans/${loanId}/disbursements`,
+      payload: { valueDate: "2026-01-15", channel: "bank" },
+    });
+    const after = await balances();
+    expect((after.loans_to_shgs ?? 0n) - (before.loans_to_shgs ?? 0n)).toBe(20_000_000n);
+    expect((before.bank ?? 0n) - (after.bank ?? 0n)).toBe(20_000_000n);
+  });
 });

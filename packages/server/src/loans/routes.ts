@@ -47,11 +47,13 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type ApprovableAction, performOrQueue, registerApprovableAction } from "../approvals/registry";
+import { gradeOfGroup } from "../groups/health";
 import { memberOf } from "../http/access";
 import { AppError, refusal } from "../http/app-error";
 import { dateOrRefuse, todayOf } from "../http/dates";
 import { audit, inTenant } from "../http/tenant";
 import { newId } from "../identity/secrets";
+import { queueNotifications } from "../notifications/outbox";
 import { requireConsent } from "../people/persons";
 import { renderContractPdf } from "./contract-pdf";
 import { loadProduct, productChangeAction, requireValidProduct, toLoanProduct } from "./products";
@@ -401,6 +403,7 @@ async function recordRepayment(trx: Tx, request: FastifyRequest, loanId: string,
     },
     { channel: body.channel, narration: `Loan ${loan.number}: ${kind}`, today },
   );
+  await queueReceipt(trx, loan, valueDate, amountMinor, state.principalOutstandingMinor);
   await audit(trx, request, {
     action: "loan.repay",
     recordType: "loan",
@@ -408,6 +411,47 @@ async function recordRepayment(trx: Tx, request: FastifyRequest, loanId: string,
     summary: { eventId, valueDate, amountMinor: body.amountMinor, kind },
   });
   return { loan, state, eventId };
+}
+
+/** An SMS receipt for a payment, to the borrower's first phone, in Kazakh or Russian as she reads. */
+async function queueReceipt(
+  trx: Tx,
+  loan: LoanRow,
+  paidOn: PlainDate,
+  paidMinor: bigint,
+  principalOutstandingMinor: bigint,
+): Promise<void> {
+  if (loan.person_id === null) return;
+  const person = await trx
+    .selectFrom("persons")
+    .select(["phones", "languages"])
+    .where("org_id", "=", loan.org_id)
+    .where("id", "=", loan.person_id)
+    .executeTakeFirst();
+  const recipient = person?.phones[0];
+  if (person === undefined || recipient === undefined) return;
+  const org = await trx
+    .selectFrom("organizations")
+    .select(["name_kk", "name_ru"])
+    .where("org_id", "=", loan.org_id)
+    .executeTakeFirstOrThrow();
+  const locale = person.languages.includes("kk") ? "kk" : "ru";
+  await queueNotifications(trx, loan.org_id, [
+    {
+      recipient,
+      locale,
+      template: "loan_receipt",
+      payload: {
+        lenderName: locale === "kk" ? org.name_kk : org.name_ru,
+        loanNumber: loan.number,
+        paidOn,
+        paidMinor: paidMinor.toString(),
+        principalOutstandingMinor: principalOutstandingMinor.toString(),
+      },
+      personId: loan.person_id,
+      source: { type: "loan", id: loan.id },
+    },
+  ]);
 }
 
 function contextOf(request: FastifyRequest) {
@@ -988,6 +1032,86 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
         )
         .header("cache-control", "no-store")
         .send(pdf);
+    },
+  );
+
+  routes.get(
+    "/api/v1/persons/:personId/credit-history",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          "A borrower's history with this organization: her loans, their delay today, and her groups' grades",
+        params: z.object({ personId: uuidSchema }),
+        response: {
+          200: z.object({
+            loans: z.array(
+              z.object({
+                loanId: uuidSchema,
+                number: z.number().int(),
+                status: z.enum(loanStatuses),
+                principalMinor: z.string(),
+                principalOutstandingMinor: z.string(),
+                disbursedOn: plainDateSchema.nullable(),
+                closedOn: plainDateSchema.nullable(),
+                daysPastDueNow: z.number().int(),
+              }),
+            ),
+            groups: z.array(
+              z.object({ groupId: uuidSchema, name: z.string(), grade: z.string().nullable() }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      return inTenant(database, request, async (trx) => {
+        const person = await trx
+          .selectFrom("persons")
+          .select("id")
+          .where("org_id", "=", orgId)
+          .where("id", "=", request.params.personId)
+          .executeTakeFirst();
+        if (person === undefined) throw new AppError("record_must_exist");
+        const loans = await trx
+          .selectFrom("loans")
+          .selectAll()
+          .where("org_id", "=", orgId)
+          .where("person_id", "=", person.id)
+          .orderBy("number", "desc")
+          .execute();
+        const groups = await trx
+          .selectFrom("group_members as m")
+          .innerJoin("groups as g", (j) =>
+            j.onRef("g.org_id", "=", "m.org_id").onRef("g.id", "=", "m.group_id"),
+          )
+          .select(["g.id", "g.name", "g.book_id", "g.frequency", "g.formed_on"])
+          .where("m.org_id", "=", orgId)
+          .where("m.person_id", "=", person.id)
+          .where("m.left_on", "is", null)
+          .execute();
+        const today = await todayOf(trx, orgId);
+        const grades = [];
+        for (const group of groups) {
+          const grade = await gradeOfGroup(trx, orgId, group, today);
+          grades.push({ groupId: group.id, name: group.name, grade: grade.grade });
+        }
+        return {
+          loans: loans.map((loan) => ({
+            loanId: loan.id,
+            number: loan.number,
+            status: loan.status,
+            principalMinor: loan.principal_minor.toString(),
+            principalOutstandingMinor: loan.principal_outstanding_minor.toString(),
+            disbursedOn: loan.disbursed_on,
+            closedOn: loan.closed_on,
+            daysPastDueNow: loan.days_past_due,
+          })),
+          groups: grades,
+        };
+      });
     },
   );
 

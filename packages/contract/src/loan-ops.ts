@@ -122,6 +122,11 @@ export const loanApplicationRequestSchema = z
     monthlyIncomeMinor: amountMinorSchema.regex(/^\d+$/, "not negative"),
     monthlyExpensesMinor: amountMinorSchema.regex(/^\d+$/, "not negative"),
     officeId: uuidSchema.optional(),
+    /** Later disbursements of a multi-tranche loan, in date order; `principalMinor` is the whole loan. */
+    tranches: z
+      .array(z.object({ disbursedOn: plainDateSchema, amountMinor: positiveAmountSchema }).strict())
+      .max(10)
+      .optional(),
   })
   .strict();
 export type LoanApplicationRequest = z.infer<typeof loanApplicationRequestSchema>;
@@ -201,6 +206,10 @@ export const loanDetailSchema = loanSummarySchema.extend({
     totalOwedMinor: amountMinorSchema,
   }),
   events: z.array(loanEventSchema),
+  /** The tranches after the first, as planned, and whether each has been disbursed. */
+  tranches: z.array(
+    z.object({ disbursedOn: plainDateSchema, amountMinor: amountMinorSchema, disbursed: z.boolean() }),
+  ),
   version: z.number().int(),
 });
 export type LoanDetail = z.infer<typeof loanDetailSchema>;

@@ -95,6 +95,30 @@ describe("loan products", () => {
     expect(offer.ok ? "accepted" : offer.code).toBe(code);
   });
 
+  it("makes a multi-tranche offer: the first disbursement is the whole less the later tranches", () => {
+    const offer = makeLoanOffer(bereke, "mfo_microloan", {
+      currency: "KZT",
+      principalMinor: 20_000_000n,
+      installments: 12,
+      disbursementOn: on,
+      firstRepaymentOn: null,
+      tranches: [{ disbursedOn: plainDate("2026-03-15"), amountMinor: 8_000_000n }],
+    });
+    if (!offer.ok) throw new Error(offer.code);
+    expect(offer.value.scheduleTerms.principalMinor).toBe(12_000_000n);
+    expect(offer.value.schedule.totals.principalMinor).toBe(20_000_000n);
+    expect(offer.value.schedule.disbursements.map((d) => d.amountMinor)).toEqual([12_000_000n, 8_000_000n]);
+    const tooMuch = makeLoanOffer(bereke, "mfo_microloan", {
+      currency: "KZT",
+      principalMinor: 20_000_000n,
+      installments: 12,
+      disbursementOn: on,
+      firstRepaymentOn: null,
+      tranches: [{ disbursedOn: plainDate("2026-03-15"), amountMinor: 20_000_000n }],
+    });
+    expect(tooMuch.ok ? "accepted" : tooMuch.code).toBe("principal_must_be_positive");
+  });
+
   it("counts weekly installments 52/12 times a month", () => {
     const offer = makeLoanOffer({ ...bereke, repaymentFrequency: "weeks", repaymentEvery: 2 }, "bank_loan", {
       currency: "KZT",

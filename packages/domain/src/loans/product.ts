@@ -28,6 +28,7 @@ import {
   type InterestRatePer,
   type RepaymentFrequency,
   type ScheduleTerms,
+  type Tranche,
 } from "./terms";
 
 /** Every setting of a loan product (one version of it). */
@@ -73,7 +74,10 @@ export type LoanProductErrorCode = (typeof loanProductErrorCodes)[number];
 /** What an application asks for. */
 export interface LoanRequest {
   readonly currency: CurrencyCode;
+  /** The whole amount of the loan: the first disbursement and every later tranche. */
   readonly principalMinor: bigint;
+  /** Disbursements after the first (multi-tranche loans), in date order; none by default. */
+  readonly tranches?: readonly Tranche[];
   readonly installments: number;
   readonly disbursementOn: PlainDate;
   readonly firstRepaymentOn: PlainDate | null;
@@ -92,10 +96,15 @@ export interface LoanOffer {
 
 type OfferError = LoanCalculatorErrorCode | LoanProductErrorCode;
 
+/** The first disbursement: the whole amount less the later tranches. */
+export function firstDisbursementOf(request: LoanRequest): bigint {
+  return request.principalMinor - (request.tranches ?? []).reduce((sum, t) => sum + t.amountMinor, 0n);
+}
+
 function calculatorInputOf(settings: LoanProductSettings, request: LoanRequest): CalculatorInput {
   return {
     currency: request.currency,
-    principalMinor: request.principalMinor,
+    principalMinor: firstDisbursementOf(request),
     disbursementDate: request.disbursementOn,
     firstRepaymentDate: request.firstRepaymentOn,
     installments: request.installments,
@@ -155,9 +164,13 @@ function offerWithinLimits(
   request: LoanRequest,
   caps: readonly CapRow[],
 ): Result<LoanOffer, OfferError> {
+  if (firstDisbursementOf(request) <= 0n) {
+    return err("principal_must_be_positive", { field: "tranches" });
+  }
   const calculatorInput = calculatorInputOf(settings, request);
-  const terms = buildTermsFromCalculatorInput(calculatorInput);
-  if (!terms.ok) return terms;
+  const built = buildTermsFromCalculatorInput(calculatorInput);
+  if (!built.ok) return built;
+  const terms = { ok: true as const, value: { ...built.value, tranches: request.tranches ?? [] } };
   const schedule = buildSchedule(terms.value);
   if (!schedule.ok) return schedule;
   const rate = computeEffectiveRate(buildScheduleCashFlows(schedule.value));

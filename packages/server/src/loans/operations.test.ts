@@ -357,4 +357,67 @@ describe("write-off, recovery, rescheduling and collection sheets", () => {
     expect((after.loans_to_shgs ?? 0n) - (before.loans_to_shgs ?? 0n)).toBe(20_000_000n);
     expect((before.bank ?? 0n) - (after.bank ?? 0n)).toBe(20_000_000n);
   });
+
+  it("disburses a multi-tranche loan tranche by tranche, and no more", async () => {
+    const personId = await buildConsentingPerson(admin, { surname: "Траншова", givenName: "Әлия" }, [
+      "credit",
+    ]);
+    const applied = await officer.request({
+      method: "POST",
+      url: "/api/v1/loans",
+      payload: {
+        productId,
+        personId,
+        principalMinor: "20000000",
+        installments: 10,
+        expectedDisbursementOn: "2026-01-15",
+        purpose: "Жылыжай",
+        monthlyIncomeMinor: "80000000",
+        monthlyExpensesMinor: "0",
+        tranches: [{ disbursedOn: "2026-03-15", amountMinor: "8000000" }],
+      },
+    });
+    expect(applied.statusCode, applied.body).toBe(201);
+    const loanId = applied.json().id;
+    expect(applied.json().tranches).toEqual([
+      { disbursedOn: "2026-03-15", amountMinor: "8000000", disbursed: false },
+    ]);
+    await committee.request({
+      method: "POST",
+      url: `/api/v1/loans/${loanId}/decision`,
+      payload: { decision: "approve", comment: "ok", version: 1 },
+    });
+    const before = await balances();
+    const first = await admin.request({
+      method: "POST",
+      url: `/api/v1/loans/${loanId}/disbursements`,
+      payload: { valueDate: "2026-01-15", channel: "cash" },
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().principalOutstandingMinor).toBe("12000000");
+    const early = await admin.request({
+      method: "POST",
+      url: `/api/v1/loans/${loanId}/disbursements`,
+      payload: { valueDate: "2026-01-10", channel: "cash" },
+    });
+    expect(early.json().error.code).toBe("value_date_must_not_be_before_disbursement");
+    const second = await admin.request({
+      method: "POST",
+      url: `/api/v1/loans/${loanId}/disbursements`,
+      payload: { valueDate: "2026-03-15", channel: "cash" },
+    });
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json().tranches[0].disbursed).toBe(true);
+    const after = await balances();
+    expect((after.loans_to_customers ?? 0n) - (before.loans_to_customers ?? 0n)).toBe(
+      20_000_000n - BigInt(second.json().principalMinor) + BigInt(second.json().principalOutstandingMinor),
+    );
+    const third = await admin.request({
+      method: "POST",
+      url: `/api/v1/loans/${loanId}/disbursements`,
+      payload: { valueDate: "2026-03-20", channel: "cash" },
+    });
+    expect(third.statusCode).toBe(409);
+    expect(third.json().error.code).toBe("loan_must_be_approved");
+  });
 });

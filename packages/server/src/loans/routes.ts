@@ -34,6 +34,7 @@ import {
   type CurrencyCode,
   capViolationsOf,
   checkDebtBurden,
+  firstDisbursementOf,
   formatTenthsOfPercent,
   type LoanOffer,
   limits,
@@ -70,7 +71,7 @@ import {
   toDomainEvents,
   toLoanSummary,
 } from "./service";
-import { offerOf, parseStoredTerms, settingsFromJson, storedTermsOf } from "./terms";
+import { offerOf, parseStoredTerms, requestOf, settingsFromJson, storedTermsOf } from "./terms";
 
 const tags = ["loans"];
 const defaultDebtBurdenMaxPercent = 50;
@@ -208,6 +209,14 @@ interface Appraisal {
   readonly debtBurdenMaxPercent: number;
 }
 
+/** The later tranches of an application, their dates checked. */
+function tranchesOf(body: z.infer<typeof loanApplicationRequestSchema>) {
+  return (body.tranches ?? []).map((t, index) => ({
+    disbursedOn: dateOrRefuse(t.disbursedOn, `tranches.${index}.disbursedOn`),
+    amountMinor: BigInt(t.amountMinor),
+  }));
+}
+
 /** The offer of a product for an application, with the caps and the debt burden checked. */
 async function appraise(
   trx: Tx,
@@ -232,6 +241,7 @@ async function appraise(
     installments: body.installments,
     disbursementOn,
     firstRepaymentOn,
+    tranches: tranchesOf(body),
   });
   if (!offer.ok) throw refusal(offer);
   const violation = capViolationsOf(offer.value, product.loan_kind, today)[0];
@@ -315,6 +325,14 @@ async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: str
       overpaidMinor: (state?.overpaidMinor ?? 0n).toString(),
       totalOwedMinor: owed.toString(),
     },
+    tranches: (() => {
+      const disbursedCount = rows.filter((r) => r.kind === "disbursement").length;
+      return (parseStoredTerms(loan.terms).request.tranches ?? []).map((t, index) => ({
+        disbursedOn: t.disbursedOn,
+        amountMinor: t.amountMinor,
+        disbursed: index + 1 < disbursedCount,
+      }));
+    })(),
     events: rows.map((row) => {
       const { posted: _posted, ...details } = (row.details ?? {}) as Record<string, unknown>;
       return {
@@ -452,6 +470,54 @@ async function queueReceipt(
       source: { type: "loan", id: loan.id },
     },
   ]);
+}
+
+/** The next planned tranche of a running multi-tranche loan; refused when none is left. */
+async function disburseNextTranche(
+  trx: Tx,
+  request: FastifyRequest,
+  loan: LoanRow,
+  valueDate: PlainDate,
+  channel: "cash" | "bank",
+  today: PlainDate,
+): Promise<void> {
+  const planned = parseStoredTerms(loan.terms).request.tranches ?? [];
+  const disbursements = (await loadEvents(trx, loan.org_id, loan.id)).filter(
+    (r) => r.kind === "disbursement",
+  );
+  const next = planned[disbursements.length - 1];
+  if (next === undefined) throw new AppError("loan_must_be_approved");
+  const last =
+    disbursements
+      .map((r) => r.value_date)
+      .sort()
+      .at(-1) ?? valueDate;
+  if (valueDate < last) {
+    throw new AppError("value_date_must_not_be_before_disbursement", {
+      field: "valueDate",
+      disbursedOn: last,
+    });
+  }
+  await appendLoanEvent(
+    trx,
+    contextOf(request),
+    loan,
+    {
+      id: newId(),
+      kind: "disbursement",
+      valueDate,
+      amountMinor: BigInt(next.amountMinor),
+      details: { channel, tranche: disbursements.length },
+      reason: null,
+    },
+    { channel, narration: `Loan ${loan.number}: tranche ${disbursements.length + 1}`, today },
+  );
+  await audit(trx, request, {
+    action: "loan.disburse",
+    recordType: "loan",
+    recordId: loan.id,
+    summary: { valueDate, channel, tranche: disbursements.length + 1, amountMinor: next.amountMinor },
+  });
 }
 
 function contextOf(request: FastifyRequest) {
@@ -866,6 +932,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
                 installments: body.installments,
                 disbursementOn: plainDate(body.expectedDisbursementOn),
                 firstRepaymentOn: body.firstRepaymentOn ? plainDate(body.firstRepaymentOn) : null,
+                tranches: tranchesOf(body),
               }),
             ),
             gesv_tenths: appraisal.offer.gesvTenthsOfPercent,
@@ -1177,7 +1244,8 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
       config: disburse,
       schema: {
         tags,
-        summary: "Disburse an approved loan in cash or to a bank account; the schedule runs from this date",
+        summary:
+          "Disburse an approved loan (the schedule runs from this date), or the next tranche of a running one",
         params: loanParams,
         body: loanDisbursementRequestSchema,
         response: { 200: loanDetailSchema },
@@ -1188,10 +1256,14 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
       const valueDate = dateOrRefuse(request.body.valueDate, "valueDate");
       return inTenant(database, request, async (trx) => {
         const loan = await loadLoan(trx, actor.orgId, request.params.loanId, true);
-        if (loan.status !== "approved") throw new AppError("loan_must_be_approved");
         const today = await todayOf(trx, actor.orgId);
         if (valueDate > today)
           throw new AppError("value_date_must_not_be_in_the_future", { field: "valueDate" });
+        if (loan.status === "active") {
+          await disburseNextTranche(trx, request, loan, valueDate, request.body.channel, today);
+          return loanDetail(trx, actor.orgId, loan.id);
+        }
+        if (loan.status !== "approved") throw new AppError("loan_must_be_approved");
         // The contract is signed on the day of disbursement: the schedule runs from it, and the caps are
         // checked again on it.
         const stored = parseStoredTerms(loan.terms);
@@ -1232,7 +1304,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
             id: eventId,
             kind: "disbursement",
             valueDate,
-            amountMinor: loan.principal_minor,
+            amountMinor: firstDisbursementOf(requestOf(signed)),
             details: { channel: request.body.channel },
             reason: null,
           },

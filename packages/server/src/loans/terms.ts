@@ -45,6 +45,7 @@ export interface StoredLoanTerms {
     readonly installments: number;
     readonly disbursementOn: string;
     readonly firstRepaymentOn: string | null;
+    readonly tranches?: readonly { readonly disbursedOn: string; readonly amountMinor: string }[];
   };
 }
 
@@ -62,6 +63,10 @@ export function storedTermsOf(
       installments: request.installments,
       disbursementOn: request.disbursementOn,
       firstRepaymentOn: request.firstRepaymentOn,
+      tranches: (request.tranches ?? []).map((t) => ({
+        disbursedOn: t.disbursedOn,
+        amountMinor: t.amountMinor.toString(),
+      })),
     },
   };
 }
@@ -73,6 +78,10 @@ export function requestOf(stored: StoredLoanTerms): LoanRequest {
     installments: stored.request.installments,
     disbursementOn: stored.request.disbursementOn as PlainDate,
     firstRepaymentOn: stored.request.firstRepaymentOn as PlainDate | null,
+    tranches: (stored.request.tranches ?? []).map((t) => ({
+      disbursedOn: t.disbursedOn as PlainDate,
+      amountMinor: BigInt(t.amountMinor),
+    })),
   };
 }
 

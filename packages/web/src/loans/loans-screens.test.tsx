@@ -132,6 +132,7 @@ function buildLoan(overrides: Partial<LoanDetail> = {}): LoanDetail {
         createdAt: "2026-02-15T10:00:00Z",
       },
     ],
+    tranches: [],
     version: 3,
     ...overrides,
   };

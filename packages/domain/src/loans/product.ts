@@ -286,6 +286,11 @@ export interface DebtBurden {
   readonly maxPercent: number;
 }
 
+/** Basis points written as a percent with two decimals, by integer arithmetic (1717 → "17.17"). */
+export function basisPointsAsPercent(basisPoints: number): string {
+  return `${Math.trunc(basisPoints / 100)}.${String(basisPoints % 100).padStart(2, "0")}`;
+}
+
 export function checkDebtBurden(
   monthlyIncomeMinor: bigint,
   monthlyPaymentsMinor: bigint,
@@ -297,7 +302,7 @@ export function checkDebtBurden(
   if (basisPoints > maxPercent * 100) {
     return err("debt_burden_must_not_exceed_limit", {
       field: "monthlyIncomeMinor",
-      valuePercent: (basisPoints / 100).toFixed(2),
+      valuePercent: basisPointsAsPercent(basisPoints),
       maxPercent,
     });
   }

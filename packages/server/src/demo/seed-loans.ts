@@ -24,7 +24,7 @@ import { newId } from "../identity/secrets";
 import { createBook } from "../ledger/books";
 import { requireValidProduct } from "../loans/products";
 import { appendLoanEvent, loadEvents, loadLoan, payoffOn, toDomainEvents } from "../loans/service";
-import { offerOf, parseStoredTerms, settingsFromJson, storedTermsOf } from "../loans/terms";
+import { parseStoredTerms, servicingOf, settingsFromJson, storedTermsOf } from "../loans/terms";
 import { normalizePerson } from "../people/persons";
 
 const baseSettings: LoanProductSettingsJson = {
@@ -581,7 +581,7 @@ async function insertLoan(trx: Tx, input: LoanToInsert): Promise<void> {
     const isLast = loan.state === "closed" && at === paid.length - 1;
     const amountMinor = isLast
       ? payoffOn(
-          offerOf(parseStoredTerms(current.terms)),
+          servicingOf(parseStoredTerms(current.terms)),
           toDomainEvents(await loadEvents(trx, orgId, id)),
           row.dueOn,
         ).totalMinor

@@ -50,6 +50,11 @@ export async function settleCloseOfBusiness(): Promise<void> {
   await Promise.all([...runningHere.values()]);
 }
 
+/** Yesterday where the organization is: the business date its daily close of business closes. */
+async function yesterdayOf(database: Database, orgId: string): Promise<PlainDate> {
+  return withTenant(database, { orgId, userId: null }, async (trx) => addDays(await todayOf(trx, orgId), -1));
+}
+
 /** Organizations with running loans (read across organizations, as the system). */
 async function organizationsWithLoans(database: Database): Promise<string[]> {
   const rows = await database.db
@@ -67,9 +72,7 @@ async function organizationsWithLoans(database: Database): Promise<string[]> {
  */
 export async function closeYesterdayEverywhere(database: Database, log: FastifyBaseLogger): Promise<void> {
   for (const orgId of await organizationsWithLoans(database)) {
-    const yesterday = await withTenant(database, { orgId, userId: null }, async (trx) =>
-      addDays(await todayOf(trx, orgId), -1),
-    );
+    const yesterday = await yesterdayOf(database, orgId);
     startCloseOfBusiness(database, log, orgId, yesterday, null);
   }
 }
@@ -207,10 +210,7 @@ export async function workerPass(
   }
   if (options.schedule) {
     for (const orgId of await organizationsWithLoans(database)) {
-      const yesterday = await withTenant(database, { orgId, userId: null }, async (trx) =>
-        addDays(await todayOf(trx, orgId), -1),
-      );
-      await closeBusinessThrough(database, orgId, yesterday, { requestedBy: null });
+      await closeBusinessThrough(database, orgId, await yesterdayOf(database, orgId), { requestedBy: null });
     }
   }
   return chunks;

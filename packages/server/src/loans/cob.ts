@@ -18,19 +18,17 @@ import { sql, withTenant } from "@moldir/db";
 import {
   addDays,
   arrearsBucketOf,
-  type CurrencyCode,
   type JournalEntryDraft,
   type JournalLineDraft,
   loanAccrualsAsOf,
   maxBigint,
   type PlainDate,
   plainDate,
-  servicingTermsFor,
 } from "@moldir/domain";
 import { postEntries } from "../ledger/posting";
 import { type QueuedNotification, queueNotifications } from "../notifications/outbox";
-import { type LoanEventRow, toDomainEvents } from "./service";
-import { parseStoredTerms, settingsFromJson } from "./terms";
+import { eventsByLoan, loanEventColumns, toDomainEvents } from "./service";
+import { parseStoredTerms, servicingOf } from "./terms";
 
 /** Loans per chunk: a chunk costs about a dozen statements, so this keeps them under one per 1,000 loans. */
 export const defaultChunkSize = 25_000;
@@ -184,28 +182,13 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
   const eventRows = await trx
     .selectFrom("loan_events as e")
     .innerJoin("loans as l", (j) => j.onRef("l.org_id", "=", "e.org_id").onRef("l.id", "=", "e.loan_id"))
-    .select([
-      "e.loan_id",
-      "e.id",
-      "e.kind",
-      "e.value_date",
-      "e.amount_minor",
-      "e.details",
-      "e.reason",
-      "e.entry_id",
-      "e.created_at",
-    ])
+    .select(["e.loan_id", ...loanEventColumns.map((c) => `e.${c}` as const)])
     .where("e.org_id", "=", orgId)
     .where("l.number", ">=", chunk.first_number)
     .where("l.number", "<=", chunk.last_number)
     .where("e.value_date", "<=", businessDate)
     .execute();
-  const eventsByLoan = new Map<string, LoanEventRow[]>();
-  for (const row of eventRows) {
-    const list = eventsByLoan.get(row.loan_id) ?? [];
-    list.push(row);
-    eventsByLoan.set(row.loan_id, list);
-  }
+  const eventsOf = eventsByLoan(eventRows);
 
   const updates = {
     id: [] as string[],
@@ -223,20 +206,9 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
     { bookId: string; productId: string; interest: bigint; penalty: bigint }
   >();
   for (const loan of loans) {
-    const stored = parseStoredTerms(loan.terms);
-    const servicing = servicingTermsFor(settingsFromJson(stored.settings), stored.loanKind, {
-      currency: stored.request.currency as CurrencyCode,
-      principalMinor: BigInt(stored.request.principalMinor),
-      installments: stored.request.installments,
-      disbursementOn: plainDate(stored.request.disbursementOn),
-      firstRepaymentOn:
-        stored.request.firstRepaymentOn === null ? null : plainDate(stored.request.firstRepaymentOn),
-    });
-    if (!servicing.ok)
-      throw new Error(`loan ${loan.number}: stored terms no longer schedule (${servicing.code})`);
     const accrued = loanAccrualsAsOf(
-      servicing.value,
-      toDomainEvents(eventsByLoan.get(loan.id) ?? []),
+      servicingOf(parseStoredTerms(loan.terms)),
+      toDomainEvents(eventsOf.get(loan.id) ?? []),
       businessDate,
     );
     if (!accrued.ok) throw new Error(`loan ${loan.number}: replay failed (${accrued.code})`);

@@ -4,7 +4,7 @@
  */
 import { localeSchema, plainDateSchema, uuidSchema } from "@moldir/contract";
 import type { Database, Tx } from "@moldir/db";
-import { type CurrencyCode, type Locale, plainDate } from "@moldir/domain";
+import { type CurrencyCode, formatTenthsOfPercent, type Locale, plainDate } from "@moldir/domain";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -401,7 +401,7 @@ export async function loanReportRoutes(app: FastifyInstance, options: { database
             plainDecimal(r.amountMinor, "KZT"),
             r.disbursedOn,
             r.maturityOn,
-            (r.gesvTenths / 10).toFixed(1),
+            formatTenthsOfPercent(r.gesvTenths),
             plainDecimal(r.outstandingMinor, "KZT"),
             plainDecimal(r.overdueMinor, "KZT"),
             r.daysPastDue,

@@ -10,8 +10,8 @@ import { sql, type Tx } from "@moldir/db";
 import { addDays, type PlainDate, plainDate } from "@moldir/domain";
 import { AppError } from "../http/app-error";
 import { lastClosedDate } from "./cob";
-import { type LoanEventRow, stateOf, toDomainEvents } from "./service";
-import { offerOf, parseStoredTerms } from "./terms";
+import { eventsByLoan, loanEventColumns, reversedEventIds, stateOf, toDomainEvents } from "./service";
+import { offerOf, parseStoredTerms, servicingOf } from "./terms";
 
 export const portfolioGroupings = ["office", "officer", "product"] as const;
 export type PortfolioGrouping = (typeof portfolioGroupings)[number];
@@ -255,26 +255,15 @@ export async function expectedCollections(
   const eventRows = await trx
     .selectFrom("loan_events as e")
     .innerJoin("loans as l", (j) => j.onRef("l.org_id", "=", "e.org_id").onRef("l.id", "=", "e.loan_id"))
-    .select([
-      "e.loan_id",
-      "e.id",
-      "e.kind",
-      "e.value_date",
-      "e.amount_minor",
-      "e.details",
-      "e.reason",
-      "e.entry_id",
-      "e.created_at",
-    ])
+    .select(["e.loan_id", ...loanEventColumns.map((c) => `e.${c}` as const)])
     .where("e.org_id", "=", orgId)
     .where("l.status", "=", "active")
     .execute();
-  const eventsOf = new Map<string, LoanEventRow[]>();
-  for (const row of eventRows) eventsOf.set(row.loan_id, [...(eventsOf.get(row.loan_id) ?? []), row]);
+  const eventsOf = eventsByLoan(eventRows);
   const byDay = new Map<string, { loans: number; dueMinor: bigint }>();
   for (const loan of loans) {
     const events = toDomainEvents(eventsOf.get(loan.id) ?? []);
-    const state = stateOf(offerOf(parseStoredTerms(loan.terms)), events, today);
+    const state = stateOf(servicingOf(parseStoredTerms(loan.terms)), events, today);
     for (const row of state.installments) {
       if (row.dueOn < from || row.dueOn > until) continue;
       const open =
@@ -351,31 +340,16 @@ export async function creditBureauRecords(
     .execute();
   const eventRows = await trx
     .selectFrom("loan_events")
-    .select([
-      "loan_id",
-      "id",
-      "kind",
-      "value_date",
-      "amount_minor",
-      "details",
-      "reason",
-      "entry_id",
-      "created_at",
-    ])
+    .select(["loan_id", ...loanEventColumns])
     .where("org_id", "=", orgId)
     .where("value_date", "<=", asOf)
     .execute();
-  const eventsOf = new Map<string, LoanEventRow[]>();
-  for (const row of eventRows) eventsOf.set(row.loan_id, [...(eventsOf.get(row.loan_id) ?? []), row]);
+  const eventsOf = eventsByLoan(eventRows);
   return loans.map((loan) => {
     const rows = eventsOf.get(loan.id) ?? [];
     const offer = offerOf(parseStoredTerms(loan.terms));
-    const state = stateOf(offer, toDomainEvents(rows), asOf);
-    const reversed = new Set(
-      rows
-        .filter((r) => r.kind === "reversal")
-        .map((r) => String((r.details as Record<string, unknown>).reversedEventId)),
-    );
+    const state = stateOf(offer.servicing, toDomainEvents(rows), asOf);
+    const reversed = reversedEventIds(rows);
     const payments = rows
       .filter((r) => (r.kind === "repayment" || r.kind === "prepayment") && !reversed.has(r.id))
       .map((r) => r.value_date)

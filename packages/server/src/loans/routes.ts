@@ -30,6 +30,7 @@ import {
 } from "@moldir/contract";
 import type { Database, Tx } from "@moldir/db";
 import {
+  basisPointsAsPercent,
   type CappedLoanKind,
   type CurrencyCode,
   capViolationsOf,
@@ -61,17 +62,21 @@ import { loadProduct, productChangeAction, requireValidProduct, toLoanProduct } 
 import {
   appendLoanEvent,
   borrowerName,
+  eventsByLoan,
   type LoanRow,
   loadEvents,
   loadLoan,
+  loanEventColumns,
   payoffOn,
+  reversedEventIds,
   reverseLoanEvent,
+  reversibleEvent,
   scheduleOf,
   stateOf,
   toDomainEvents,
   toLoanSummary,
 } from "./service";
-import { offerOf, parseStoredTerms, requestOf, settingsFromJson, storedTermsOf } from "./terms";
+import { offerOf, parseStoredTerms, requestOf, servicingOf, settingsFromJson, storedTermsOf } from "./terms";
 
 const tags = ["loans"];
 const defaultDebtBurdenMaxPercent = 50;
@@ -112,19 +117,38 @@ const loanEventReversalAction: ApprovableAction<LoanEventReversal, { reversalEve
 const loanWriteOffPayload = z.object({ loanId: z.string(), valueDate: z.string(), reason: z.string() });
 type LoanWriteOff = z.infer<typeof loanWriteOffPayload>;
 
+/**
+ * Refuses a value date after today, or (when the loan has been disbursed since `disbursedOn`) before that:
+ * money cannot move on a loan before it exists, nor on a day that has not come.
+ */
+function requireValueDate(
+  valueDate: PlainDate,
+  today: PlainDate,
+  disbursedOn: string | null,
+  field = "valueDate",
+) {
+  if (valueDate > today) throw new AppError("value_date_must_not_be_in_the_future", { field });
+  if (disbursedOn !== null && valueDate < disbursedOn) {
+    throw new AppError("value_date_must_not_be_before_disbursement", { field, disbursedOn });
+  }
+}
+
+/** Refuses an offer that breaks a cap in force on `on`, naming the cap and the value. */
+function refuseBrokenCaps(offer: LoanOffer, loanKind: CappedLoanKind, on: PlainDate): void {
+  const violation = capViolationsOf(offer, loanKind, on)[0];
+  if (violation !== undefined) {
+    throw new AppError(violation.code, {
+      limitPercent: violation.limitPercent,
+      valuePercent: violation.valuePercent,
+    });
+  }
+}
+
 async function loadForWriteOff(trx: Tx, orgId: string, payload: LoanWriteOff) {
   const loan = await loadLoan(trx, orgId, payload.loanId, true);
   if (loan.status !== "active" || loan.disbursed_on === null) throw new AppError("loan_must_be_active");
   const valueDate = dateOrRefuse(payload.valueDate, "valueDate");
-  if (valueDate > (await todayOf(trx, orgId))) {
-    throw new AppError("value_date_must_not_be_in_the_future", { field: "valueDate" });
-  }
-  if (valueDate < loan.disbursed_on) {
-    throw new AppError("value_date_must_not_be_before_disbursement", {
-      field: "valueDate",
-      disbursedOn: loan.disbursed_on,
-    });
-  }
+  requireValueDate(valueDate, await todayOf(trx, orgId), loan.disbursed_on);
   return { loan, valueDate };
 }
 
@@ -244,13 +268,7 @@ async function appraise(
     tranches: tranchesOf(body),
   });
   if (!offer.ok) throw refusal(offer);
-  const violation = capViolationsOf(offer.value, product.loan_kind, today)[0];
-  if (violation !== undefined) {
-    throw new AppError(violation.code, {
-      limitPercent: violation.limitPercent,
-      valuePercent: violation.valuePercent,
-    });
-  }
+  refuseBrokenCaps(offer.value, product.loan_kind, today);
   const monthlyPaymentMinor = monthlyPaymentOf(
     offer.value.schedule,
     settings.repaymentFrequency,
@@ -274,10 +292,6 @@ async function appraise(
   };
 }
 
-function percentOfBasisPoints(basisPoints: number): string {
-  return (basisPoints / 100).toFixed(2);
-}
-
 async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: string): Promise<LoanDetail> {
   const loan = await loadLoan(trx, orgId, loanId);
   const today = await todayOf(trx, orgId);
@@ -285,17 +299,13 @@ async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: str
   const offer = offerOf(parseStoredTerms(loan.terms));
   const rows = await loadEvents(trx, orgId, loan.id);
   const events = toDomainEvents(rows);
-  const state = rows.length === 0 ? null : stateOf(offer, events, asOf);
+  const state = rows.length === 0 ? null : stateOf(offer.servicing, events, asOf);
   const names = await namesOf(trx, orgId, [loan]);
-  const reversed = new Set(
-    rows
-      .filter((r) => r.kind === "reversal")
-      .map((r) => String((r.details as Record<string, unknown>).reversedEventId)),
-  );
+  const reversed = reversedEventIds(rows);
   const owed =
     state === null || state.status === "closed" || state.status === "approved"
       ? 0n
-      : payoffOn(offer, events, asOf).totalMinor;
+      : payoffOn(offer.servicing, events, asOf).totalMinor;
   return {
     ...toLoanSummary(loan, names.get(loan.id) ?? { productCode: "", borrowerName: "" }),
     ...(state === null
@@ -313,7 +323,7 @@ async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: str
     monthlyIncomeMinor: loan.monthly_income_minor.toString(),
     monthlyExpensesMinor: loan.monthly_expenses_minor.toString(),
     monthlyPaymentMinor: loan.monthly_payment_minor.toString(),
-    debtBurdenPercent: percentOfBasisPoints(loan.debt_burden_basis_points),
+    debtBurdenPercent: basisPointsAsPercent(loan.debt_burden_basis_points),
     gesvPercent: formatTenthsOfPercent(loan.gesv_tenths),
     appliedBy: loan.applied_by,
     decidedBy: loan.decided_by,
@@ -385,16 +395,10 @@ async function recordRepayment(trx: Tx, request: FastifyRequest, loanId: string,
   const loan = await loadLoan(trx, actor.orgId, loanId, true);
   if (loan.status !== "active" || loan.disbursed_on === null) throw new AppError("loan_must_be_active");
   const today = await todayOf(trx, actor.orgId);
-  if (valueDate > today) throw new AppError("value_date_must_not_be_in_the_future", { field: "valueDate" });
-  if (valueDate < loan.disbursed_on) {
-    throw new AppError("value_date_must_not_be_before_disbursement", {
-      field: "valueDate",
-      disbursedOn: loan.disbursed_on,
-    });
-  }
-  const offer = offerOf(parseStoredTerms(loan.terms));
+  requireValueDate(valueDate, today, loan.disbursed_on);
+  const servicing = servicingOf(parseStoredTerms(loan.terms));
   const events = toDomainEvents(await loadEvents(trx, actor.orgId, loan.id));
-  const owed = payoffOn(offer, events, valueDate).totalMinor;
+  const owed = payoffOn(servicing, events, valueDate).totalMinor;
   const amountMinor = BigInt(body.amountMinor);
   if (amountMinor > owed) {
     throw new AppError("payment_must_not_exceed_amount_owed", {
@@ -492,12 +496,7 @@ async function disburseNextTranche(
       .map((r) => r.value_date)
       .sort()
       .at(-1) ?? valueDate;
-  if (valueDate < last) {
-    throw new AppError("value_date_must_not_be_before_disbursement", {
-      field: "valueDate",
-      disbursedOn: last,
-    });
-  }
+  requireValueDate(valueDate, today, last);
   await appendLoanEvent(
     trx,
     contextOf(request),
@@ -812,7 +811,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
         return {
           gesvPercent: formatTenthsOfPercent(appraisal.offer.gesvTenthsOfPercent),
           monthlyPaymentMinor: appraisal.monthlyPaymentMinor.toString(),
-          debtBurdenPercent: percentOfBasisPoints(appraisal.debtBurdenBasisPoints),
+          debtBurdenPercent: basisPointsAsPercent(appraisal.debtBurdenBasisPoints),
           debtBurdenMaxPercent: appraisal.debtBurdenMaxPercent,
           schedule: schedule.installments.map((row) => ({
             number: row.number,
@@ -1207,13 +1206,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
           const offer = offerOf(parseStoredTerms(loan.terms));
           const today = await todayOf(trx, actor.orgId);
           const product = await loadProduct(trx, actor.orgId, loan.product_id);
-          const violation = capViolationsOf(offer, product.loan_kind, today)[0];
-          if (violation !== undefined) {
-            throw new AppError(violation.code, {
-              limitPercent: violation.limitPercent,
-              valuePercent: violation.valuePercent,
-            });
-          }
+          refuseBrokenCaps(offer, product.loan_kind, today);
         }
         await trx
           .updateTable("loans")
@@ -1257,8 +1250,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
       return inTenant(database, request, async (trx) => {
         const loan = await loadLoan(trx, actor.orgId, request.params.loanId, true);
         const today = await todayOf(trx, actor.orgId);
-        if (valueDate > today)
-          throw new AppError("value_date_must_not_be_in_the_future", { field: "valueDate" });
+        requireValueDate(valueDate, today, null);
         if (loan.status === "active") {
           await disburseNextTranche(trx, request, loan, valueDate, request.body.channel, today);
           return loanDetail(trx, actor.orgId, loan.id);
@@ -1276,29 +1268,17 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
           request: { ...stored.request, disbursementOn: valueDate, firstRepaymentOn },
         };
         const offer = offerOf(signed);
-        const violation = capViolationsOf(offer, stored.loanKind, valueDate)[0];
-        if (violation !== undefined) {
-          throw new AppError(violation.code, {
-            limitPercent: violation.limitPercent,
-            valuePercent: violation.valuePercent,
-          });
-        }
+        refuseBrokenCaps(offer, stored.loanKind, valueDate);
         await trx
           .updateTable("loans")
           .set({ terms: JSON.stringify(signed), gesv_tenths: offer.gesvTenthsOfPercent })
           .where("org_id", "=", actor.orgId)
           .where("id", "=", loan.id)
           .execute();
-        const context = {
-          orgId: actor.orgId,
-          makerUserId: actor.userId,
-          checkerUserId: null,
-          address: request.ip,
-        };
         const eventId = newId();
         await appendLoanEvent(
           trx,
-          context,
+          contextOf(request),
           { ...loan, terms: signed },
           {
             id: eventId,
@@ -1395,10 +1375,9 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
         const loan = await loadLoan(trx, actor.orgId, request.params.loanId, true);
         if (loan.status !== "written_off") throw new AppError("loan_must_be_written_off");
         const today = await todayOf(trx, actor.orgId);
-        if (valueDate > today)
-          throw new AppError("value_date_must_not_be_in_the_future", { field: "valueDate" });
-        const offer = offerOf(parseStoredTerms(loan.terms));
-        const state = stateOf(offer, toDomainEvents(await loadEvents(trx, actor.orgId, loan.id)), today);
+        requireValueDate(valueDate, today, null);
+        const servicing = servicingOf(parseStoredTerms(loan.terms));
+        const state = stateOf(servicing, toDomainEvents(await loadEvents(trx, actor.orgId, loan.id)), today);
         const room = state.writtenOffMinor - state.recoveredMinor;
         const amountMinor = BigInt(request.body.amountMinor);
         if (amountMinor > room) {
@@ -1455,14 +1434,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
         const loan = await loadLoan(trx, actor.orgId, request.params.loanId, true);
         if (loan.status !== "active" || loan.disbursed_on === null) throw new AppError("loan_must_be_active");
         const today = await todayOf(trx, actor.orgId);
-        if (valueDate > today)
-          throw new AppError("value_date_must_not_be_in_the_future", { field: "valueDate" });
-        if (valueDate < loan.disbursed_on) {
-          throw new AppError("value_date_must_not_be_before_disbursement", {
-            field: "valueDate",
-            disbursedOn: loan.disbursed_on,
-          });
-        }
+        requireValueDate(valueDate, today, loan.disbursed_on);
         await appendLoanEvent(
           trx,
           contextOf(request),
@@ -1517,16 +1489,33 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
           .orderBy("l.number")
           .execute()) as LoanRow[];
         const names = await namesOf(trx, orgId, loans);
+        const eventsOf = eventsByLoan(
+          loans.length === 0
+            ? []
+            : await trx
+                .selectFrom("loan_events")
+                .select(["loan_id", ...loanEventColumns])
+                .where("org_id", "=", orgId)
+                .where(
+                  "loan_id",
+                  "in",
+                  loans.map((l) => l.id),
+                )
+                .orderBy("value_date")
+                .orderBy("created_at")
+                .orderBy("id")
+                .execute(),
+        );
         const items = [];
         for (const loan of loans) {
-          const offer = offerOf(parseStoredTerms(loan.terms));
-          const events = toDomainEvents(await loadEvents(trx, orgId, loan.id));
+          const servicing = servicingOf(parseStoredTerms(loan.terms));
+          const events = toDomainEvents(eventsOf.get(loan.id) ?? []);
           const quote = payoffOn(
-            offer,
+            servicing,
             events,
             on < (loan.disbursed_on ?? on) ? (loan.disbursed_on as PlainDate) : on,
           );
-          const state = stateOf(offer, events, on);
+          const state = stateOf(servicing, events, on);
           items.push({
             loanId: loan.id,
             number: loan.number,
@@ -1614,8 +1603,8 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
             disbursedOn: loan.disbursed_on,
           });
         }
-        const offer = offerOf(parseStoredTerms(loan.terms));
-        const quote = payoffOn(offer, toDomainEvents(await loadEvents(trx, orgId, loan.id)), on);
+        const servicing = servicingOf(parseStoredTerms(loan.terms));
+        const quote = payoffOn(servicing, toDomainEvents(await loadEvents(trx, orgId, loan.id)), on);
         return {
           on: quote.on,
           dueMinor: quote.dueMinor.toString(),
@@ -1648,16 +1637,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
       };
       await inTenant(database, request, async (trx) => {
         const loan = await loadLoan(trx, orgId, payload.loanId);
-        const rows = await loadEvents(trx, orgId, loan.id);
-        const target = rows.find((r) => r.id === payload.eventId);
-        if (target === undefined) throw new AppError("record_must_exist");
-        const reversed = rows.some(
-          (r) =>
-            r.kind === "reversal" && (r.details as Record<string, unknown>).reversedEventId === target.id,
-        );
-        if (!["repayment", "prepayment", "recovery"].includes(target.kind) || reversed) {
-          throw new AppError("loan_event_must_be_reversible");
-        }
+        reversibleEvent(await loadEvents(trx, orgId, loan.id), payload.eventId);
       });
       const performed = await performOrQueue(database, request, loanEventReversalAction, payload, {
         alwaysRequireApproval: true,

@@ -13,6 +13,7 @@ import {
   type JournalLineDraft,
   type LoanEvent,
   type LoanOffer,
+  type LoanServicingTerms,
   type LoanState,
   loanStateAsOf,
   maxBigint,
@@ -26,7 +27,7 @@ import { AppError, refusal } from "../http/app-error";
 import { newId } from "../identity/secrets";
 import { reverseEntry } from "../ledger/entries";
 import { postEntries } from "../ledger/posting";
-import { offerOf, parseStoredTerms } from "./terms";
+import { parseStoredTerms, servicingOf } from "./terms";
 
 export type LoanRow = Selectable<LoansTable>;
 
@@ -174,6 +175,41 @@ function toDomainEvent(row: LoanEventRow): LoanEvent {
   }
 }
 
+/** The ids of the events a reversal among `rows` has reversed. */
+export function reversedEventIds(rows: readonly LoanEventRow[]): Set<string> {
+  return new Set(
+    rows
+      .filter((r) => r.kind === "reversal")
+      .map((r) => String((r.details as Record<string, unknown>).reversedEventId)),
+  );
+}
+
+/** The event to reverse: a payment or recovery not reversed yet; refused otherwise. */
+export function reversibleEvent(rows: readonly LoanEventRow[], eventId: string): LoanEventRow {
+  const target = rows.find((r) => r.id === eventId);
+  if (target === undefined) throw new AppError("record_must_exist");
+  if (
+    !["repayment", "prepayment", "recovery"].includes(target.kind) ||
+    reversedEventIds(rows).has(target.id)
+  ) {
+    throw new AppError("loan_event_must_be_reversible");
+  }
+  return target;
+}
+
+/** Event rows of many loans (each row naming its loan), by loan, in the order given. */
+export function eventsByLoan<R extends LoanEventRow & { loan_id: string }>(
+  rows: readonly R[],
+): Map<string, R[]> {
+  const byLoan = new Map<string, R[]>();
+  for (const row of rows) {
+    const list = byLoan.get(row.loan_id);
+    if (list === undefined) byLoan.set(row.loan_id, [row]);
+    else list.push(row);
+  }
+  return byLoan;
+}
+
 export async function loadLoan(trx: Tx, orgId: string, loanId: string, forUpdate = false): Promise<LoanRow> {
   let query = trx.selectFrom("loans").selectAll().where("org_id", "=", orgId).where("id", "=", loanId);
   if (forUpdate) query = query.forUpdate();
@@ -182,10 +218,22 @@ export async function loadLoan(trx: Tx, orgId: string, loanId: string, forUpdate
   return loan;
 }
 
+/** The columns of a loan event row the replay and the pages read. */
+export const loanEventColumns = [
+  "id",
+  "kind",
+  "value_date",
+  "amount_minor",
+  "details",
+  "reason",
+  "entry_id",
+  "created_at",
+] as const;
+
 export async function loadEvents(trx: Tx, orgId: string, loanId: string): Promise<LoanEventRow[]> {
   return trx
     .selectFrom("loan_events")
-    .select(["id", "kind", "value_date", "amount_minor", "details", "reason", "entry_id", "created_at"])
+    .select(loanEventColumns)
     .where("org_id", "=", orgId)
     .where("loan_id", "=", loanId)
     .orderBy("value_date")
@@ -195,8 +243,12 @@ export async function loadEvents(trx: Tx, orgId: string, loanId: string): Promis
 }
 
 /** The replayed state of a loan as of a date. */
-export function stateOf(offer: LoanOffer, events: readonly LoanEvent[], asOf: PlainDate): LoanState {
-  const state = loanStateAsOf(offer.servicing, events, asOf);
+export function stateOf(
+  servicing: LoanServicingTerms,
+  events: readonly LoanEvent[],
+  asOf: PlainDate,
+): LoanState {
+  const state = loanStateAsOf(servicing, events, asOf);
   if (!state.ok) throw refusal(state);
   return state.value;
 }
@@ -339,7 +391,7 @@ export async function appendLoanEvent(
     readonly unrecognized?: Recognized;
   },
 ): Promise<{ readonly entryId: string | null; readonly state: LoanState }> {
-  const offer = offerOf(parseStoredTerms(loan.terms));
+  const servicing = servicingOf(parseStoredTerms(loan.terms));
   const rows = await loadEvents(trx, loan.org_id, loan.id);
   const events = toDomainEvents([
     ...rows,
@@ -356,7 +408,7 @@ export async function appendLoanEvent(
   ]);
   // A loan is replayed to today; an event is never dated later (the routes refuse it).
   const asOf = options.today;
-  const state = stateOf(offer, events, asOf);
+  const state = stateOf(servicing, events, asOf);
   const posted = subtract(postedAmounts(loan), options.unposted ?? zeroAmounts);
   const delta = subtract(amountsOfState(state), posted);
   const accounts = await loanAccounts(trx, loan);
@@ -447,8 +499,8 @@ function statusOf(loan: LoanRow, state: LoanState): LoanRow["status"] {
 }
 
 /** What paying the loan off at the end of a date takes, after that day's payments; a payment above it is refused. */
-export function payoffOn(offer: LoanOffer, events: readonly LoanEvent[], on: PlainDate) {
-  const quote = quotePayoffAfter(offer.servicing, events, on);
+export function payoffOn(servicing: LoanServicingTerms, events: readonly LoanEvent[], on: PlainDate) {
+  const quote = quotePayoffAfter(servicing, events, on);
   if (!quote.ok) throw refusal(quote);
   return quote.value;
 }
@@ -462,17 +514,7 @@ export async function reverseLoanEvent(
   reason: string,
   today: PlainDate,
 ): Promise<{ readonly reversalEventId: string }> {
-  const rows = await loadEvents(trx, loan.org_id, loan.id);
-  const target = rows.find((r) => r.id === eventId);
-  if (target === undefined) throw new AppError("record_must_exist");
-  const reversedIds = new Set(
-    rows
-      .filter((r) => r.kind === "reversal")
-      .map((r) => String((r.details as Record<string, unknown>).reversedEventId)),
-  );
-  if (!["repayment", "prepayment", "recovery"].includes(target.kind) || reversedIds.has(target.id)) {
-    throw new AppError("loan_event_must_be_reversible");
-  }
+  const target = reversibleEvent(await loadEvents(trx, loan.org_id, loan.id), eventId);
   const targetDetails = target.details as Record<string, unknown>;
   const original = amountsFromJson(targetDetails.posted);
   const income = (targetDetails.recognized ?? {}) as Record<string, string | undefined>;

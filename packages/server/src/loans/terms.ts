@@ -11,8 +11,10 @@ import {
   type LoanOffer,
   type LoanProductSettings,
   type LoanRequest,
+  type LoanServicingTerms,
   makeLoanOffer,
   type PlainDate,
+  servicingTermsFor,
 } from "@moldir/domain";
 import { AppError, refusal } from "../http/app-error";
 
@@ -90,6 +92,16 @@ export function offerOf(stored: StoredLoanTerms): LoanOffer {
   const offer = makeLoanOffer(settingsFromJson(stored.settings), stored.loanKind, requestOf(stored));
   if (!offer.ok) throw refusal(offer);
   return offer.value;
+}
+
+/**
+ * The servicing terms of stored terms, without building the offer's schedule or solving its GESV: what a
+ * replay needs (payments, close of business, reports), on paths that run for every loan.
+ */
+export function servicingOf(stored: StoredLoanTerms): LoanServicingTerms {
+  const terms = servicingTermsFor(settingsFromJson(stored.settings), stored.loanKind, requestOf(stored));
+  if (!terms.ok) throw refusal(terms);
+  return terms.value;
 }
 
 /** Reads the terms JSON of a loan row. */

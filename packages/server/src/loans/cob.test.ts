@@ -14,7 +14,7 @@ import {
   type Client,
   signIn,
 } from "../testing/fixtures";
-import { berekeSettings } from "../testing/loan-fixtures";
+import { berekeSettings, buildActiveLoan } from "../testing/loan-fixtures";
 import { useTestApp } from "../testing/test-app";
 import { closeBusinessThrough, datesToClose } from "./cob";
 import { settleCloseOfBusiness, workerPass } from "./cob-routes";
@@ -66,32 +66,7 @@ describe("close of business", () => {
         },
         ["credit"],
       );
-      const loanId = (
-        await officer.request({
-          method: "POST",
-          url: "/api/v1/loans",
-          payload: {
-            productId,
-            personId,
-            principalMinor: "10000000",
-            installments: 6,
-            expectedDisbursementOn: "2026-01-15",
-            purpose: "Бизнес",
-            monthlyIncomeMinor: "50000000",
-            monthlyExpensesMinor: "0",
-          },
-        })
-      ).json().id;
-      await committee.request({
-        method: "POST",
-        url: `/api/v1/loans/${loanId}/decision`,
-        payload: { decision: "approve", comment: "ok", version: 1 },
-      });
-      await admin.request({
-        method: "POST",
-        url: `/api/v1/loans/${loanId}/disbursements`,
-        payload: { valueDate: "2026-01-15", channel: "cash" },
-      });
+      const loanId = await buildActiveLoan({ officer, committee, disburser: admin }, { productId, personId });
       if (index % 2 === 0) {
         const due = (await officer.request({ url: `/api/v1/loans/${loanId}` })).json().schedule[0];
         const paid = await officer.request({

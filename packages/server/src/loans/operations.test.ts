@@ -14,7 +14,7 @@ import {
   signIn,
   testShgBylaws,
 } from "../testing/fixtures";
-import { berekeSettings } from "../testing/loan-fixtures";
+import { berekeSettings, buildActiveLoan } from "../testing/loan-fixtures";
 import { useTestApp } from "../testing/test-app";
 import { closeBusinessThrough } from "./cob";
 
@@ -59,33 +59,7 @@ describe("write-off, recovery, rescheduling and collection sheets", () => {
       url: `/api/v1/groups/${groupId}/members`,
       payload: { personId, joinedOn: "2025-06-01" },
     });
-    const applied = await officer.request({
-      method: "POST",
-      url: "/api/v1/loans",
-      payload: {
-        productId,
-        personId,
-        principalMinor: "10000000",
-        installments: 6,
-        expectedDisbursementOn: "2026-01-15",
-        purpose: "Бизнес",
-        monthlyIncomeMinor: "50000000",
-        monthlyExpensesMinor: "0",
-      },
-    });
-    const loanId = applied.json().id as string;
-    await committee.request({
-      method: "POST",
-      url: `/api/v1/loans/${loanId}/decision`,
-      payload: { decision: "approve", comment: "ok", version: 1 },
-    });
-    const disbursed = await admin.request({
-      method: "POST",
-      url: `/api/v1/loans/${loanId}/disbursements`,
-      payload: { valueDate: "2026-01-15", channel: "cash" },
-    });
-    expect(disbursed.statusCode, disbursed.body).toBe(200);
-    return loanId;
+    return buildActiveLoan({ officer, committee, disburser: admin }, { productId, personId });
   }
 
   beforeAll(async () => {

@@ -14,7 +14,7 @@ import {
   type Client,
   signIn,
 } from "../testing/fixtures";
-import { berekeSettings } from "../testing/loan-fixtures";
+import { berekeSettings, buildActiveLoan } from "../testing/loan-fixtures";
 import { useTestApp } from "../testing/test-app";
 
 type Operation =
@@ -77,35 +77,17 @@ describe("loan invariants (property-based)", () => {
     borrowerId = await buildConsentingPerson(admin, { surname: "Нұрланова", givenName: "Дана" }, ["credit"]);
   });
 
-  async function newLoan(): Promise<string> {
-    const applied = await officer.request({
-      method: "POST",
-      url: "/api/v1/loans",
-      payload: {
+  function newLoan(): Promise<string> {
+    return buildActiveLoan(
+      { officer, committee, disburser: accountant },
+      {
         productId,
         personId: borrowerId,
-        principalMinor: "10000000",
-        installments: 6,
         expectedDisbursementOn: disbursedOn,
         purpose: "Тігін машинасы",
         monthlyIncomeMinor: "100000000000",
-        monthlyExpensesMinor: "0",
       },
-    });
-    expect(applied.statusCode, applied.body).toBe(201);
-    const loanId = applied.json().id as string;
-    await committee.request({
-      method: "POST",
-      url: `/api/v1/loans/${loanId}/decision`,
-      payload: { decision: "approve", comment: "ok", version: 1 },
-    });
-    const disbursed = await accountant.request({
-      method: "POST",
-      url: `/api/v1/loans/${loanId}/disbursements`,
-      payload: { valueDate: disbursedOn, channel: "cash" },
-    });
-    expect(disbursed.statusCode, disbursed.body).toBe(200);
-    return loanId;
+    );
   }
 
   async function balanceOf(purpose: string): Promise<bigint> {

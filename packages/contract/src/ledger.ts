@@ -152,6 +152,31 @@ export const balanceSheetSchema = z.object({
   currentEarningsMinor: amountMinorSchema,
 });
 
+/** What a consolidation took out: lines of movements between its books, by account. */
+export const eliminationRowSchema = z.object({
+  code: z.string(),
+  type: z.enum(accountTypes),
+  names: namesSchema,
+  debitMinor: amountMinorSchema,
+  creditMinor: amountMinorSchema,
+});
+
+export const consolidationQuerySchema = z.strictObject({
+  asOf: z.string(),
+  eliminate: z
+    .enum(["true", "false"])
+    .optional()
+    .describe("Eliminate movements between the books (default true)"),
+});
+
+const consolidationFields = {
+  books: z.number().int(),
+  bookIds: z.array(uuidSchema),
+  eliminations: z.array(eliminationRowSchema),
+};
+export const consolidatedTrialBalanceSchema = trialBalanceSchema.extend(consolidationFields);
+export const consolidatedBalanceSheetSchema = balanceSheetSchema.extend(consolidationFields);
+
 export const incomeStatementSchema = z.object({
   from: plainDateSchema,
   to: plainDateSchema,
@@ -197,5 +222,7 @@ export type Account = z.infer<typeof accountSchema>;
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
 export type TrialBalanceResponse = z.infer<typeof trialBalanceSchema>;
 export type BalanceSheetResponse = z.infer<typeof balanceSheetSchema>;
+export type ConsolidatedTrialBalanceResponse = z.infer<typeof consolidatedTrialBalanceSchema>;
+export type ConsolidatedBalanceSheetResponse = z.infer<typeof consolidatedBalanceSheetSchema>;
 export type IncomeStatementResponse = z.infer<typeof incomeStatementSchema>;
 export type AccountLedgerResponse = z.infer<typeof accountLedgerSchema>;

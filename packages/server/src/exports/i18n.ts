@@ -5,7 +5,14 @@
 import { type Locale, type PlainDate, toCivil } from "@moldir/domain";
 import type { ExportHeader, ExportPeriod } from "./table";
 
-export type StatementKind = "trial_balance" | "balance_sheet" | "income_statement" | "account_ledger";
+export type StatementKind =
+  | "trial_balance"
+  | "balance_sheet"
+  | "income_statement"
+  | "account_ledger"
+  | "general_journal"
+  | "consolidated_trial_balance"
+  | "consolidated_balance_sheet";
 
 const words = {
   trial_balance: { kk: "Сынақ балансы", ru: "Пробный баланс", en: "Trial balance" },
@@ -16,6 +23,24 @@ const words = {
     en: "Income statement",
   },
   account_ledger: { kk: "Шот карточкасы", ru: "Карточка счёта", en: "Account ledger" },
+  general_journal: { kk: "Бас журнал", ru: "Главный журнал", en: "General journal" },
+  consolidated_trial_balance: {
+    kk: "Шоғырландырылған сынақ балансы",
+    ru: "Консолидированный пробный баланс",
+    en: "Consolidated trial balance",
+  },
+  consolidated_balance_sheet: {
+    kk: "Шоғырландырылған бухгалтерлік баланс",
+    ru: "Консолидированный бухгалтерский баланс",
+    en: "Consolidated balance sheet",
+  },
+  eliminations: {
+    kk: "Кітаптар арасындағы операциялар алынып тасталды",
+    ru: "Исключены операции между книгами",
+    en: "Eliminated: movements between the books",
+  },
+  booksConsolidated: { kk: "Кітаптар саны", ru: "Книг в консолидации", en: "Books consolidated" },
+  entry: { kk: "Жазба №", ru: "Проводка №", en: "Entry no." },
 
   code: { kk: "Коды", ru: "Код", en: "Code" },
   account: { kk: "Шот", ru: "Счёт", en: "Account" },
@@ -68,6 +93,13 @@ const words = {
   source_manual: { kk: "Қолмен енгізілген жазба", ru: "Ручная проводка", en: "Manual entry" },
   source_reversal: { kk: "Сторно", ru: "Сторно", en: "Reversal" },
   source_year_end_close: { kk: "Жылды жабу", ru: "Закрытие года", en: "Year-end close" },
+  source_meeting: { kk: "Топ жиналысы", ru: "Собрание группы", en: "Group meeting" },
+  source_loan: { kk: "Несие", ru: "Кредит", en: "Loan" },
+  source_cob: { kk: "Күнді жабу", ru: "Закрытие дня", en: "Close of business" },
+  source_fund_loan: { kk: "Қордан берілген несие", ru: "Заём из фонда", en: "Community fund loan" },
+  source_fund_repayment: { kk: "Қор несиесін өтеу", ru: "Погашение заёма фонда", en: "Fund loan repayment" },
+  source_federation_fee: { kk: "Мүшелік жарна", ru: "Членский взнос", en: "Membership fee" },
+  source_project_service: { kk: "Жоба қызметі", ru: "Услуга проекта", en: "Project service" },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type WordKey = keyof typeof words;

@@ -9,12 +9,16 @@
  * - Income statement: income and expenses of the period, with the net result.
  * - Account ledger: the opening balance, each line with its running balance, the turnover and the closing
  *   balance.
+ * - General journal: every entry of a period with its lines, oldest first, and the turnover.
+ * - Consolidated trial balance and balance sheet: as the single-book ones, followed by what was eliminated.
  */
 import { assert, type CurrencyCode, type Locale, limits, type PlainDate } from "@moldir/domain";
+import type { Consolidation } from "../ledger/consolidation";
 import type {
   AccountLedger,
   BalanceRow,
   BalanceSheet,
+  GeneralJournal,
   IncomeStatement,
   TrialBalance,
 } from "../ledger/statements";
@@ -212,6 +216,90 @@ export function accountLedgerTable(statement: AccountLedger, context: TableConte
         ],
       },
     ],
+  };
+}
+
+export function generalJournalTable(statement: GeneralJournal, context: TableContext): ExportTable {
+  const { locale } = context;
+  let creditMinor = 0n;
+  let lastSeq: bigint | null = null;
+  const rows: ExportRow[] = statement.lines.map((line) => {
+    creditMinor += line.creditMinor;
+    const isFirstOfEntry = line.entrySeq !== lastSeq;
+    lastSeq = line.entrySeq;
+    return {
+      cells: [
+        isFirstOfEntry ? line.valueDate : null,
+        isFirstOfEntry ? line.entrySeq.toString() : null,
+        isFirstOfEntry ? line.narration : null,
+        isFirstOfEntry ? sourceWord(line.sourceType, locale) : null,
+        `${line.code} ${line.names[locale]}`,
+        line.debitMinor === 0n ? null : line.debitMinor,
+        line.creditMinor === 0n ? null : line.creditMinor,
+      ],
+    };
+  });
+  assert(creditMinor === statement.totalMinor, "the journal's debits equal its credits");
+  return {
+    ...context,
+    title: word("general_journal", locale),
+    columns: [
+      column("date", "date", locale),
+      column("entry", "text", locale),
+      column("narration", "text", locale),
+      column("source", "text", locale),
+      column("account", "text", locale),
+      column("debit", "money", locale),
+      column("credit", "money", locale),
+    ],
+    rows,
+    totals: [
+      { cells: [null, null, word("turnover", locale), null, null, statement.totalMinor, creditMinor] },
+    ],
+  };
+}
+
+/** The rows that list what a consolidation eliminated, under a heading, in a table of `width` columns. */
+function eliminationRows(consolidation: Consolidation, locale: Locale, width: number): ExportRow[] {
+  if (consolidation.eliminations.length === 0) return [];
+  const pad = (cells: readonly (string | bigint | null)[]) => [
+    ...cells,
+    ...Array<null>(width - cells.length).fill(null),
+  ];
+  return [
+    { cells: pad([null, word("eliminations", locale)]), isEmphasized: true },
+    ...consolidation.eliminations.map((row) => ({
+      cells: pad([
+        row.code,
+        row.names[locale],
+        ...(width > 3 ? [row.debitMinor, row.creditMinor] : [row.debitMinor - row.creditMinor]),
+      ]),
+      indent: 1,
+    })),
+  ];
+}
+
+export function consolidatedTrialBalanceTable(
+  statement: TrialBalance & Consolidation,
+  context: TableContext,
+): ExportTable {
+  const table = trialBalanceTable(statement, context);
+  return {
+    ...table,
+    title: word("consolidated_trial_balance", context.locale),
+    rows: [...table.rows, ...eliminationRows(statement, context.locale, table.columns.length)],
+  };
+}
+
+export function consolidatedBalanceSheetTable(
+  statement: BalanceSheet & Consolidation,
+  context: TableContext,
+): ExportTable {
+  const table = balanceSheetTable(statement, context);
+  return {
+    ...table,
+    title: word("consolidated_balance_sheet", context.locale),
+    rows: [...table.rows, ...eliminationRows(statement, context.locale, table.columns.length)],
   };
 }
 

@@ -113,7 +113,11 @@ export async function loadEntries(
     .orderBy("l.line_no")
     .execute();
   const byEntry = new Map<string, typeof lines>();
-  for (const line of lines) byEntry.set(line.entry_id, [...(byEntry.get(line.entry_id) ?? []), line]);
+  for (const line of lines) {
+    const entryLines = byEntry.get(line.entry_id);
+    if (entryLines === undefined) byEntry.set(line.entry_id, [line]);
+    else entryLines.push(line);
+  }
   return entries.map((entry) => {
     const entryLines = byEntry.get(entry.id) ?? [];
     assertBalanced(

@@ -3,17 +3,27 @@
  * the statement exactly as its JSON route does (same functions, same tenancy), then renders it outside the
  * transaction, which stays as short as a screen's.
  */
-import { asOfQuerySchema, localeSchema, periodQuerySchema, uuidSchema } from "@moldir/contract";
+import {
+  asOfQuerySchema,
+  consolidationQuerySchema,
+  localeSchema,
+  periodQuerySchema,
+  uuidSchema,
+} from "@moldir/contract";
 import type { Database, Tx } from "@moldir/db";
 import { assert, isCurrencyCode, type Locale } from "@moldir/domain";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { word } from "../exports/i18n";
 import { renderExport, sendExport } from "../exports/render";
 import {
   accountLedgerTable,
   asOfPeriod,
   balanceSheetTable,
+  consolidatedBalanceSheetTable,
+  consolidatedTrialBalanceTable,
+  generalJournalTable,
   incomeStatementTable,
   rangePeriod,
   type TableContext,
@@ -23,10 +33,23 @@ import { type ExportPeriod, exportFormats } from "../exports/table";
 import { memberOf } from "../http/access";
 import { dateOrRefuse } from "../http/dates";
 import { inTenant } from "../http/tenant";
-import { accountLedger, balanceSheet, incomeStatement, requireBook, trialBalance } from "./statements";
+import {
+  consolidatedBalanceSheet,
+  consolidatedTrialBalance,
+  reachableConsolidationBooks,
+} from "./consolidation";
+import { bookReachCheck } from "./scope";
+import {
+  accountLedger,
+  balanceSheet,
+  generalJournal,
+  incomeStatement,
+  requireBook,
+  trialBalance,
+} from "./statements";
 
 const tags = ["ledger"];
-const read = { access: { kind: "permission", permission: "ledger.read" } } as const;
+const read = { access: { kind: "permission", permission: "ledger.read", anyScope: true } } as const;
 
 const exportFields = {
   format: z.enum(exportFormats).describe("csv, xlsx or pdf"),
@@ -34,6 +57,7 @@ const exportFields = {
 };
 const asOfExportQuery = asOfQuerySchema.extend(exportFields);
 const periodExportQuery = periodQuerySchema.extend(exportFields);
+const consolidationExportQuery = consolidationQuerySchema.extend(exportFields);
 const bookParams = z.object({ bookId: uuidSchema });
 
 /** The organization, the book and the person named in an export's header block. */
@@ -44,6 +68,7 @@ async function tableContext(
   locale: Locale,
   period: ExportPeriod,
   account?: { code: string; names: Record<Locale, string> },
+  extra?: readonly (readonly [label: string, value: string])[],
 ): Promise<TableContext> {
   const member = memberOf(request);
   const book = await requireBook(trx, member.orgId, bookId);
@@ -62,6 +87,7 @@ async function tableContext(
       organization: orgNames[locale],
       book: bookNames[locale],
       ...(account === undefined ? {} : { account: `${account.code} ${account.names[locale]}` }),
+      ...(extra === undefined ? {} : { extra }),
       period,
       generatedAt: new Date(),
       generatedBy: member.displayName,
@@ -76,6 +102,7 @@ export async function ledgerExportRoutes(
 ): Promise<void> {
   const { database } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
+  app.addHook("preHandler", bookReachCheck(database));
 
   routes.get(
     "/api/v1/books/:bookId/trial-balance/export",
@@ -166,6 +193,84 @@ export async function ledgerExportRoutes(
       });
     },
   );
+
+  routes.get(
+    "/api/v1/books/:bookId/journal/export",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "The general journal of a period (every entry with its lines), as a CSV, XLSX or PDF file",
+        params: bookParams,
+        querystring: periodExportQuery,
+      },
+    },
+    async (request, reply) => {
+      const { bookId } = request.params;
+      const from = dateOrRefuse(request.query.from, "from");
+      const to = dateOrRefuse(request.query.to, "to");
+      const locale = request.query.locale ?? request.locale;
+      const table = await inTenant(database, request, async (trx) => {
+        const statement = await generalJournal(trx, memberOf(request).orgId, bookId, from, to);
+        return generalJournalTable(
+          statement,
+          await tableContext(trx, request, bookId, locale, rangePeriod(from, to)),
+        );
+      });
+      return sendExport(reply, await renderExport(table, request.query.format), {
+        ascii: `general-journal-${from}-${to}`,
+        title: `${table.title} ${from} ${to}`,
+      });
+    },
+  );
+
+  for (const kind of ["trial-balance", "balance-sheet"] as const) {
+    routes.get(
+      `/api/v1/books/:bookId/consolidated-${kind}/export`,
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: `Consolidated ${kind.replace("-", " ")} as of a date, as a CSV, XLSX or PDF file`,
+          params: bookParams,
+          querystring: consolidationExportQuery,
+        },
+      },
+      async (request, reply) => {
+        const { bookId } = request.params;
+        const asOf = dateOrRefuse(request.query.asOf, "asOf");
+        const locale = request.query.locale ?? request.locale;
+        const options = { eliminate: request.query.eliminate !== "false" };
+        const actor = memberOf(request);
+        const table = await inTenant(database, request, async (trx) => {
+          const bookIds = await reachableConsolidationBooks(trx, actor, bookId, asOf);
+          const extra = [[word("booksConsolidated", locale), String(bookIds.length)]] as const;
+          const context = await tableContext(
+            trx,
+            request,
+            bookId,
+            locale,
+            asOfPeriod(asOf),
+            undefined,
+            extra,
+          );
+          return kind === "trial-balance"
+            ? consolidatedTrialBalanceTable(
+                await consolidatedTrialBalance(trx, actor.orgId, bookIds, asOf, options),
+                context,
+              )
+            : consolidatedBalanceSheetTable(
+                await consolidatedBalanceSheet(trx, actor.orgId, bookIds, asOf, options),
+                context,
+              );
+        });
+        return sendExport(reply, await renderExport(table, request.query.format), {
+          ascii: `consolidated-${kind}-${asOf}`,
+          title: `${table.title} ${asOf}`,
+        });
+      },
+    );
+  }
 
   routes.get(
     "/api/v1/accounts/:accountId/ledger/export",

@@ -6,6 +6,9 @@ import {
   balanceSheetSchema,
   bookSchema,
   closePeriodRequestSchema,
+  consolidatedBalanceSheetSchema,
+  consolidatedTrialBalanceSchema,
+  consolidationQuerySchema,
   createAccountRequestSchema,
   createBookRequestSchema,
   incomeStatementSchema,
@@ -34,16 +37,15 @@ import { dateOrRefuse } from "../http/dates";
 import { audit, inTenant } from "../http/tenant";
 import { newId } from "../identity/secrets";
 import { createBook } from "./books";
+import {
+  consolidatedBalanceSheet,
+  consolidatedTrialBalance,
+  reachableConsolidationBooks,
+} from "./consolidation";
 import { loadEntries, loadEntry, manualEntryAction, reversalAction } from "./entries";
 import { closePeriod, closeYear, reopenAction } from "./periods";
-import {
-  accountLedger,
-  balanceSheet,
-  consolidatedTrialBalance,
-  incomeStatement,
-  requireBook,
-  trialBalance,
-} from "./statements";
+import { bookReachCheck, bookScopeOf, booksWithOwners, isBookInScope } from "./scope";
+import { accountLedger, balanceSheet, incomeStatement, requireBook, trialBalance } from "./statements";
 
 registerApprovableAction(manualEntryAction);
 registerApprovableAction(reversalAction);
@@ -141,9 +143,12 @@ async function isUniqueViolation(work: () => Promise<unknown>): Promise<boolean>
 export async function ledgerRoutes(app: FastifyInstance, options: { database: Database }): Promise<void> {
   const { database } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const read = { access: { kind: "permission", permission: "ledger.read" } } as const;
-  const manage = { access: { kind: "permission", permission: "ledger.manage" } } as const;
-  const post = { access: { kind: "permission", permission: "ledger.post" } } as const;
+  // Held in a scope (an office, a group, a federation node), a ledger permission reaches the books in it.
+  const read = { access: { kind: "permission", permission: "ledger.read", anyScope: true } } as const;
+  const manage = { access: { kind: "permission", permission: "ledger.manage", anyScope: true } } as const;
+  const post = { access: { kind: "permission", permission: "ledger.post", anyScope: true } } as const;
+  const manageOrganization = { access: { kind: "permission", permission: "ledger.manage" } } as const;
+  app.addHook("preHandler", bookReachCheck(database));
 
   routes.get(
     "/api/v1/books",
@@ -156,16 +161,16 @@ export async function ledgerRoutes(app: FastifyInstance, options: { database: Da
       },
     },
     async (request) => {
-      const rows = await inTenant(database, request, (trx) =>
-        trx
-          .selectFrom("books")
-          .selectAll()
-          .where("org_id", "=", memberOf(request).orgId)
-          .orderBy("owner_kind", "desc")
-          .orderBy("name_en")
+      const actor = memberOf(request);
+      const rows = await inTenant(database, request, async (trx) => {
+        const scope = await bookScopeOf(trx, actor, "ledger.read");
+        const books = await booksWithOwners(trx, actor.orgId)
+          .orderBy("b.owner_kind", "desc")
+          .orderBy("b.name_en")
           .limit(limits.pageSizeMax)
-          .execute(),
-      );
+          .execute();
+        return books.filter((book) => isBookInScope(scope, book));
+      });
       return { items: rows.map(toBook) };
     },
   );
@@ -173,7 +178,7 @@ export async function ledgerRoutes(app: FastifyInstance, options: { database: Da
   routes.post(
     "/api/v1/books",
     {
-      config: manage,
+      config: manageOrganization,
       schema: {
         tags,
         summary: "Open the organization's book from a chart template",
@@ -584,31 +589,51 @@ export async function ledgerRoutes(app: FastifyInstance, options: { database: Da
       config: read,
       schema: {
         tags,
-        summary: "Trial balance of the organization's book together with the books of all its groups",
+        summary:
+          "Trial balance of a book together with the books below it (the organization's: all; a federation node's: its nodes and groups), movements between them eliminated",
         params: bookParams,
-        querystring: z.strictObject({ asOf: z.string() }),
-        response: { 200: trialBalanceSchema.extend({ books: z.number().int() }) },
+        querystring: consolidationQuerySchema,
+        response: { 200: consolidatedTrialBalanceSchema },
       },
     },
     async (request) => {
       const asOf = dateOrRefuse(request.query.asOf, "asOf");
-      const orgId = memberOf(request).orgId;
+      const actor = memberOf(request);
       return wire(
         await inTenant(database, request, async (trx) => {
-          const book = await requireBook(trx, orgId, request.params.bookId);
-          const groupBooks =
-            book.owner_kind === "organization"
-              ? await trx
-                  .selectFrom("books")
-                  .select("id")
-                  .where("org_id", "=", orgId)
-                  .where("owner_kind", "=", "group")
-                  .limit(limits.booksPerOrganizationMax)
-                  .execute()
-              : [];
-          return consolidatedTrialBalance(trx, orgId, [book.id, ...groupBooks.map((b) => b.id)], asOf);
+          const bookIds = await reachableConsolidationBooks(trx, actor, request.params.bookId, asOf);
+          return consolidatedTrialBalance(trx, actor.orgId, bookIds, asOf, {
+            eliminate: request.query.eliminate !== "false",
+          });
         }),
-      ) as z.infer<typeof trialBalanceSchema> & { books: number };
+      ) as z.infer<typeof consolidatedTrialBalanceSchema>;
+    },
+  );
+
+  routes.get(
+    "/api/v1/books/:bookId/consolidated-balance-sheet",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          "Balance sheet of a book together with the books below it, movements between them eliminated",
+        params: bookParams,
+        querystring: consolidationQuerySchema,
+        response: { 200: consolidatedBalanceSheetSchema },
+      },
+    },
+    async (request) => {
+      const asOf = dateOrRefuse(request.query.asOf, "asOf");
+      const actor = memberOf(request);
+      return wire(
+        await inTenant(database, request, async (trx) => {
+          const bookIds = await reachableConsolidationBooks(trx, actor, request.params.bookId, asOf);
+          return consolidatedBalanceSheet(trx, actor.orgId, bookIds, asOf, {
+            eliminate: request.query.eliminate !== "false",
+          });
+        }),
+      ) as z.infer<typeof consolidatedBalanceSheetSchema>;
     },
   );
 

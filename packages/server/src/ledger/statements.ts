@@ -22,7 +22,7 @@ export interface BalanceRow {
   readonly balanceMinor: bigint;
 }
 
-interface AccountSums {
+export interface AccountSums {
   id: string;
   parent_id: string | null;
   code: string;
@@ -87,7 +87,7 @@ async function sumsByAccount(
 }
 
 /** Adds each account's sums to every header above it, so that headers show their subtotals. */
-function rollUp(rows: readonly AccountSums[]): BalanceRow[] {
+export function rollUp(rows: readonly AccountSums[]): BalanceRow[] {
   const debit = new Map(rows.map((r) => [r.id, BigInt(r.debit)]));
   const credit = new Map(rows.map((r) => [r.id, BigInt(r.credit)]));
   const parentOf = new Map(rows.map((r) => [r.id, r.parent_id]));
@@ -166,21 +166,15 @@ function totalOf(rows: readonly BalanceRow[], type: AccountType): bigint {
     .reduce((sum, r) => sum + r.balanceMinor, 0n);
 }
 
-export async function balanceSheet(
-  trx: Tx,
-  orgId: string,
-  bookId: string,
-  asOf: PlainDate,
-  knownAt?: Date,
-): Promise<BalanceSheet> {
-  const { rows } = await trialBalance(trx, orgId, bookId, asOf, knownAt);
+/** The balance sheet read from the rows of a trial balance; `what` names the book(s) in the check's message. */
+export function balanceSheetOf(rows: readonly BalanceRow[], asOf: PlainDate, what: string): BalanceSheet {
   const totalAssetsMinor = totalOf(rows, "asset");
   const totalLiabilitiesMinor = totalOf(rows, "liability");
   const totalEquityMinor = totalOf(rows, "equity");
   const currentEarningsMinor = totalOf(rows, "income") - totalOf(rows, "expense");
   assert(
     totalAssetsMinor === totalLiabilitiesMinor + totalEquityMinor + currentEarningsMinor,
-    `balance sheet of book ${bookId} as of ${asOf} does not balance`,
+    `balance sheet of ${what} as of ${asOf} does not balance`,
   );
   return {
     asOf,
@@ -192,6 +186,17 @@ export async function balanceSheet(
     totalEquityMinor,
     currentEarningsMinor,
   };
+}
+
+export async function balanceSheet(
+  trx: Tx,
+  orgId: string,
+  bookId: string,
+  asOf: PlainDate,
+  knownAt?: Date,
+): Promise<BalanceSheet> {
+  const { rows } = await trialBalance(trx, orgId, bookId, asOf, knownAt);
+  return balanceSheetOf(rows, asOf, `book ${bookId}`);
 }
 
 export interface IncomeStatement {
@@ -316,42 +321,66 @@ export async function accountLedger(
   };
 }
 
-/**
- * A trial balance of several books together — the organization's own and those of its groups — as of a date.
- * Accounts are combined by code (the charts share the national numbering; names come from the first book that
- * has the code). Balances between the books, such as a federation's loan to a group, are not eliminated: each
- * side is shown where it stands.
- */
-export async function consolidatedTrialBalance(
+export interface JournalLine {
+  readonly entrySeq: bigint;
+  readonly valueDate: string;
+  readonly narration: string;
+  readonly sourceType: string;
+  readonly code: string;
+  readonly names: { kk: string; ru: string; en: string };
+  readonly debitMinor: bigint;
+  readonly creditMinor: bigint;
+}
+
+export interface GeneralJournal {
+  readonly from: PlainDate;
+  readonly to: PlainDate;
+  /** Every line of the period in the order posted: by value date, then entry, then line. */
+  readonly lines: JournalLine[];
+  readonly totalMinor: bigint;
+}
+
+/** The general journal of a book for a period, every entry with its lines, oldest first. */
+export async function generalJournal(
   trx: Tx,
   orgId: string,
-  bookIds: readonly string[],
-  asOf: PlainDate,
-): Promise<TrialBalance & { readonly books: number }> {
-  assert(bookIds.length > 0, "a consolidation needs at least one book");
-  const merged = new Map<string, AccountSums>();
-  for (const bookId of bookIds) {
-    for (const row of await sumsByAccount(trx, orgId, bookId, { to: asOf })) {
-      const existing = merged.get(row.code);
-      if (existing === undefined) {
-        merged.set(row.code, { ...row, parent_id: null });
-      } else {
-        merged.set(row.code, {
-          ...existing,
-          debit: (BigInt(existing.debit) + BigInt(row.debit)).toString(),
-          credit: (BigInt(existing.credit) + BigInt(row.credit)).toString(),
-        });
-      }
-    }
-  }
-  const rows = [...merged.values()].sort((a, b) => a.code.localeCompare(b.code)).filter((r) => !r.is_header);
-  let totalDebitMinor = 0n;
-  let totalCreditMinor = 0n;
-  for (const r of rows) {
-    const net = BigInt(r.debit) - BigInt(r.credit);
-    if (net > 0n) totalDebitMinor += net;
-    else totalCreditMinor -= net;
-  }
-  assert(totalDebitMinor === totalCreditMinor, `consolidated trial balance as of ${asOf} does not balance`);
-  return { asOf, rows: rollUp(rows), totalDebitMinor, totalCreditMinor, books: bookIds.length };
+  bookId: string,
+  from: PlainDate,
+  to: PlainDate,
+): Promise<GeneralJournal> {
+  await requireBook(trx, orgId, bookId);
+  const { rows } = await sql<{
+    seq: bigint;
+    value_date: string;
+    narration: string;
+    source_type: string;
+    code: string;
+    name_kk: string;
+    name_ru: string;
+    name_en: string;
+    debit_minor: bigint;
+    credit_minor: bigint;
+  }>`SELECT e.seq, e.value_date, e.narration, e.source_type, a.code, a.name_kk, a.name_ru, a.name_en,
+      l.debit_minor, l.credit_minor
+    FROM journal_entries e
+    JOIN journal_lines l ON l.org_id = e.org_id AND l.entry_id = e.id
+    JOIN accounts a ON a.org_id = l.org_id AND a.id = l.account_id
+    WHERE e.org_id = ${orgId} AND e.book_id = ${bookId} AND e.value_date BETWEEN ${from}::date AND ${to}::date
+    ORDER BY e.value_date, e.seq, l.line_no
+    LIMIT ${limits.statementRowsMax}`.execute(trx);
+  let totalMinor = 0n;
+  const lines = rows.map((r) => {
+    totalMinor += r.debit_minor;
+    return {
+      entrySeq: r.seq,
+      valueDate: r.value_date,
+      narration: r.narration,
+      sourceType: r.source_type,
+      code: r.code,
+      names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
+      debitMinor: r.debit_minor,
+      creditMinor: r.credit_minor,
+    };
+  });
+  return { from, to, lines, totalMinor };
 }

@@ -1,5 +1,5 @@
 import { Stack, Text } from "@mantine/core";
-import type { BalanceSheetResponse, Book } from "@moldir/contract";
+import type { BalanceSheetResponse, Book, ConsolidatedBalanceSheetResponse } from "@moldir/contract";
 import { useTranslation } from "react-i18next";
 import { useLocation, useParams, useSearch } from "wouter";
 import { useApiResource } from "../api/use-api";
@@ -17,11 +17,16 @@ import {
   todayPlainDate,
 } from "./ledger-api";
 import {
+  ConsolidationSwitches,
+  consolidationOf,
   DatesForm,
+  EliminationsTable,
   ExportLinks,
   minorOf,
   StatementTable,
   StatementTotals,
+  statementSearch,
+  statementSource,
   TotalRow,
 } from "./statement-parts";
 
@@ -35,9 +40,15 @@ function BalanceSheet({ book }: { readonly book: Book }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [, navigate] = useLocation();
-  const asOf = dateParam(useSearch(), "asOf", todayPlainDate());
-  const path = `/api/v1/books/${encodeURIComponent(book.id)}/balance-sheet`;
-  const statement = useApiResource<BalanceSheetResponse>(`${path}?asOf=${asOf}`);
+  const search = useSearch();
+  const asOf = dateParam(search, "asOf", todayPlainDate());
+  const consolidation = consolidationOf(search);
+  const { path, query } = statementSource(book, "balance-sheet", consolidation, asOf);
+  const statement = useApiResource<BalanceSheetResponse & Partial<ConsolidatedBalanceSheetResponse>>(
+    `${path}?${new URLSearchParams(query)}`,
+  );
+  const show = (date: string, choice = consolidation) =>
+    navigate(`${ledgerPaths.balanceSheet(book.id)}?${statementSearch(date, choice)}`);
   const currency = currencyOf(book);
   const period = { from: startOfYear(asOf), to: asOf };
   const section = (title: string, rows: readonly BalanceRow[], totalLabel: string, total: string) => (
@@ -60,17 +71,14 @@ function BalanceSheet({ book }: { readonly book: Book }) {
       <PageHeader
         title={t("ledger.balanceSheet.title")}
         description={t("ledger.asOfDescription", { date: formatPlainDate(asOf, locale) })}
-        actions={<ExportLinks path={path} query={{ asOf }} />}
+        actions={<ExportLinks path={path} query={query} />}
       />
       <DatesForm
         key={asOf}
         fields={[{ name: "asOf", label: t("ledger.asOf"), value: asOf }]}
-        onApply={(values) =>
-          navigate(
-            `${ledgerPaths.balanceSheet(book.id)}?${new URLSearchParams({ asOf: values["asOf"] ?? asOf })}`,
-          )
-        }
+        onApply={(values) => show(values["asOf"] ?? asOf)}
       />
+      <ConsolidationSwitches book={book} value={consolidation} onChange={(next) => show(asOf, next)} />
       <ResourceView resource={statement.resource} onRetry={statement.reload}>
         {(data) => {
           const liabilitiesAndEquity = (
@@ -105,6 +113,12 @@ function BalanceSheet({ book }: { readonly book: Book }) {
                   [t("ledger.balanceSheet.totalLiabilitiesAndEquity"), liabilitiesAndEquity],
                 ]}
               />
+              {data.eliminations !== undefined && (
+                <EliminationsTable
+                  data={{ books: data.books ?? 0, eliminations: data.eliminations }}
+                  currency={currency}
+                />
+              )}
             </>
           );
         }}

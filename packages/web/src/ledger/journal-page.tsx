@@ -28,7 +28,8 @@ import { PageHeader } from "../layout/page-header";
 import { ResourceView } from "../layout/resource-view";
 import { hasPermission, useSignedInSession } from "../session/session-context";
 import { BookScreen, moneyCell } from "./book-screen";
-import { currencyOf, ledgerPaths } from "./ledger-api";
+import { currencyOf, ledgerPaths, startOfYear, todayPlainDate } from "./ledger-api";
+import { ExportLinks } from "./statement-parts";
 
 interface JournalPage {
   readonly items: JournalEntry[];
@@ -49,6 +50,15 @@ function journalQuery(period: Period, before?: string): string {
   if (before !== undefined) params.set("before", before);
   params.set("limit", String(pageSize));
   return params.toString();
+}
+
+/** The period of the journal's download: the filter's dates, else this year so far. */
+function exportPeriod(period: Period): { from: string; to: string } {
+  const today = todayPlainDate();
+  return {
+    from: period.from === "" ? startOfYear(today) : period.from,
+    to: period.to === "" ? today : period.to,
+  };
 }
 
 /** The general journal of a book, newest first, filtered by value date and read page by page. */
@@ -75,11 +85,17 @@ function Journal({ book }: { readonly book: Book }) {
         title={t("ledger.journal.title")}
         description={t("ledger.journal.description")}
         actions={
-          mayPost && (
-            <Button component={Link} href={ledgerPaths.newEntry(book.id)}>
-              {t("ledger.entryForm.nav")}
-            </Button>
-          )
+          <Group gap="sm">
+            <ExportLinks
+              path={`/api/v1/books/${encodeURIComponent(book.id)}/journal`}
+              query={exportPeriod(period)}
+            />
+            {mayPost && (
+              <Button component={Link} href={ledgerPaths.newEntry(book.id)}>
+                {t("ledger.entryForm.nav")}
+              </Button>
+            )}
+          </Group>
         }
       />
       <Paper withBorder p="md" mb="md" component="form" onSubmit={onSubmit} noValidate>

@@ -208,4 +208,44 @@ describe("the trial balance", () => {
       `/books/${bookId}/entries/0190a000-0000-7000-8000-0000000e0001`,
     );
   });
+
+  it("takes the books below together when asked, and shows what was eliminated between them", async () => {
+    const asOf = todayPlainDate();
+    const requests = accountantAt(`/books/${bookId}/trial-balance`, {
+      [`GET /api/v1/books/${bookId}/trial-balance`]: json(buildTrialBalance(chart, asOf)),
+      [`GET /api/v1/books/${bookId}/consolidated-trial-balance`]: json({
+        ...buildTrialBalance(chart, asOf),
+        books: 3,
+        bookIds: [bookId],
+        eliminations: [
+          {
+            code: "1210",
+            type: "asset",
+            names: { kk: "Топтарға қарыздар", ru: "Займы группам", en: "Loans to groups" },
+            debitMinor: "100000",
+            creditMinor: "25000",
+          },
+        ],
+      }),
+    }).requests;
+    await screen.findByRole("table", { name: "Trial balance" });
+    fireEvent.click(screen.getByRole("switch", { name: /With the books below it/ }));
+    expect(await screen.findByText("Books taken together: 3")).toBeTruthy();
+    const eliminated = screen.getByRole("table", { name: "Eliminated: movements between the books" });
+    expect(within(eliminated).getByRole("row", { name: /Loans to groups/ }).textContent).toContain(
+      "₸1,000.00",
+    );
+    fireEvent.click(screen.getByRole("switch", { name: "Eliminate movements between the books" }));
+    await waitFor(() =>
+      expect(
+        requests.some(
+          (r) => r.path.includes("consolidated-trial-balance?") && r.path.includes("eliminate=false"),
+        ),
+      ).toBe(true),
+    );
+    const download = screen.getByRole("link", { name: "Excel" });
+    expect(download.getAttribute("href")).toContain(
+      `/api/v1/books/${bookId}/consolidated-trial-balance/export?`,
+    );
+  });
 });

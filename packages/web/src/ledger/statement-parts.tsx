@@ -6,11 +6,14 @@ import {
   EmptyState,
   Group,
   Paper,
+  Stack,
+  Switch,
   Table,
   Text,
   TextInput,
   UnstyledButton,
 } from "@mantine/core";
+import type { Book, ConsolidatedTrialBalanceResponse } from "@moldir/contract";
 import type { CurrencyCode } from "@moldir/domain";
 import { formatMoney, parseMinor } from "@moldir/domain";
 import { type FormEvent, type ReactNode, useState } from "react";
@@ -276,5 +279,120 @@ export function StatementTotals({
         ))}
       </Table.Tbody>
     </Table>
+  );
+}
+
+/** Whether a statement shows one book or the book with those below it, and whether to eliminate between them. */
+export interface Consolidation {
+  readonly consolidated: boolean;
+  readonly eliminate: boolean;
+}
+
+export function consolidationOf(search: string): Consolidation {
+  const params = new URLSearchParams(search);
+  return { consolidated: params.get("consolidated") === "1", eliminate: params.get("eliminate") !== "0" };
+}
+
+/** The statement's API path and query, for one book or consolidated. */
+export function statementSource(
+  book: Book,
+  statement: "trial-balance" | "balance-sheet",
+  consolidation: Consolidation,
+  asOf: string,
+): { path: string; query: Record<string, string> } {
+  const base = `/api/v1/books/${encodeURIComponent(book.id)}`;
+  if (!consolidation.consolidated) return { path: `${base}/${statement}`, query: { asOf } };
+  return {
+    path: `${base}/consolidated-${statement}`,
+    query: { asOf, ...(consolidation.eliminate ? {} : { eliminate: "false" }) },
+  };
+}
+
+/** The search string of a statement's page for a date and a consolidation choice. */
+export function statementSearch(asOf: string, consolidation: Consolidation): string {
+  return new URLSearchParams({
+    asOf,
+    ...(consolidation.consolidated ? { consolidated: "1" } : {}),
+    ...(consolidation.consolidated && !consolidation.eliminate ? { eliminate: "0" } : {}),
+  }).toString();
+}
+
+/** Switches for a book that has books below it (the organization's, a federation node's); none for a group's. */
+export function ConsolidationSwitches({
+  book,
+  value,
+  onChange,
+}: {
+  readonly book: Book;
+  readonly value: Consolidation;
+  readonly onChange: (next: Consolidation) => void;
+}) {
+  const { t } = useTranslation();
+  if (book.ownerKind === "group") return null;
+  return (
+    <Group gap="lg" mb="md">
+      <Switch
+        label={t("ledger.consolidation.consolidated")}
+        description={t("ledger.consolidation.consolidatedHint")}
+        checked={value.consolidated}
+        onChange={(event) => onChange({ ...value, consolidated: event.currentTarget.checked })}
+      />
+      {value.consolidated && (
+        <Switch
+          label={t("ledger.consolidation.eliminate")}
+          checked={value.eliminate}
+          onChange={(event) => onChange({ ...value, eliminate: event.currentTarget.checked })}
+        />
+      )}
+    </Group>
+  );
+}
+
+/** What a consolidation took together and what it eliminated, under the statement. */
+export function EliminationsTable({
+  data,
+  currency,
+}: {
+  readonly data: Pick<ConsolidatedTrialBalanceResponse, "books" | "eliminations">;
+  readonly currency: CurrencyCode;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const money = (text: string) => formatMinor(text, currency, locale);
+  return (
+    <Stack gap="xs" mt="lg">
+      <Text c="dimmed">{t("ledger.consolidation.booksCount", { count: data.books })}</Text>
+      <Text component="h2" fw={600} fz="lg" m={0}>
+        {t("ledger.consolidation.eliminationsTitle")}
+      </Text>
+      {data.eliminations.length === 0 ? (
+        <Text c="dimmed">{t("ledger.consolidation.eliminationsNone")}</Text>
+      ) : (
+        <Table aria-label={t("ledger.consolidation.eliminationsTitle")} layout="fixed">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={90}>{t("ledger.code")}</Table.Th>
+              <Table.Th>{t("ledger.account")}</Table.Th>
+              <Table.Th w={170} style={moneyCell}>
+                {t("ledger.debit")}
+              </Table.Th>
+              <Table.Th w={170} style={moneyCell}>
+                {t("ledger.credit")}
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.eliminations.map((row) => (
+              <Table.Tr key={`${row.code}/${row.type}`}>
+                <Table.Td>{row.code}</Table.Td>
+                <Table.Td>{nameIn(row.names, locale)}</Table.Td>
+                <Table.Td style={moneyCell}>{money(row.debitMinor)}</Table.Td>
+                <Table.Td style={moneyCell}>{money(row.creditMinor)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
   );
 }

@@ -5,8 +5,15 @@
  * and their lines with a few multi-row statements, so that close of business and imports can post
  * thousands of entries in one call. The database checks the balance once more at commit.
  */
-import type { Tx } from "@moldir/db";
-import { assert, checkEntry, type JournalEntryDraft, limits, totalsOf } from "@moldir/domain";
+import { sql, type Tx } from "@moldir/db";
+import {
+  assert,
+  checkEntry,
+  type JournalEntryDraft,
+  type JournalLineDraft,
+  limits,
+  totalsOf,
+} from "@moldir/domain";
 import { AppError } from "../http/app-error";
 import { newId } from "../identity/secrets";
 
@@ -23,9 +30,10 @@ export interface PostedEntry {
   readonly totalMinor: bigint;
 }
 
-// PostgreSQL accepts at most 65,535 parameters in one statement; a line takes 10.
-const linesPerStatement = 5_000;
-const entriesPerStatement = 5_000;
+// Rows go in as one array per column (INSERT … SELECT FROM unnest), so a statement has a dozen parameters
+// whatever its size: nothing to plan per row, no limit of 65,535 parameters. Chunks bound the memory.
+const linesPerStatement = 20_000;
+const entriesPerStatement = 10_000;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
@@ -46,49 +54,54 @@ export async function postEntries(
     draft,
     totalMinor: totalsOf(draft.lines).debitMinor,
   }));
-  for (const chunk of chunks(entries, entriesPerStatement)) {
-    await trx
-      .insertInto("journal_entries")
-      .values(
-        chunk.map(({ id, draft, totalMinor }) => ({
-          org_id: context.orgId,
-          id,
-          book_id: draft.bookId,
-          value_date: draft.valueDate,
-          source_type: draft.source.type,
-          source_id: draft.source.id,
-          narration: draft.narration,
-          reverses_entry_id: draft.reverses?.entryId ?? null,
-          reversal_reason: draft.reverses?.reason ?? null,
-          total_minor: totalMinor,
-          line_count: draft.lines.length,
-          created_by: context.userId,
-        })),
-      )
-      .execute();
-  }
+  for (const chunk of chunks(entries, entriesPerStatement)) await insertEntries(trx, context, chunk);
   const lines = entries.flatMap(({ id, draft }) =>
-    draft.lines.map((line, index) => ({
-      org_id: context.orgId,
-      entry_id: id,
-      line_no: index + 1,
-      book_id: draft.bookId,
-      account_id: line.accountId,
-      value_date: draft.valueDate,
-      debit_minor: line.side === "debit" ? line.amountMinor : 0n,
-      credit_minor: line.side === "credit" ? line.amountMinor : 0n,
-      project_id: line.projectId ?? null,
-      memo: line.memo ?? null,
-    })),
+    draft.lines.map((line, index) => ({ entryId: id, lineNo: index + 1, draft, line })),
   );
-  for (const chunk of chunks(lines, linesPerStatement))
-    await trx.insertInto("journal_lines").values(chunk).execute();
+  for (const chunk of chunks(lines, linesPerStatement)) await insertLines(trx, context.orgId, chunk);
   return entries.map(({ id, draft, totalMinor }) => ({
     id,
     bookId: draft.bookId,
     valueDate: draft.valueDate,
     totalMinor,
   }));
+}
+
+async function insertEntries(
+  trx: Tx,
+  context: PostingContext,
+  entries: readonly { id: string; draft: JournalEntryDraft; totalMinor: bigint }[],
+): Promise<void> {
+  const column = <T>(pick: (entry: (typeof entries)[number]) => T) => entries.map(pick);
+  await sql`INSERT INTO journal_entries (org_id, id, book_id, value_date, source_type, source_id, narration,
+      reverses_entry_id, reversal_reason, total_minor, line_count, created_by)
+    SELECT ${context.orgId}::uuid, e.* FROM unnest(
+      ${column((e) => e.id)}::uuid[], ${column((e) => e.draft.bookId)}::uuid[],
+      ${column((e) => e.draft.valueDate)}::date[], ${column((e) => e.draft.source.type)}::text[],
+      ${column((e) => e.draft.source.id)}::text[], ${column((e) => e.draft.narration)}::text[],
+      ${column((e) => e.draft.reverses?.entryId ?? null)}::uuid[],
+      ${column((e) => e.draft.reverses?.reason ?? null)}::text[],
+      ${column((e) => e.totalMinor.toString())}::bigint[], ${column((e) => e.draft.lines.length)}::int[],
+      ${column(() => context.userId)}::uuid[]) AS e`.execute(trx);
+}
+
+async function insertLines(
+  trx: Tx,
+  orgId: string,
+  lines: readonly { entryId: string; lineNo: number; draft: JournalEntryDraft; line: JournalLineDraft }[],
+): Promise<void> {
+  const column = <T>(pick: (line: (typeof lines)[number]) => T) => lines.map(pick);
+  await sql`INSERT INTO journal_lines (org_id, entry_id, line_no, book_id, account_id, value_date, debit_minor,
+      credit_minor, project_id, memo)
+    SELECT ${orgId}::uuid, l.* FROM unnest(
+      ${column((l) => l.entryId)}::uuid[], ${column((l) => l.lineNo)}::int[],
+      ${column((l) => l.draft.bookId)}::uuid[], ${column((l) => l.line.accountId)}::uuid[],
+      ${column((l) => l.draft.valueDate)}::date[],
+      ${column((l) => (l.line.side === "debit" ? l.line.amountMinor : 0n).toString())}::bigint[],
+      ${column((l) => (l.line.side === "credit" ? l.line.amountMinor : 0n).toString())}::bigint[],
+      ${column((l) => l.line.projectId ?? null)}::uuid[], ${column((l) => l.line.memo ?? null)}::text[]) AS l`.execute(
+    trx,
+  );
 }
 
 /**

@@ -109,6 +109,7 @@ export const approvalActionSchema = z.enum([
   "meeting.reverse",
   "loan.event.reverse",
   "project.grant",
+  "fund_loan.disburse",
 ]);
 
 export const approvalPolicySchema = z.object({ action: approvalActionSchema, requiresApproval: z.boolean() });

@@ -643,4 +643,87 @@ describe("federations: tiers, community funds in both books, grading, roll-up", 
     });
     expect(missing.json().error.code).toBe("scope_must_exist");
   });
+
+  it("asks a second person before disbursing when the organization wants four eyes", async () => {
+    const policy = (requiresApproval: boolean) =>
+      admin.request({
+        method: "PUT",
+        url: "/api/v1/approval-policies",
+        payload: { policies: [{ action: "fund_loan.disburse", requiresApproval }] },
+      });
+    expect((await policy(true)).statusCode).toBe(200);
+    await admin.request({
+      method: "PUT",
+      url: `/api/v1/federation-nodes/${node("Village-1")}/fund-rules`,
+      payload: {
+        fund: "rf",
+        effectiveFrom: "2025-09-01",
+        rules: {
+          allowedGrades: ["A", "B", "C"],
+          regularMonthsMin: 0,
+          amountMaxMinor: "90000000",
+          termMonthsMax: 12,
+          rateBpsPerMonth: 0,
+        },
+      },
+    });
+    const applied = await admin.request({
+      method: "POST",
+      url: `/api/v1/federation-nodes/${node("Village-1")}/fund-applications`,
+      payload: {
+        groupId: group("Young"),
+        fund: "rf",
+        appliedOn: "2025-09-01",
+        amountMinor: "100000",
+        termMonths: 1,
+        plan: [{ memberId: groups.Young?.members[0], amountMinor: "100000", purpose: "Seeds" }],
+      },
+    });
+    expect(applied.statusCode, applied.body).toBe(201);
+    const id = applied.json().id;
+    await admin.request({
+      method: "POST",
+      url: `/api/v1/fund-applications/${id}/approve`,
+      payload: { appraisal: "ok" },
+    });
+    const lentBefore = await expectBooksAgree();
+    const asked = await admin.request({
+      method: "POST",
+      url: `/api/v1/fund-applications/${id}/disburse`,
+      payload: { disbursedOn: "2025-09-02" },
+    });
+    expect(asked.statusCode, asked.body).toBe(202);
+    expect(await expectBooksAgree()).toBe(lentBefore);
+    const approvalId = asked.json().approvalId;
+    const own = await admin.request({
+      method: "POST",
+      url: `/api/v1/approvals/${approvalId}/approve`,
+      payload: {},
+    });
+    expect(own.statusCode).toBe(403);
+    const checker = await signIn(
+      testApp().app,
+      (await buildUser(testApp().database, orgId, ["administrator"])).email,
+    );
+    const approved = await checker.request({
+      method: "POST",
+      url: `/api/v1/approvals/${approvalId}/approve`,
+      payload: { comment: "Plan checked" },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(await expectBooksAgree()).toBe(lentBefore + 100_000n);
+    const loans = (await admin.request({ url: `/api/v1/federation-nodes/${node("Village-1")}` })).json()
+      .loans;
+    const loan = loans.find(
+      (l: { groupId: string; fund: string }) => l.groupId === group("Young") && l.fund === "rf",
+    );
+    expect(loan).toMatchObject({ principalMinor: "100000" });
+    const repaid = await admin.request({
+      method: "POST",
+      url: `/api/v1/fund-loans/${loan.id}/repayments`,
+      payload: { paidOn: "2025-09-03", principalMinor: "100000", interestMinor: "0" },
+    });
+    expect(repaid.statusCode, repaid.body).toBe(201);
+    expect((await policy(false)).statusCode).toBe(200);
+  });
 });

@@ -20,6 +20,7 @@ import {
   gradeReviewSchema,
   joinNodeRequestSchema,
   leaveNodeRequestSchema,
+  pendingResponseSchema,
   recordFederationFeeRequestSchema,
   recordFundRepaymentRequestSchema,
   rollupQuerySchema,
@@ -53,6 +54,7 @@ import {
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { type ApprovableAction, performOrQueue, registerApprovableAction } from "../approvals/registry";
 import { cashAsOf, gradeOfGroup, meetingsAsOf } from "../groups/health";
 import { memberOf } from "../http/access";
 import { AppError } from "../http/app-error";
@@ -141,6 +143,108 @@ async function requireGroupInNode(trx: Tx, orgId: string, nodeId: string, groupI
     .executeTakeFirst();
   if (member === undefined) throw new AppError("group_must_belong_to_node", { field: "groupId" });
 }
+
+const fundDisbursementPayload = z.object({ applicationId: z.string(), disbursedOn: z.string() });
+
+/**
+ * Disbursing an approved plan: the loan posts in the node's book and the group's together. Four eyes when the
+ * organization asks for them (`fund_loan.disburse`): the request waits for a second person, and everything is
+ * checked again when she approves (the plan still approved, the group still in the node, the node's cash).
+ */
+const fundDisbursementAction: ApprovableAction<
+  z.infer<typeof fundDisbursementPayload>,
+  z.infer<typeof fundLoanSchema>
+> = {
+  action: "fund_loan.disburse",
+  permission: "federations.manage",
+  payloadSchema: fundDisbursementPayload,
+  async summarize(trx, context, payload) {
+    const application = await trx
+      .selectFrom("fund_applications as a")
+      .innerJoin("groups as g", (join) =>
+        join.onRef("g.org_id", "=", "a.org_id").onRef("g.id", "=", "a.group_id"),
+      )
+      .select(["a.id", "a.status", "a.fund", "a.amount_minor", "g.name as group_name"])
+      .where("a.org_id", "=", context.orgId)
+      .where("a.id", "=", payload.applicationId)
+      .executeTakeFirst();
+    if (application === undefined) throw new AppError("record_must_exist");
+    if (application.status !== "approved") throw new AppError("application_must_be_approved");
+    return {
+      applicationId: application.id,
+      group: application.group_name,
+      fund: application.fund,
+      amountMinor: application.amount_minor.toString(),
+      disbursedOn: payload.disbursedOn,
+    };
+  },
+  async execute(trx, context, payload) {
+    const { orgId } = context;
+    const disbursedOn = plainDate(payload.disbursedOn);
+    const application = await trx
+      .selectFrom("fund_applications")
+      .selectAll()
+      .where("org_id", "=", orgId)
+      .where("id", "=", payload.applicationId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (application === undefined) throw new AppError("record_must_exist");
+    if (application.status !== "approved") throw new AppError("application_must_be_approved");
+    notBefore(disbursedOn, application.applied_on, "disbursedOn");
+    const node = await loadNode(trx, orgId, application.node_id);
+    const group = await loadGroup(trx, orgId, application.group_id, "groupId", true);
+    await requireGroupInNode(trx, orgId, node.id, group.id, disbursedOn);
+    const cash = await cashAsOf(trx, orgId, node.book_id, "cash", disbursedOn);
+    if (cash < application.amount_minor)
+      throw new AppError("node_cash_must_cover_loan", { cashMinor: cash.toString() });
+    const id = newId();
+    const entries = await postInBothBooks(
+      trx,
+      { orgId, userId: context.checkerUserId ?? context.makerUserId },
+      { nodeBookId: node.book_id, groupBookId: group.book_id },
+      fundLoanPostings(application.fund, application.amount_minor),
+      disbursedOn,
+      { type: "fund_loan", id },
+      `${application.fund.toUpperCase()} loan: ${node.name} → ${group.name}`,
+    );
+    await trx
+      .insertInto("fund_loans")
+      .values({
+        org_id: orgId,
+        id,
+        application_id: application.id,
+        node_id: node.id,
+        group_id: group.id,
+        fund: application.fund,
+        principal_minor: application.amount_minor,
+        term_months: application.term_months,
+        rate_bps_per_month: application.rate_bps_per_month,
+        disbursed_on: disbursedOn,
+        node_entry_id: entries.nodeEntryId,
+        group_entry_id: entries.groupEntryId,
+      })
+      .execute();
+    await trx
+      .updateTable("fund_applications")
+      .set((eb) => ({ status: "disbursed", version: eb("version", "+", 1) }))
+      .where("org_id", "=", orgId)
+      .where("id", "=", application.id)
+      .execute();
+    const [detail] = await loanDetails(trx, orgId, { id }, disbursedOn);
+    if (detail === undefined) throw new Error("the loan just written is read back");
+    return {
+      result: detail,
+      recordType: "fund_loan",
+      recordId: id,
+      summary: {
+        applicationId: application.id,
+        principalMinor: application.amount_minor.toString(),
+        disbursedOn,
+      },
+    };
+  },
+};
+registerApprovableAction(fundDisbursementAction);
 
 async function rulesOf(
   trx: Tx,
@@ -894,77 +998,20 @@ export async function federationRoutes(app: FastifyInstance, options: { database
         summary: "Disburse an approved plan: one entry in the node's book and one in the group's, together",
         params: z.object({ applicationId: uuidSchema }),
         body: disburseFundLoanRequestSchema,
-        response: { 201: fundLoanSchema },
+        response: { 201: fundLoanSchema, 202: pendingResponseSchema },
       },
     },
     async (request, reply) => {
-      const actor = memberOf(request);
-      const disbursedOn = dateOrRefuse(request.body.disbursedOn, "disbursedOn");
-      const loan = await inTenant(database, request, async (trx) => {
-        const application = await trx
-          .selectFrom("fund_applications")
-          .selectAll()
-          .where("org_id", "=", actor.orgId)
-          .where("id", "=", request.params.applicationId)
-          .forUpdate()
-          .executeTakeFirst();
-        if (application === undefined) throw new AppError("record_must_exist");
-        if (application.status !== "approved") throw new AppError("application_must_be_approved");
-        notBefore(disbursedOn, application.applied_on, "disbursedOn");
-        const node = await loadNode(trx, actor.orgId, application.node_id);
-        const group = await loadGroup(trx, actor.orgId, application.group_id, "groupId", true);
-        await requireGroupInNode(trx, actor.orgId, node.id, group.id, disbursedOn);
-        const cash = await cashAsOf(trx, actor.orgId, node.book_id, "cash", disbursedOn);
-        if (cash < application.amount_minor)
-          throw new AppError("node_cash_must_cover_loan", { cashMinor: cash.toString() });
-        const id = newId();
-        const entries = await postInBothBooks(
-          trx,
-          { orgId: actor.orgId, userId: actor.userId },
-          { nodeBookId: node.book_id, groupBookId: group.book_id },
-          fundLoanPostings(application.fund, application.amount_minor),
-          disbursedOn,
-          { type: "fund_loan", id },
-          `${application.fund.toUpperCase()} loan: ${node.name} → ${group.name}`,
-        );
-        await trx
-          .insertInto("fund_loans")
-          .values({
-            org_id: actor.orgId,
-            id,
-            application_id: application.id,
-            node_id: node.id,
-            group_id: group.id,
-            fund: application.fund,
-            principal_minor: application.amount_minor,
-            term_months: application.term_months,
-            rate_bps_per_month: application.rate_bps_per_month,
-            disbursed_on: disbursedOn,
-            node_entry_id: entries.nodeEntryId,
-            group_entry_id: entries.groupEntryId,
-          })
-          .execute();
-        await trx
-          .updateTable("fund_applications")
-          .set((eb) => ({ status: "disbursed", version: eb("version", "+", 1) }))
-          .where("org_id", "=", actor.orgId)
-          .where("id", "=", application.id)
-          .execute();
-        await audit(trx, request, {
-          action: "fund_loan.disburse",
-          recordType: "fund_loan",
-          recordId: id,
-          summary: {
-            applicationId: application.id,
-            principalMinor: application.amount_minor.toString(),
-            disbursedOn,
-          },
-        });
-        const [detail] = await loanDetails(trx, actor.orgId, { id }, disbursedOn);
-        if (detail === undefined) throw new Error("the loan just written is read back");
-        return detail;
+      dateOrRefuse(request.body.disbursedOn, "disbursedOn");
+      const performed = await performOrQueue(database, request, fundDisbursementAction, {
+        applicationId: request.params.applicationId,
+        disbursedOn: request.body.disbursedOn,
       });
-      return reply.code(201).send(loan);
+      if (performed.kind === "pending")
+        return reply
+          .code(202)
+          .send({ status: "pending_approval" as const, approvalId: performed.approvalId });
+      return reply.code(201).send(performed.result);
     },
   );
 

@@ -186,15 +186,20 @@ function RollupSection({ nodeId }: { readonly nodeId: string }) {
 }
 
 function useAction(onDone: () => void) {
+  const { t } = useTranslation();
   const request = useApiRequest();
   const errorMessage = useErrorMessage();
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  const [isPending, setIsPending] = useState(false);
   const run = async (path: string, body: unknown) => {
     setIsBusy(true);
     setError(null);
+    setIsPending(false);
     try {
-      await request(path, { method: "POST", body });
+      const answer = await request<{ status?: string }>(path, { method: "POST", body });
+      // With four eyes, the action waits in the approvals inbox for a second person.
+      setIsPending(answer?.status === "pending_approval");
       onDone();
     } catch (caught) {
       setError(errorMessage(caught));
@@ -203,11 +208,15 @@ function useAction(onDone: () => void) {
     }
   };
   const alert =
-    error === null ? null : (
+    error !== null ? (
       <Alert color="red" role="alert">
         {error}
       </Alert>
-    );
+    ) : isPending ? (
+      <Alert color="blue" role="status">
+        {t("federations.sentForApproval")}
+      </Alert>
+    ) : null;
   return { run, isBusy, alert };
 }
 

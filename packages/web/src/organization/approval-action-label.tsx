@@ -27,6 +27,8 @@ export function approvalActionText(action: ApprovalAction, t: TFunction): string
       return t("approvalActions.loanEventReverse");
     case "project.grant":
       return t("approvalActions.projectGrant");
+    case "fund_loan.disburse":
+      return t("approvalActions.fundLoanDisburse");
     default: {
       // The compiler checks that every action has a name; an action newer than this build shows its code.
       const newer: never = action;

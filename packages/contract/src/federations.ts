@@ -305,14 +305,46 @@ export const networkDashboardSchema = z.object({
 
 export const networkMembershipSchema = z.object({
   networkOrgId: uuidSchema,
+  networkName: z.string().nullable(),
   joinedOn: plainDateSchema,
   sharesAggregates: z.boolean(),
+  sharesNamedData: z.boolean(),
 });
 
 export const setNetworkMembershipRequestSchema = z.strictObject({
   networkOrgId: uuidSchema,
   joinedOn: plainDateSchema,
-  sharesAggregates: z.boolean().describe("Aggregates only (counts and sums); named data is never shared"),
+  sharesAggregates: z.boolean().describe("Counts and sums"),
+  sharesNamedData: z
+    .boolean()
+    .optional()
+    .describe(
+      "Names, sex, year of birth, group and region of the members who consented to sharing with the network (default false)",
+    ),
+});
+
+export const networkDirectoryEntrySchema = z.object({
+  orgId: uuidSchema,
+  names: z.object({ kk: z.string(), ru: z.string(), en: z.string() }),
+});
+
+/** An organization that says it belongs to the network: the network may list it as a partner. */
+export const networkJoinerSchema = networkDirectoryEntrySchema.extend({
+  kind: z.string(),
+  regionId: z.string().nullable(),
+  joinedOn: plainDateSchema,
+});
+
+/** A partner's member as the network sees her, with her consent: never an IIN, phone, address or amount. */
+export const networkNamedMemberSchema = z.object({
+  personId: uuidSchema,
+  surname: z.string(),
+  givenName: z.string(),
+  patronymic: z.string().nullable(),
+  sex: z.enum(["female", "male"]),
+  birthYear: z.number().int().nullable(),
+  groupName: z.string(),
+  regionId: z.string().nullable(),
 });
 
 export type FederationNode = z.infer<typeof federationNodeSchema>;
@@ -321,6 +353,11 @@ export type FundApplication = z.infer<typeof fundApplicationSchema>;
 export type FundLoan = z.infer<typeof fundLoanSchema>;
 export type FederationRollup = z.infer<typeof rollupSchema>;
 export type NetworkDashboard = z.infer<typeof networkDashboardSchema>;
+export type NetworkPartner = z.infer<typeof networkPartnerSchema>;
+export type NetworkMembership = z.infer<typeof networkMembershipSchema>;
+export type NetworkNamedMember = z.infer<typeof networkNamedMemberSchema>;
+export type NetworkDirectoryEntry = z.infer<typeof networkDirectoryEntrySchema>;
+export type NetworkJoiner = z.infer<typeof networkJoinerSchema>;
 
 /** Formation of a federation: stages with checklists, dates and evidence. */
 const stageNames = formationStages.map((s) => s.stage) as [string, ...string[]];

@@ -55,6 +55,8 @@ export interface NetworkMembershipsTable {
   network_org_id: string;
   joined_on: string;
   shares_aggregates: Generated<boolean>;
+  /** Named data of members who consented to sharing with the network (migration 0015). */
+  shares_named_data: Generated<boolean>;
 }
 
 export interface OfficesTable {

@@ -199,7 +199,13 @@ describe("the partner network sees only what partners share", () => {
     expect(off.partners.every((p: { figures: unknown }) => p.figures === null)).toBe(true);
     await set(true);
     expect((await sharing.request({ url: "/api/v1/network-memberships" })).json().items).toEqual([
-      { networkOrgId, joinedOn: "2025-01-01", sharesAggregates: true },
+      {
+        networkOrgId,
+        networkName: "Network",
+        joinedOn: "2025-01-01",
+        sharesAggregates: true,
+        sharesNamedData: false,
+      },
     ]);
   });
 
@@ -238,5 +244,95 @@ describe("the partner network sees only what partners share", () => {
         }
       }
     }
+  });
+
+  it("lets a partner find the network and the network find its partners, by name only", async () => {
+    const silent = partners.Silent?.admin as Client;
+    const networks = (await silent.request({ url: "/api/v1/networks" })).json().items;
+    expect(networks).toContainEqual({
+      orgId: networkOrgId,
+      names: expect.objectContaining({ en: "Network" }),
+    });
+    const joiners = (await networkAdmin.request({ url: "/api/v1/network/joiners" })).json().items;
+    expect(joiners.map((j: { orgId: string }) => j.orgId).sort()).toEqual(
+      [partners.Sharing?.orgId, partners.Silent?.orgId, partners.Unlisted?.orgId].sort(),
+    );
+    expect((await silent.request({ url: "/api/v1/network/joiners" })).json().error.code).toBe(
+      "organization_must_be_network",
+    );
+  });
+
+  it("shows named data only of members who consented, and only while the partner shares it", async () => {
+    const sharing = partners.Sharing as (typeof partners)[string];
+    const consenting = await buildConsentingPerson(
+      sharing.admin,
+      { surname: "Named-Consenting", givenName: "Сәуле" },
+      ["membership"],
+    );
+    const consent = await sharing.admin.request({
+      method: "POST",
+      url: `/api/v1/persons/${consenting}/consents`,
+      payload: {
+        purpose: "network_sharing",
+        givenOn: "2025-01-01",
+        allowsThirdParties: true,
+        allowsCrossBorder: false,
+      },
+    });
+    expect(consent.statusCode, consent.body).toBe(201);
+    const narrow = await buildConsentingPerson(
+      sharing.admin,
+      { surname: "Named-Not-Third", givenName: "Әсел" },
+      ["membership", "network_sharing"],
+    );
+    for (const personId of [consenting, narrow]) {
+      const joined = await sharing.admin.request({
+        method: "POST",
+        url: `/api/v1/groups/${sharing.groupId}/members`,
+        payload: { personId, joinedOn: "2025-02-01" },
+      });
+      expect(joined.statusCode, joined.body).toBe(201);
+    }
+    const partnerId = (await networkAdmin.request({ url: "/api/v1/network/partners" })).json().items[0].id;
+    const read = async (asOf = "2025-06-30") =>
+      (
+        await coordinator.request({ url: `/api/v1/network/partners/${partnerId}/members?asOf=${asOf}` })
+      ).json();
+    const share = (sharesNamedData: boolean) =>
+      sharing.admin.request({
+        method: "PUT",
+        url: "/api/v1/network-memberships",
+        payload: { networkOrgId, joinedOn: "2025-01-01", sharesAggregates: true, sharesNamedData },
+      });
+    expect((await read()).items).toEqual([]);
+    expect((await share(true)).json()).toMatchObject({ sharesNamedData: true });
+    const named = await read();
+    expect(named.items).toEqual([
+      {
+        personId: consenting,
+        surname: "Named-Consenting",
+        givenName: "Сәуле",
+        patronymic: null,
+        sex: "female",
+        birthYear: null,
+        groupName: "Sharing-Secret-Group",
+        regionId: null,
+      },
+    ]);
+    expect((await read("2025-01-15")).items).toEqual([]);
+    const withdrawn = await sharing.admin.request({
+      method: "POST",
+      url: `/api/v1/consents/${consent.json().id}/withdraw`,
+      payload: { withdrawnOn: "2025-05-01" },
+    });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect((await read()).items).toEqual([]);
+    expect((await read("2025-04-30")).items).toHaveLength(1);
+    await share(false);
+    expect((await read("2025-04-30")).items).toEqual([]);
+    const audit = (
+      await networkAdmin.request({ url: "/api/v1/audit-events?action=network_members.read" })
+    ).json();
+    expect(audit.items.length).toBeGreaterThan(0);
   });
 });

@@ -3,13 +3,19 @@
  * dates) and sees, for each partner on Moldir that shares with it, only aggregates: counts and sums read by one
  * definer function that checks both sides (the network lists the partner, the partner's own membership row says
  * it shares). A partner decides that on its side; nothing else of a partner is readable by the network.
+ * Named data goes further only when the partner shares it too, and then only of the members who consented to
+ * sharing with the network: their names, sex, year of birth, group and region (every read audited).
  */
 import {
   createNetworkPartnerRequestSchema,
   networkDashboardSchema,
+  networkDirectoryEntrySchema,
+  networkJoinerSchema,
   networkMembershipSchema,
+  networkNamedMemberSchema,
   networkPartnerSchema,
   setNetworkMembershipRequestSchema,
+  uuidSchema,
 } from "@moldir/contract";
 import { type Database, sql, type Tx } from "@moldir/db";
 import { limits } from "@moldir/domain";
@@ -268,13 +274,8 @@ export async function networkRoutes(app: FastifyInstance, options: { database: D
           .orderBy("joined_on")
           .limit(limits.pageSizeMax)
           .execute();
-        return {
-          items: rows.map((r) => ({
-            networkOrgId: r.network_org_id,
-            joinedOn: r.joined_on,
-            sharesAggregates: r.shares_aggregates,
-          })),
-        };
+        const names = await networkNames(trx);
+        return { items: rows.map((r) => toMembership(r, names, request.locale)) };
       });
     },
   );
@@ -307,18 +308,23 @@ export async function networkRoutes(app: FastifyInstance, options: { database: D
             network_org_id: body.networkOrgId,
             joined_on: joinedOn,
             shares_aggregates: body.sharesAggregates,
+            shares_named_data: body.sharesNamedData ?? false,
           })
           .onConflict((oc) =>
-            oc
-              .columns(["org_id", "network_org_id"])
-              .doUpdateSet({ shares_aggregates: body.sharesAggregates }),
+            oc.columns(["org_id", "network_org_id"]).doUpdateSet({
+              shares_aggregates: body.sharesAggregates,
+              shares_named_data: body.sharesNamedData ?? false,
+            }),
           )
           .execute();
         await audit(trx, request, {
           action: "network_membership.set",
           recordType: "network_membership",
           recordId: body.networkOrgId,
-          summary: { sharesAggregates: body.sharesAggregates },
+          summary: {
+            sharesAggregates: body.sharesAggregates,
+            sharesNamedData: body.sharesNamedData ?? false,
+          },
         });
         const row = await trx
           .selectFrom("network_memberships")
@@ -326,12 +332,151 @@ export async function networkRoutes(app: FastifyInstance, options: { database: D
           .where("org_id", "=", orgId)
           .where("network_org_id", "=", body.networkOrgId)
           .executeTakeFirstOrThrow();
+        return toMembership(row, await networkNames(trx), request.locale);
+      });
+    },
+  );
+
+  routes.get(
+    "/api/v1/networks",
+    {
+      config: { access: { kind: "permission", permission: "organization.read" } },
+      schema: {
+        tags,
+        summary: "The networks on Moldir an organization may join (their names only)",
+        response: { 200: z.object({ items: z.array(networkDirectoryEntrySchema) }) },
+      },
+    },
+    async (request) =>
+      inTenant(database, request, async (trx) => ({
+        items: [...(await networkNames(trx)).entries()].map(([orgId, names]) => ({ orgId, names })),
+      })),
+  );
+
+  routes.get(
+    "/api/v1/network/joiners",
+    {
+      config: { access: { kind: "permission", permission: "organization.read" } },
+      schema: {
+        tags,
+        summary: "The organizations that say they belong to this network, to list as partners",
+        response: { 200: z.object({ items: z.array(networkJoinerSchema) }) },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      return inTenant(database, request, async (trx) => {
+        await requireNetwork(trx, orgId);
+        const { rows } = await sql<{
+          org_id: string;
+          kind: string;
+          name_kk: string;
+          name_ru: string;
+          name_en: string;
+          region_id: string | null;
+          joined_on: string;
+        }>`SELECT * FROM moldir_network_joiners()`.execute(trx);
         return {
-          networkOrgId: row.network_org_id,
-          joinedOn: row.joined_on,
-          sharesAggregates: row.shares_aggregates,
+          items: rows.map((r) => ({
+            orgId: r.org_id,
+            names: { kk: r.name_kk, ru: r.name_ru, en: r.name_en },
+            kind: r.kind,
+            regionId: r.region_id,
+            joinedOn: r.joined_on,
+          })),
         };
       });
     },
   );
+
+  routes.get(
+    "/api/v1/network/partners/:partnerId/members",
+    {
+      config: { access: { kind: "permission", permission: "network.read" } },
+      schema: {
+        tags,
+        summary:
+          "Named data a partner shares: its members who consented to sharing with the network (names, sex, year of birth, group, region)",
+        params: z.object({ partnerId: uuidSchema }),
+        querystring: z.strictObject({ asOf: z.string().optional() }),
+        response: {
+          // Empty when the partner shares no named data, or none of its members consented to it.
+          200: z.object({ asOf: z.string(), items: z.array(networkNamedMemberSchema) }),
+        },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      return inTenant(database, request, async (trx) => {
+        const partner = await trx
+          .selectFrom("network_partners")
+          .select(["id", "partner_org_id", "name"])
+          .where("org_id", "=", orgId)
+          .where("id", "=", request.params.partnerId)
+          .executeTakeFirst();
+        if (partner === undefined) throw new AppError("record_must_exist");
+        await requireNetwork(trx, orgId);
+        const asOf = request.query.asOf
+          ? dateOrRefuse(request.query.asOf, "asOf")
+          : await todayOf(trx, orgId);
+        if (partner.partner_org_id === null) return { asOf, items: [] };
+        const { rows } = await sql<{
+          person_id: string;
+          surname: string;
+          given_name: string;
+          patronymic: string | null;
+          sex: "female" | "male";
+          birth_year: number | null;
+          group_name: string;
+          region_id: string | null;
+        }>`SELECT * FROM moldir_network_named_members(${partner.partner_org_id}::uuid, ${asOf}::date, ${limits.pageSizeMax})`.execute(
+          trx,
+        );
+        await audit(trx, request, {
+          action: "network_members.read",
+          recordType: "network_partner",
+          recordId: partner.id,
+          summary: { asOf, persons: rows.length },
+        });
+        return {
+          asOf,
+          items: rows.map((r) => ({
+            personId: r.person_id,
+            surname: r.surname,
+            givenName: r.given_name,
+            patronymic: r.patronymic,
+            sex: r.sex,
+            birthYear: r.birth_year,
+            groupName: r.group_name,
+            regionId: r.region_id,
+          })),
+        };
+      });
+    },
+  );
+}
+
+/** The networks on Moldir by id, with their names (through a definer function: names only). */
+async function networkNames(trx: Tx): Promise<Map<string, { kk: string; ru: string; en: string }>> {
+  const { rows } = await sql<{
+    org_id: string;
+    name_kk: string;
+    name_ru: string;
+    name_en: string;
+  }>`SELECT * FROM moldir_networks()`.execute(trx);
+  return new Map(rows.map((r) => [r.org_id, { kk: r.name_kk, ru: r.name_ru, en: r.name_en }]));
+}
+
+function toMembership(
+  row: { network_org_id: string; joined_on: string; shares_aggregates: boolean; shares_named_data: boolean },
+  names: ReadonlyMap<string, { kk: string; ru: string; en: string }>,
+  locale: "kk" | "ru" | "en",
+) {
+  return {
+    networkOrgId: row.network_org_id,
+    networkName: names.get(row.network_org_id)?.[locale] ?? null,
+    joinedOn: row.joined_on,
+    sharesAggregates: row.shares_aggregates,
+    sharesNamedData: row.shares_named_data,
+  };
 }

@@ -24,7 +24,10 @@ describe("no organization sees another's data", () => {
     const { database } = testApp();
     const orgA = await buildOrganization(database, { name: "Alpha" });
     const orgB = await buildOrganization(database, { name: "Bravo-Secret-Org" });
-    a = await signIn(testApp().app, (await buildUser(database, orgA.orgId, ["administrator"])).email);
+    a = await signIn(
+      testApp().app,
+      (await buildUser(database, orgA.orgId, ["administrator", "network_coordinator"])).email,
+    );
     const bAdmin = await buildUser(database, orgB.orgId, ["administrator"], {
       displayName: "Bravo-Secret-Admin",
     });
@@ -466,6 +469,8 @@ describe("no organization sees another's data", () => {
       })
     ).json();
     Object.assign(bRecords, { formationId: formation.id });
+    // B is no network and lists no partners: the id of any record of B stands for a partner of B.
+    Object.assign(bRecords, { partnerId: formation.id });
     bSecrets.push(...Object.values(bRecords), "Bravo-Secret", bAdmin.email, "900315400017", "90•••••••017");
   });
 

@@ -9,8 +9,12 @@ const FederationsPage = lazy(() => import("./federations-page"));
 const NodePage = lazy(() => import("./node-page"));
 const NetworkPage = lazy(() => import("./network-page"));
 const FormationPage = lazy(() => import("./formation-page"));
+const NetworkSharingPage = lazy(() => import("./network-partners"));
 
-/** The screens of federations under `/federations` and the network's dashboard at `/network`. */
+/**
+ * The screens of federations under `/federations`, the network's dashboard at `/network`, and a partner's
+ * choice of what it shares with its networks at `/network-sharing`.
+ */
 export default function FederationsRoutes() {
   const { i18n } = useTranslation();
   addFederationsCatalogue(i18n);
@@ -20,6 +24,7 @@ export default function FederationsRoutes() {
       <Route path="/federations/formation" component={FormationPage} />
       <Route path="/federations/:nodeId" component={NodePage} />
       <Route path="/network" component={NetworkPage} />
+      <Route path="/network-sharing" component={NetworkSharingPage} />
       <Route component={NotFoundPage} />
     </Switch>
   );

@@ -178,7 +178,10 @@ describe("federation screens", () => {
       total: { ...figures, partnersSharing: 1 },
       regions: [{ regionId: "KZ-75", partners: 1, ...figures }],
     };
-    fakeApi({ [`GET /api/v1/network/dashboard?asOf=${todayText()}`]: json(dashboard) });
+    fakeApi({
+      [`GET /api/v1/network/dashboard?asOf=${todayText()}`]: json(dashboard),
+      [`GET /api/v1/network/partners/p1/members?asOf=${todayText()}`]: json({ asOf: todayText(), items: [] }),
+    });
     renderWithApp(<App />, {
       locale: "en",
       path: "/network",
@@ -187,6 +190,50 @@ describe("federation screens", () => {
     expect(await screen.findByText("Shares nothing")).toBeTruthy();
     expect(screen.getByText("Zhana Omir")).toBeTruthy();
     expect(screen.getByText("Total of partners who share (1)")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Named data" }));
+    expect(
+      await screen.findByText(
+        "This partner shares no named data, or none of its members consented to sharing with the network.",
+      ),
+    ).toBeTruthy();
+  });
+
+  it("lets a partner choose what it shares with its network, named data only with consent", async () => {
+    const networkOrgId = "0190a000-0000-7000-8000-00000000ee01";
+    let membership = {
+      networkOrgId,
+      networkName: "Ishenim network",
+      joinedOn: "2025-01-01",
+      sharesAggregates: true,
+      sharesNamedData: false,
+    };
+    const requests = fakeApi({
+      "GET /api/v1/network-memberships": () => json({ items: [membership] }),
+      "PUT /api/v1/network-memberships": (request) => {
+        membership = { ...membership, ...(request.body as object) };
+        return json(membership);
+      },
+      "GET /api/v1/networks": json({
+        items: [{ orgId: networkOrgId, names: { kk: "Желі", ru: "Сеть", en: "Ishenim network" } }],
+      }),
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: "/network-sharing",
+      session: buildSession(["administrator"]),
+    });
+    expect(await screen.findByText("Ishenim network")).toBeTruthy();
+    const named = screen.getByRole("switch", { name: /Share named data with consent/ });
+    expect((named as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(named);
+    await waitFor(() =>
+      expect(requests.find((r) => r.method === "PUT")?.body).toEqual({
+        networkOrgId,
+        joinedOn: "2025-01-01",
+        sharesAggregates: true,
+        sharesNamedData: true,
+      }),
+    );
   });
 });
 

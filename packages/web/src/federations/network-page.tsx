@@ -7,13 +7,16 @@ import { moneyCell, useMoney } from "../groups/group-parts";
 import { PageHeader } from "../layout/page-header";
 import { ResourceView } from "../layout/resource-view";
 import { todayPlainDate } from "../ledger/ledger-api";
+import { hasPermission, useSignedInSession } from "../session/session-context";
 import { federationApi, type NetworkDashboard } from "./federations-api";
+import { AddPartnerForm, NamedMembersButton } from "./network-partners";
 
 /** The network's dashboard: what each partner shares, side by side, in total and by region, with bars. */
 export default function NetworkPage() {
   const { t } = useTranslation();
   const money = useMoney();
   const [asOf, setAsOf] = useState(todayPlainDate());
+  const mayManage = hasPermission(useSignedInSession(), "organization.manage");
   const dashboard = useApiResource<NetworkDashboard>(
     /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? federationApi.networkDashboard(asOf) : null,
   );
@@ -27,6 +30,7 @@ export default function NetworkPage() {
         onChange={(e) => setAsOf(e.currentTarget.value)}
         maw={200}
       />
+      {mayManage && <AddPartnerForm onAdded={dashboard.reload} />}
       <ResourceView resource={dashboard.resource} onRetry={dashboard.reload}>
         {({ partners, total, regions }) => {
           const top = Math.max(1, ...partners.map((p) => Number(p.figures?.savingsMinor ?? "0")));
@@ -57,6 +61,7 @@ export default function NetworkPage() {
                             <Text size="xs" c="dimmed">
                               {p.regionId ?? t("federations.network.noRegion")}
                             </Text>
+                            {p.isShared && <NamedMembersButton partner={p} asOf={asOf} />}
                           </Table.Td>
                           <Table.Td>
                             {[p.contactName, p.contactPhone].filter((x) => x !== null).join(", ")}

@@ -64,6 +64,7 @@ const guardedScreens: readonly GuardedScreen[] = [
     component: FederationsRoutes,
   },
   { path: "/network", permission: "network.read", component: FederationsRoutes },
+  { path: "/network-sharing", permission: "organization.manage", component: FederationsRoutes },
   { path: "/loans", permission: "loans.read", hasSubpaths: true, component: LoansRoutes },
   { path: "/projects", permission: "projects.read", hasSubpaths: true, component: ProjectsRoutes },
   {
@@ -206,6 +207,9 @@ function Navigation({ session, onNavigate }: NavigationProps) {
         <NavItem href="/federations" label={t("nav.federations")} onNavigate={onNavigate} />
       )}
       {may("/network") && <NavItem href="/network" label={t("nav.network")} onNavigate={onNavigate} />}
+      {may("/network-sharing") && (
+        <NavItem href="/network-sharing" label={t("nav.networkSharing")} onNavigate={onNavigate} />
+      )}
       {may("/loans") && <NavItem href="/loans" label={t("nav.loans")} onNavigate={onNavigate} />}
       {may("/projects") && <NavItem href="/projects" label={t("nav.projects")} onNavigate={onNavigate} />}
       {may("/children-center") && (

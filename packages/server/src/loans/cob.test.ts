@@ -377,4 +377,26 @@ describe("close of business", () => {
     expect(lines.slice(1).every((line) => line.split(";").length === 19)).toBe(true);
     expect(lines.slice(1).every((line) => line.includes(";overdue;"))).toBe(true);
   });
+
+  it("shows a loan officer her portfolio, the PAR of the closed dates, today's collections and whom to visit", async () => {
+    const { database } = testApp();
+    const p = await portfolio(2);
+    await closeBusinessThrough(database, p.orgId, plainDate("2026-03-20"), { requestedBy: null });
+    const answer = await p.officer.request({ url: "/api/v1/loan-reports/officer-dashboard" });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const dashboard = answer.json();
+    expect(dashboard).toMatchObject({ loans: 2, parDays: [1, 30, 60, 90] });
+    expect(dashboard.arrears).toHaveLength(2);
+    expect(dashboard.arrears[0].arrearsBucket).toBeGreaterThanOrEqual(1);
+    const last = dashboard.parTrend.at(-1);
+    expect(last.businessDate).toBe("2026-03-20");
+    expect(BigInt(last.atRiskMinor[0])).toBe(BigInt(last.outstandingMinor));
+    expect(dashboard.today).toMatchObject({ collectedMinor: "0" });
+    // Another officer of the organization sees no loan of hers.
+    const other = await signIn(testApp().app, (await buildUser(database, p.orgId, ["loan_officer"])).email);
+    const empty = (await other.request({ url: "/api/v1/loan-reports/officer-dashboard" })).json();
+    expect(empty).toMatchObject({ loans: 0, arrears: [], outstandingMinor: "0" });
+    const arrears = (await other.request({ url: "/api/v1/loan-reports/arrears" })).json();
+    expect(arrears.bucketStarts).toEqual([1, 31, 61, 91]);
+  });
 });

@@ -4,6 +4,7 @@
  * organization. Column types say what the drivers return: int8 → bigint, numeric → string, date → string.
  */
 import type { ColumnType } from "kysely";
+import type { LoanOpsSchema } from "./schema-loan-ops";
 import type { ProjectsSchema } from "./schema-projects";
 
 /** A column the database fills in on insert. */
@@ -765,7 +766,7 @@ export interface FederationFormationItemsTable {
   recorded_at: Instant;
 }
 
-export interface Schema extends ProjectsSchema {
+export interface Schema extends ProjectsSchema, LoanOpsSchema {
   moldir_migrations: MigrationsTable;
   regions: RegionsTable;
   organizations: OrganizationsTable;

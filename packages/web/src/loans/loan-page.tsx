@@ -18,7 +18,6 @@ import {
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "wouter";
-import { ApiError } from "../api/client";
 import { useApiRequest, useErrorMessage } from "../api/use-api";
 import { formatPercent, formatPlainDate } from "../format";
 import { useLocale } from "../i18n/use-locale";
@@ -27,7 +26,8 @@ import { problem } from "../layout/problem";
 import { ResourceView } from "../layout/resource-view";
 import { todayPlainDate } from "../ledger/ledger-api";
 import { hasPermission, useSignedInSession } from "../session/session-context";
-import { LoansTrail, moneyCell, StatusBadge, useMoney } from "./loan-parts";
+import { GuaranteesPanel } from "./guarantees-panel";
+import { LoansTrail, moneyCell, StatusBadge, useMoney, useWrite } from "./loan-parts";
 import {
   type LoanDetail,
   type LoanEvent,
@@ -38,6 +38,7 @@ import {
   tengeText,
   useLoan,
 } from "./loans-api";
+import { TermRequestsPanel } from "./term-requests-panel";
 
 /** One loan: its terms, balances, schedule and events, and what the person may do with it now. */
 export default function LoanPage() {
@@ -102,6 +103,8 @@ function LoanView({ loan, notice, onAsOf, onChanged }: LoanViewProps) {
       {loan.status === "written_off" && may("repayments.record") && (
         <Recover loan={loan} onChanged={onChanged} />
       )}
+      {loan.personId !== null && <GuaranteesPanel loan={loan} />}
+      {loan.disbursedOn !== null && <TermRequestsPanel loan={loan} onChanged={onChanged} />}
       <Schedule loan={loan} />
       <Events loan={loan} mayReverse={may("repayments.record")} onChanged={onChanged} />
     </Stack>
@@ -190,33 +193,6 @@ function Summary({ loan, onAsOf }: { readonly loan: LoanDetail; readonly onAsOf:
 interface ActionProps {
   readonly loan: LoanDetail;
   readonly onChanged: (notice: string) => void;
-}
-
-/** A write's state: sending, and the refusal to show (at its field when the server names one). */
-function useWrite() {
-  const request = useApiRequest();
-  const errorMessage = useErrorMessage();
-  const [isSending, setIsSending] = useState(false);
-  const [refusal, setRefusal] = useState<{ message: string; field: string | null } | null>(null);
-  const send = async <T,>(path: string, body: unknown): Promise<T | null> => {
-    setIsSending(true);
-    setRefusal(null);
-    try {
-      return await request<T>(path, { method: "POST", body });
-    } catch (caught) {
-      setRefusal({
-        message: errorMessage(caught),
-        field: caught instanceof ApiError ? caught.field : null,
-      });
-      return null;
-    } finally {
-      setIsSending(false);
-    }
-  };
-  const atField = (field: string) => (refusal?.field === field ? refusal.message : undefined);
-  const elsewhere = (fields: readonly string[]) =>
-    refusal !== null && (refusal.field === null || !fields.includes(refusal.field)) ? refusal.message : null;
-  return { send, isSending, atField, elsewhere };
 }
 
 function Decide({ loan, onChanged }: ActionProps) {

@@ -149,3 +149,13 @@ export const preview: LoanPreview = {
   ],
   totals: { principalMinor: "10000000", interestMinor: "300000", feeMinor: "0", totalDueMinor: "10300000" },
 };
+
+/** The loan page's panels with nothing to show: no guarantee, no request to change the terms. */
+export const loanPanels = {
+  [`GET /api/v1/loans/${loanId}/guarantees`]: () =>
+    new Response(JSON.stringify({ guarantors: [], guaranteedLoans: [] }), {
+      headers: { "Content-Type": "application/json" },
+    }),
+  [`GET /api/v1/loans/${loanId}/term-change-requests`]: () =>
+    new Response(JSON.stringify({ items: [] }), { headers: { "Content-Type": "application/json" } }),
+};

@@ -3,11 +3,25 @@
  * and percents typed in the language shown (`150 000,50` in Russian, `150,000.50` in English). Amounts stay
  * decimal strings of minor units (tiyn) until they are shown or sent.
  */
-import type { LoanDetail, LoanProduct, LoanProductSettingsJson, LoanSummary } from "@moldir/contract";
+import type {
+  LoanDetail,
+  LoanGuarantees,
+  LoanProduct,
+  LoanProductSettingsJson,
+  LoanSummary,
+  TermChangeRequest,
+} from "@moldir/contract";
 import { type CurrencyCode, type Locale, parseMoney } from "@moldir/domain";
 import { useApiResource } from "../api/use-api";
 
-export type { LoanDetail, LoanProduct, LoanProductSettingsJson, LoanSummary };
+export type {
+  LoanDetail,
+  LoanGuarantees,
+  LoanProduct,
+  LoanProductSettingsJson,
+  LoanSummary,
+  TermChangeRequest,
+};
 export type LoanStatus = LoanSummary["status"];
 export type ScheduleRow = LoanDetail["schedule"][number];
 export type LoanEvent = LoanDetail["events"][number];
@@ -98,6 +112,11 @@ export const loanApi = {
   collectionSheetOf: (groupId: string, on: string) =>
     `/api/v1/loans/collection-sheet?groupId=${encodeURIComponent(groupId)}&on=${encodeURIComponent(on)}`,
   creditHistory: (personId: string) => `/api/v1/persons/${encodeURIComponent(personId)}/credit-history`,
+  group: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}`,
+  guarantees: (loanId: string) => `/api/v1/loans/${encodeURIComponent(loanId)}/guarantees`,
+  termRequests: (loanId: string) => `/api/v1/loans/${encodeURIComponent(loanId)}/term-change-requests`,
+  termDecision: (loanId: string, requestId: string) =>
+    `/api/v1/loans/${encodeURIComponent(loanId)}/term-change-requests/${encodeURIComponent(requestId)}/decision`,
 } as const;
 
 /** App paths of the loan screens, in one place so links and routes agree. */

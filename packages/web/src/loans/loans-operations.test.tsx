@@ -1,11 +1,11 @@
-import { fireEvent, screen, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { App } from "../app";
 import { todayPlainDate } from "../ledger/ledger-api";
 import { apiError, fakeApi, json, type RecordedRequest } from "../test/fake-api";
 import { renderWithApp } from "../test/render";
 import { buildSession } from "../test/sessions";
-import { buildLoan, loanId, personId, product } from "./loan-test-fixtures";
+import { buildLoan, loanId, loanPanels, personId, product } from "./loan-test-fixtures";
 import type { ArrearsItem, CollectionSheetRow, OfficerDashboard } from "./loans-api";
 
 const groupId = "0190a000-0000-7000-8000-0000000020a1";
@@ -168,7 +168,7 @@ describe("a group meeting's collection sheet", () => {
 
 describe("delinquency on a loan", () => {
   function at(roles: Parameters<typeof buildSession>[0], loan = buildLoan(), routes = {}) {
-    const requests = fakeApi({ [`GET /api/v1/loans/${loanId}`]: json(loan), ...routes });
+    const requests = fakeApi({ ...loanPanels, [`GET /api/v1/loans/${loanId}`]: json(loan), ...routes });
     renderWithApp(<App />, { locale: "en", path: `/loans/${loanId}`, session: buildSession(roles) });
     return requests;
   }
@@ -331,5 +331,163 @@ describe("a loan officer's dashboard", () => {
       await screen.findByText("Close of business has not kept a day yet.", {}, { timeout: 5000 }),
     ).toBeTruthy();
     expect(screen.getByText("None of your loans is past due.")).toBeTruthy();
+  });
+});
+
+describe("a joint-liability loan's guarantee circle", () => {
+  const guarantorId = "0190a000-0000-7000-8000-0000000020d1";
+  it("adds a member of the borrower's group as guarantor and shows a refusal at the guarantor", async () => {
+    let attempts = 0;
+    const requests = fakeApi({
+      ...loanPanels,
+      [`GET /api/v1/loans/${loanId}`]: json(buildLoan({ status: "applied", clientKind: "joint_liability" })),
+      [`GET /api/v1/persons/${personId}/credit-history`]: json({
+        loans: [],
+        groups: [{ groupId, name: "Ak Bulak", grade: "A" }],
+      }),
+      [`GET /api/v1/groups/${groupId}`]: json({
+        id: groupId,
+        name: "Ak Bulak",
+        members: [
+          { id: "m1", person: { id: personId, surname: "Akhmetova", givenName: "Gulnar" }, leftOn: null },
+          { id: "m2", person: { id: guarantorId, surname: "Seitkali", givenName: "Aizhan" }, leftOn: null },
+        ],
+      }),
+      [`POST /api/v1/loans/${loanId}/guarantees`]: () => {
+        attempts += 1;
+        return attempts === 1
+          ? apiError(
+              "guarantor_must_not_be_in_arrears",
+              "The guarantor has a loan in arrears (No. 3).",
+              409,
+              {
+                field: "guarantorPersonId",
+                loanNumber: 3,
+              },
+            )
+          : json(
+              {
+                guarantors: [
+                  {
+                    id: "0190a000-0000-7000-8000-0000000020e1",
+                    groupId,
+                    groupName: "Ak Bulak",
+                    guarantorPersonId: guarantorId,
+                    guarantorName: "Seitkali Aizhan",
+                    createdAt: "2026-03-01T10:00:00Z",
+                  },
+                ],
+                guaranteedLoans: [],
+              },
+              201,
+            );
+      },
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: `/loans/${loanId}`,
+      session: buildSession(["loan_officer"]),
+    });
+    const panel = await screen.findByRole("region", { name: "Guarantee circle" }, { timeout: 5000 });
+    expect(panel.textContent).toContain("No guarantor yet");
+    const group = within(panel).getByRole("combobox", { name: "Group" });
+    await within(group).findByRole("option", { name: "Ak Bulak" });
+    fireEvent.change(group, { target: { value: groupId } });
+    const guarantor = within(panel).getByRole("combobox", { name: "Guarantor" });
+    // The borrower herself is not offered.
+    await within(guarantor).findByRole("option", { name: "Seitkali Aizhan" });
+    expect(within(guarantor).queryByRole("option", { name: "Akhmetova Gulnar" })).toBeNull();
+    fireEvent.change(guarantor, { target: { value: guarantorId } });
+    fireEvent.click(within(panel).getByRole("button", { name: "Add the guarantor" }));
+    expect(await within(panel).findByText("The guarantor has a loan in arrears (No. 3).")).toBeTruthy();
+    expect(guarantor.getAttribute("aria-invalid")).toBe("true");
+    fireEvent.click(within(panel).getByRole("button", { name: "Add the guarantor" }));
+    await waitFor(() => expect(sent(requests, "POST", "/guarantees")).toHaveLength(2));
+    expect(sent(requests, "POST", "/guarantees")[1]?.body).toEqual({
+      groupId,
+      guarantorPersonId: guarantorId,
+    });
+  });
+});
+
+describe("a borrower's request to change her terms", () => {
+  const requestId = "0190a000-0000-7000-8000-0000000020f1";
+  const pending = {
+    id: requestId,
+    loanId,
+    receivedOn: "2026-02-20",
+    delayStartedOn: "2026-02-16",
+    windowEndsOn: "2026-03-18",
+    answerDueOn: "2026-03-07",
+    proposal: "Two months' grace",
+    status: "pending",
+    decisionReason: null,
+    decidedBy: null,
+    decidedAt: null,
+    rescheduleEventId: null,
+    answerOverdue: true,
+    version: 1,
+  };
+
+  it("records a request and shows the window's refusal at the date received", async () => {
+    const requests = fakeApi({
+      ...loanPanels,
+      [`GET /api/v1/loans/${loanId}`]: json(buildLoan()),
+      [`POST /api/v1/loans/${loanId}/term-change-requests`]: apiError(
+        "term_change_request_must_be_within_window",
+        "A request to change the terms is made within 30 days of the delay (2026-02-16), by 2026-03-18.",
+        422,
+        { field: "receivedOn" },
+      ),
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: `/loans/${loanId}`,
+      session: buildSession(["loan_officer"]),
+    });
+    const form = await screen.findByRole("form", { name: "Record the request" }, { timeout: 5000 });
+    fireEvent.change(within(form).getByLabelText("Received on"), { target: { value: "2026-04-01" } });
+    type("What she asks for", "Two months' grace");
+    fireEvent.click(within(form).getByRole("button", { name: "Record the request" }));
+    expect(await within(form).findByText(/within 30 days of the delay/)).toBeTruthy();
+    expect(sent(requests, "POST", "/term-change-requests")[0]?.body).toEqual({
+      receivedOn: "2026-04-01",
+      proposal: "Two months' grace",
+    });
+  });
+
+  it("lets the committee approve a pending request only with new installments, rescheduling the loan", async () => {
+    const requests = fakeApi({
+      [`GET /api/v1/loans/${loanId}/guarantees`]: json({ guarantors: [], guaranteedLoans: [] }),
+      [`GET /api/v1/loans/${loanId}`]: json(buildLoan()),
+      [`GET /api/v1/loans/${loanId}/term-change-requests`]: json({ items: [pending] }),
+      [`POST /api/v1/loans/${loanId}/term-change-requests/${requestId}/decision`]: json({
+        ...pending,
+        status: "approved",
+        version: 2,
+      }),
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: `/loans/${loanId}`,
+      session: buildSession(["credit_committee_member"]),
+    });
+    const card = await screen.findByTestId("term-request-pending", {}, { timeout: 5000 });
+    expect(card.textContent).toContain("Answer overdue");
+    type("Reason for the decision", "Income confirmed");
+    fireEvent.click(within(card).getByRole("button", { name: "Approve and reschedule" }));
+    expect(await within(card).findByText("Enter a whole number.")).toBeTruthy();
+    expect(sent(requests, "POST", "/decision")).toEqual([]);
+    fireEvent.change(within(card).getByRole("textbox", { name: /New number of installments/ }), {
+      target: { value: "8" },
+    });
+    fireEvent.click(within(card).getByRole("button", { name: "Approve and reschedule" }));
+    expect(await screen.findByText("The request was approved and the loan rescheduled.")).toBeTruthy();
+    expect(sent(requests, "POST", "/decision")[0]?.body).toEqual({
+      decision: "approve",
+      reason: "Income confirmed",
+      version: 1,
+      reschedule: { valueDate: todayPlainDate(), installments: 8 },
+    });
   });
 });

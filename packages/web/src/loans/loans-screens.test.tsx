@@ -8,6 +8,7 @@ import { buildSession } from "../test/sessions";
 import {
   buildLoan,
   loanId,
+  loanPanels,
   officerId,
   personId,
   preview,
@@ -171,7 +172,7 @@ describe("a loan", () => {
     loan: LoanDetail,
     routes: Parameters<typeof fakeApi>[0] = {},
   ) {
-    const requests = fakeApi({ [`GET /api/v1/loans/${loanId}`]: json(loan), ...routes });
+    const requests = fakeApi({ ...loanPanels, [`GET /api/v1/loans/${loanId}`]: json(loan), ...routes });
     renderWithApp(<App />, { locale: "en", path: `/loans/${loanId}`, session: buildSession(roles) });
     return requests;
   }

@@ -48,7 +48,7 @@ describe("arrears and expected collections", () => {
       }),
     });
     renderWithApp(<App />, { locale: "en", path: "/loans/arrears", session: buildSession(["loan_officer"]) });
-    const late = await screen.findByRole("table", { name: "31–60 days past due" }, { timeout: 5000 });
+    const late = await screen.findByRole("table", { name: "31–60 days past due" }, { timeout: 10_000 });
     expect(late.textContent).toContain("Akhmetova Gulnar");
     expect(late.textContent).toContain("Shymkent, Abay 5");
     expect(within(late).getByRole("link", { name: "+77015550001" }).getAttribute("href")).toBe(
@@ -71,7 +71,7 @@ describe("arrears and expected collections", () => {
       "GET /api/v1/loan-reports/collections": json({ items: [] }),
     });
     renderWithApp(<App />, { locale: "en", path: "/loans/arrears", session: buildSession(["loan_officer"]) });
-    expect(await screen.findByText("No loan is past due. Well done.", {}, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByText("No loan is past due. Well done.", {}, { timeout: 10_000 })).toBeTruthy();
   });
 });
 
@@ -141,7 +141,7 @@ describe("a group meeting's collection sheet", () => {
         field: "items.1",
       }),
     );
-    const group = await screen.findByRole("combobox", { name: "Group" }, { timeout: 5000 });
+    const group = await screen.findByRole("combobox", { name: "Group" }, { timeout: 10_000 });
     await within(group).findByRole("option", { name: "Ak Bulak" });
     fireEvent.change(group, { target: { value: groupId } });
     await screen.findByRole("textbox", { name: "Paid by Seitkali Aizhan" }, { timeout: 3000 });
@@ -161,7 +161,7 @@ describe("a group meeting's collection sheet", () => {
       path: "/loans/collection-sheet",
       session: buildSession(["credit_committee_member"]),
     });
-    await screen.findByRole("heading", { level: 1 }, { timeout: 5000 });
+    await screen.findByRole("heading", { level: 1 }, { timeout: 10_000 });
     expect(screen.queryByRole("button", { name: "Record the sheet" })).toBeNull();
   });
 });
@@ -180,7 +180,7 @@ describe("delinquency on a loan", () => {
         202,
       ),
     });
-    const form = await screen.findByRole("form", { name: "Write-off" }, { timeout: 5000 });
+    const form = await screen.findByRole("form", { name: "Write-off" }, { timeout: 10_000 });
     expect(form.textContent).toContain("12 days past due");
     fireEvent.click(within(form).getByRole("button", { name: "Ask to write off" }));
     expect(await within(form).findByText("Fill this in.")).toBeTruthy();
@@ -203,7 +203,7 @@ describe("delinquency on a loan", () => {
         { field: "valueDate" },
       ),
     });
-    const form = await screen.findByRole("form", { name: "Reschedule" }, { timeout: 5000 });
+    const form = await screen.findByRole("form", { name: "Reschedule" }, { timeout: 10_000 });
     type("New number of installments", "6");
     type("Reason (e.g. the borrower's request)", "Her request of 1 March");
     fireEvent.click(within(form).getByRole("button", { name: "Reschedule" }));
@@ -218,7 +218,7 @@ describe("delinquency on a loan", () => {
 
   it("is not offered to a loan officer, who may not decide it", async () => {
     at(["loan_officer"]);
-    await screen.findByRole("table", { name: "Schedule" }, { timeout: 5000 });
+    await screen.findByRole("table", { name: "Schedule" }, { timeout: 10_000 });
     expect(screen.queryByRole("form", { name: "Write-off" })).toBeNull();
     expect(screen.queryByRole("form", { name: "Reschedule" })).toBeNull();
   });
@@ -227,7 +227,7 @@ describe("delinquency on a loan", () => {
     const requests = at(["accountant"], buildLoan({ status: "written_off" }), {
       [`POST /api/v1/loans/${loanId}/recoveries`]: json(buildLoan({ status: "written_off" })),
     });
-    const form = await screen.findByRole("form", { name: "Recovery" }, { timeout: 5000 });
+    const form = await screen.findByRole("form", { name: "Recovery" }, { timeout: 10_000 });
     type("Amount, ₸", "5,000.50");
     fireEvent.change(within(form).getByRole("combobox", { name: "Received" }), { target: { value: "bank" } });
     fireEvent.click(within(form).getByRole("button", { name: "Record the recovery" }));
@@ -269,7 +269,11 @@ describe("the credit history beside an application", () => {
     renderWithApp(<App />, { locale: "en", path: "/loans/new", session: buildSession(["loan_officer"]) });
     type(
       (
-        await screen.findByRole("textbox", { name: "Find a person by name, phone or IIN" }, { timeout: 5000 })
+        await screen.findByRole(
+          "textbox",
+          { name: "Find a person by name, phone or IIN" },
+          { timeout: 10_000 },
+        )
       ).getAttribute("aria-label") ?? "Find a person by name, phone or IIN",
       "Akhm",
     );
@@ -309,7 +313,7 @@ describe("a loan officer's dashboard", () => {
       path: "/loans/dashboard",
       session: buildSession(["loan_officer"]),
     });
-    expect((await screen.findByTestId("par-0", {}, { timeout: 5000 })).textContent).toBe("60.0 %");
+    expect((await screen.findByTestId("par-0", {}, { timeout: 10_000 })).textContent).toBe("60.0 %");
     expect(screen.getByTestId("par-1").textContent).toBe("25.0 %");
     expect(screen.getByRole("img", { name: "PAR over the closed days" })).toBeTruthy();
     expect(screen.getByTestId("today-expected").textContent).toBe("₸10,000.00");
@@ -328,7 +332,7 @@ describe("a loan officer's dashboard", () => {
       session: buildSession(["loan_officer"]),
     });
     expect(
-      await screen.findByText("Close of business has not kept a day yet.", {}, { timeout: 5000 }),
+      await screen.findByText("Close of business has not kept a day yet.", {}, { timeout: 10_000 }),
     ).toBeTruthy();
     expect(screen.getByText("None of your loans is past due.")).toBeTruthy();
   });
@@ -388,7 +392,7 @@ describe("a joint-liability loan's guarantee circle", () => {
       path: `/loans/${loanId}`,
       session: buildSession(["loan_officer"]),
     });
-    const panel = await screen.findByRole("region", { name: "Guarantee circle" }, { timeout: 5000 });
+    const panel = await screen.findByRole("region", { name: "Guarantee circle" }, { timeout: 10_000 });
     expect(panel.textContent).toContain("No guarantor yet");
     const group = within(panel).getByRole("combobox", { name: "Group" });
     await within(group).findByRole("option", { name: "Ak Bulak" });
@@ -445,7 +449,7 @@ describe("a borrower's request to change her terms", () => {
       path: `/loans/${loanId}`,
       session: buildSession(["loan_officer"]),
     });
-    const form = await screen.findByRole("form", { name: "Record the request" }, { timeout: 5000 });
+    const form = await screen.findByRole("form", { name: "Record the request" }, { timeout: 10_000 });
     fireEvent.change(within(form).getByLabelText("Received on"), { target: { value: "2026-04-01" } });
     type("What she asks for", "Two months' grace");
     fireEvent.click(within(form).getByRole("button", { name: "Record the request" }));
@@ -472,7 +476,7 @@ describe("a borrower's request to change her terms", () => {
       path: `/loans/${loanId}`,
       session: buildSession(["credit_committee_member"]),
     });
-    const card = await screen.findByTestId("term-request-pending", {}, { timeout: 5000 });
+    const card = await screen.findByTestId("term-request-pending", {}, { timeout: 10_000 });
     expect(card.textContent).toContain("Answer overdue");
     type("Reason for the decision", "Income confirmed");
     fireEvent.click(within(card).getByRole("button", { name: "Approve and reschedule" }));

@@ -10,7 +10,14 @@ import { sql, type Tx } from "@moldir/db";
 import { addDays, type PlainDate, plainDate } from "@moldir/domain";
 import { AppError } from "../http/app-error";
 import { lastClosedDate } from "./cob";
-import { eventsByLoan, loanEventColumns, reversedEventIds, stateOf, toDomainEvents } from "./service";
+import {
+  eventsByLoan,
+  loadEventsOfLoans,
+  loanEventColumns,
+  reversedEventIds,
+  stateOf,
+  toDomainEvents,
+} from "./service";
 import { offerOf, parseStoredTerms, servicingOf } from "./terms";
 
 export const portfolioGroupings = ["office", "officer", "product"] as const;
@@ -485,22 +492,10 @@ async function collectionsToday(trx: Tx, orgId: string, officerUserId: string, t
     .where("officer_user_id", "=", officerUserId)
     .limit(20_000)
     .execute();
-  const eventsOf = eventsByLoan(
-    loans.length === 0
-      ? []
-      : await trx
-          .selectFrom("loan_events")
-          .select(["loan_id", ...loanEventColumns])
-          .where("org_id", "=", orgId)
-          .where(
-            "loan_id",
-            "in",
-            loans.map((l) => l.id),
-          )
-          .orderBy("value_date")
-          .orderBy("created_at")
-          .orderBy("id")
-          .execute(),
+  const eventsOf = await loadEventsOfLoans(
+    trx,
+    orgId,
+    loans.map((l) => l.id),
   );
   const yesterday = addDays(today, -1);
   const result = { loansDue: 0, scheduledMinor: 0n, collectedMinor: 0n, openMinor: 0n };

@@ -63,11 +63,10 @@ import { loadProduct, productChangeAction, requireValidProduct, toLoanProduct } 
 import {
   appendLoanEvent,
   borrowerName,
-  eventsByLoan,
   type LoanRow,
   loadEvents,
+  loadEventsOfLoans,
   loadLoan,
-  loanEventColumns,
   payoffOn,
   reversedEventIds,
   reverseLoanEvent,
@@ -1510,22 +1509,10 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
           .orderBy("l.number")
           .execute()) as LoanRow[];
         const names = await namesOf(trx, orgId, loans);
-        const eventsOf = eventsByLoan(
-          loans.length === 0
-            ? []
-            : await trx
-                .selectFrom("loan_events")
-                .select(["loan_id", ...loanEventColumns])
-                .where("org_id", "=", orgId)
-                .where(
-                  "loan_id",
-                  "in",
-                  loans.map((l) => l.id),
-                )
-                .orderBy("value_date")
-                .orderBy("created_at")
-                .orderBy("id")
-                .execute(),
+        const eventsOf = await loadEventsOfLoans(
+          trx,
+          orgId,
+          loans.map((l) => l.id),
         );
         const items = [];
         for (const loan of loans) {

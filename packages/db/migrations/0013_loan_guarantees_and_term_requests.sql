@@ -60,3 +60,7 @@ BEGIN
   END LOOP;
 END
 $$;
+
+-- Close of business skips the replay of a written-off loan whose events have not changed since its last run:
+-- the number of its events (to the business date) that run replayed.
+ALTER TABLE loans ADD COLUMN cob_event_count integer;

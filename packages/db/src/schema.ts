@@ -525,6 +525,7 @@ export interface LoansTable {
   arrears_bucket: Generated<number>;
   arrears_notified_since: string | null;
   cob_date: string | null;
+  cob_event_count: Generated<number | null>;
   recognized_interest_minor: Generated<bigint>;
   recognized_penalty_minor: Generated<bigint>;
   posted_disbursed_minor: Generated<bigint>;

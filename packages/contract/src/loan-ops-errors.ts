@@ -25,6 +25,16 @@ export const loanOperationErrorCodes = [
   "effective_date_must_not_be_in_the_past",
   "close_of_business_must_have_run",
   "loan_must_be_written_off",
+  "loan_must_be_joint_liability",
+  "borrower_must_be_group_member",
+  "guarantor_must_be_group_member",
+  "guarantor_must_not_be_borrower",
+  "guarantor_must_not_be_in_arrears",
+  "guarantee_must_be_new",
+  "loan_must_be_in_arrears",
+  "term_change_request_must_be_within_window",
+  "term_change_request_must_be_pending",
+  "term_change_request_must_be_only_pending",
 ] as const;
 
 export type LoanOperationErrorCode = (typeof loanOperationErrorCodes)[number];
@@ -159,5 +169,65 @@ export const loanOperationErrorCatalogue = {
     "Өндіріп алу тек есептен шығарылған қарыз бойынша жазылады.",
     "Взыскание записывается только по списанному займу.",
     "A recovery is recorded only on a written-off loan.",
+  ),
+  loan_must_be_joint_liability: entry(
+    409,
+    "Кепілгерлер тек ортақ жауапкершілік өніміндегі қарызға беріледі.",
+    "Поручители назначаются только по займу продукта с солидарной ответственностью.",
+    "Guarantors are given only to a loan of a joint-liability product.",
+  ),
+  borrower_must_be_group_member: entry(
+    422,
+    "Қарыз алушы осы топтың мүшесі болуы керек.",
+    "Заёмщица должна быть участницей этой группы.",
+    "The borrower must be a member of this group.",
+  ),
+  guarantor_must_be_group_member: entry(
+    422,
+    "Кепілгер қарыз алушымен бір топтың қазіргі мүшесі болуы керек.",
+    "Поручительница должна быть нынешней участницей той же группы, что и заёмщица.",
+    "The guarantor must be a current member of the borrower's group.",
+  ),
+  guarantor_must_not_be_borrower: entry(
+    422,
+    "Қарыз алушы өз қарызына кепілгер бола алмайды.",
+    "Заёмщица не может поручиться за собственный заём.",
+    "The borrower cannot guarantee her own loan.",
+  ),
+  guarantor_must_not_be_in_arrears: entry(
+    409,
+    "Кепілгердің мерзімі өткен қарызы бар (№ {loanNumber}): ол кепілгер бола алмайды.",
+    "У поручительницы есть просроченный заём (№ {loanNumber}): она не может поручиться.",
+    "The guarantor has a loan in arrears (No. {loanNumber}) and cannot guarantee.",
+  ),
+  guarantee_must_be_new: entry(
+    409,
+    "Бұл адам осы қарызға кепілгер болып қойылған.",
+    "Эта участница уже поручилась за этот заём.",
+    "This person already guarantees this loan.",
+  ),
+  loan_must_be_in_arrears: entry(
+    409,
+    "Өтініш алынған күні қарыздың мерзімі өтпеген еді.",
+    "На дату получения заявления заём не был просрочен.",
+    "The loan was not past due on the day the request was received.",
+  ),
+  term_change_request_must_be_within_window: entry(
+    422,
+    "Талаптарды өзгерту туралы өтініш мерзімі өткен күннен ({delayStartedOn}) бастап 30 күн ішінде, {windowEndsOn} дейін беріледі.",
+    "Заявление об изменении условий подаётся в течение 30 дней со дня просрочки ({delayStartedOn}), до {windowEndsOn}.",
+    "A request to change the terms is made within 30 days of the delay ({delayStartedOn}), by {windowEndsOn}.",
+  ),
+  term_change_request_must_be_pending: entry(
+    409,
+    "Бұл өтініш бойынша шешім қабылданып қойған.",
+    "По этому заявлению решение уже принято.",
+    "This request has been decided already.",
+  ),
+  term_change_request_must_be_only_pending: entry(
+    409,
+    "Бұл қарыз бойынша қаралмаған өтініш бар: алдымен сол бойынша шешім қабылдаңыз.",
+    "По этому займу уже есть нерассмотренное заявление: сначала примите решение по нему.",
+    "This loan already has a request waiting for a decision: decide that one first.",
   ),
 } as const satisfies Record<LoanOperationErrorCode, CatalogueEntry>;

@@ -314,3 +314,74 @@ export const collectionSheetRowSchema = z.object({
   principalOutstandingMinor: amountMinorSchema,
   daysPastDue: z.number().int(),
 });
+
+/** A member of the borrower's joint-liability group who guarantees her loan. */
+export const loanGuaranteeRequestSchema = z
+  .object({ groupId: uuidSchema, guarantorPersonId: uuidSchema })
+  .strict();
+
+/** Who guarantees a loan, and whose loans its borrower guarantees (and how they stand today). */
+export const loanGuaranteesSchema = z.object({
+  guarantors: z.array(
+    z.object({
+      id: uuidSchema,
+      groupId: uuidSchema,
+      groupName: z.string(),
+      guarantorPersonId: uuidSchema,
+      guarantorName: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+  guaranteedLoans: z.array(
+    z.object({
+      guaranteeId: uuidSchema,
+      loanId: uuidSchema,
+      number: z.number().int(),
+      borrowerName: z.string(),
+      status: z.enum(loanStatuses),
+      daysPastDue: z.number().int(),
+    }),
+  ),
+});
+
+/** A borrower's request, received on a date, to change her loan's terms after a delay. */
+export const termChangeRequestCreateSchema = z
+  .object({ receivedOn: plainDateSchema, proposal: textSchema(1000) })
+  .strict();
+
+/** The decision on a request: approving it reschedules the loan with the terms given. */
+export const termChangeDecisionSchema = z
+  .object({
+    decision: z.enum(["approve", "refuse"]),
+    reason: textSchema(1000),
+    version: z.number().int(),
+    reschedule: z
+      .object({
+        valueDate: plainDateSchema,
+        installments: z.number().int().min(1).max(600),
+        firstRepaymentOn: plainDateSchema.nullable().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export const termChangeRequestSchema = z.object({
+  id: uuidSchema,
+  loanId: uuidSchema,
+  receivedOn: plainDateSchema,
+  delayStartedOn: plainDateSchema,
+  windowEndsOn: plainDateSchema,
+  answerDueOn: plainDateSchema,
+  proposal: z.string(),
+  status: z.enum(["pending", "approved", "refused"]),
+  decisionReason: z.string().nullable(),
+  decidedBy: uuidSchema.nullable(),
+  decidedAt: z.string().nullable(),
+  rescheduleEventId: uuidSchema.nullable(),
+  /** Still waiting after the day the law gives the organization to answer. */
+  answerOverdue: z.boolean(),
+  version: z.number().int(),
+});
+export type TermChangeRequest = z.infer<typeof termChangeRequestSchema>;
+export type LoanGuarantees = z.infer<typeof loanGuaranteesSchema>;

@@ -4,6 +4,7 @@
  * organization. Column types say what the drivers return: int8 → bigint, numeric → string, date → string.
  */
 import type { ColumnType } from "kysely";
+import type { LoanOpsSchema } from "./schema-loan-ops";
 import type { ProjectsSchema } from "./schema-projects";
 
 /** A column the database fills in on insert. */
@@ -526,6 +527,7 @@ export interface LoansTable {
   arrears_bucket: Generated<number>;
   arrears_notified_since: string | null;
   cob_date: string | null;
+  cob_event_count: Generated<number | null>;
   recognized_interest_minor: Generated<bigint>;
   recognized_penalty_minor: Generated<bigint>;
   posted_disbursed_minor: Generated<bigint>;
@@ -767,7 +769,7 @@ export interface FederationFormationItemsTable {
   recorded_at: Instant;
 }
 
-export interface Schema extends ProjectsSchema {
+export interface Schema extends ProjectsSchema, LoanOpsSchema {
   moldir_migrations: MigrationsTable;
   regions: RegionsTable;
   organizations: OrganizationsTable;

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { type BrowserSession, launchBrowser } from "./browser";
 import { AppShell } from "./pages/app-shell";
+import { ApprovalsPage } from "./pages/approvals-page";
 import { LoansPage, minorOf } from "./pages/loans-page";
 import { LoginPage } from "./pages/login-page";
 
@@ -11,6 +12,8 @@ const loanOfficer = "loan-officer@moldir.demo";
 const creditCommittee = "credit-committee@moldir.demo";
 /** The accountant works in the association and in the micro-credit organization; she lands in the first. */
 const accountant = "accountant@moldir.demo";
+/** The administrator works in both organizations too. */
+const administrator = "administrator@moldir.demo";
 
 /** A plain date `daysAgo` days before today, in the browser's (and this process's) time zone. */
 function today(daysAgo = 0): string {
@@ -52,7 +55,7 @@ describe("a loan from application to disbursement to repayment", () => {
   }
 
   /** A woman in the register with her consent to credit checks, made through the API as the signed-in officer. */
-  async function borrowerWithConsent(page: Page, surname: string, givenName: string): Promise<void> {
+  async function borrowerWithConsent(page: Page, surname: string, givenName: string): Promise<string> {
     const headers = await csrfOf(page);
     const created = await page.request.post(`${baseUrl}/api/v1/persons`, {
       headers,
@@ -65,6 +68,30 @@ describe("a loan from application to disbursement to repayment", () => {
       data: { purpose: "credit", givenOn: today(), allowsThirdParties: false, allowsCrossBorder: false },
     });
     expect(consent.status()).toBe(201);
+    return id;
+  }
+
+  /** Signs in one who works in both organizations and moves her to the micro-credit organization. */
+  async function signedInToMco(login: string): Promise<Page> {
+    const page = await signedIn(login);
+    const sessionAnswer = await page.request.get(`${baseUrl}/api/v1/session`);
+    const { organizations } = (await sessionAnswer.json()) as {
+      organizations: { orgId: string; kind: string }[];
+    };
+    const mco = organizations.find((organization) => organization.kind === "mco");
+    const switched = await page.request.post(`${baseUrl}/api/v1/session/organization`, {
+      headers: await csrfOf(page),
+      data: { orgId: mco?.orgId },
+    });
+    expect(switched.status()).toBe(200);
+    return page;
+  }
+
+  /** A POST as the signed-in user of `page`, expected to succeed; answers its JSON. */
+  async function posted(page: Page, path: string, data: unknown): Promise<Record<string, unknown>> {
+    const answer = await page.request.post(`${baseUrl}${path}`, { headers: await csrfOf(page), data });
+    expect(answer.status(), await answer.text()).toBeLessThan(300);
+    return (await answer.json()) as Record<string, unknown>;
   }
 
   it("the officer applies seeing the preview, the committee approves, the accountant disburses, the officer is repaid", async () => {
@@ -133,5 +160,65 @@ describe("a loan from application to disbursement to repayment", () => {
     await expect
       .poll(async () => minorOf(await loans.outstanding().textContent()), { timeout: 20_000 })
       .toBeLessThan(20_000_000n);
+  });
+
+  it("a write-off asked by one member of the committee waits for a second person, who approves it in the inbox", async () => {
+    // A running loan, made through the API: the officer applies, the committee approves, the accountant pays.
+    const officerPage = await signedIn(loanOfficer);
+    const personId = await borrowerWithConsent(officerPage, "Жанұзақова", "Әсел");
+    const products = (await (await officerPage.request.get(`${baseUrl}/api/v1/loan-products`)).json()) as {
+      items: {
+        id: string;
+        active: boolean;
+        clientKind: string;
+        settings: { minPrincipalMinor: string; minInstallments: number };
+      }[];
+    };
+    const product = products.items.find((p) => p.active && p.clientKind === "individual");
+    expect(product).toBeDefined();
+    const loan = await posted(officerPage, "/api/v1/loans", {
+      productId: product?.id,
+      personId,
+      principalMinor: product?.settings.minPrincipalMinor,
+      installments: product?.settings.minInstallments,
+      expectedDisbursementOn: today(40),
+      purpose: "Теплица",
+      monthlyIncomeMinor: "50000000",
+      monthlyExpensesMinor: "0",
+    });
+    const loanId = String(loan.id);
+    const committeePage = await signedIn(creditCommittee);
+    await posted(committeePage, `/api/v1/loans/${loanId}/decision`, {
+      decision: "approve",
+      comment: "Доход подтверждён",
+      version: loan.version,
+    });
+    const accountantPage = await signedInToMco(accountant);
+    await posted(accountantPage, `/api/v1/loans/${loanId}/disbursements`, {
+      valueDate: today(40),
+      channel: "cash",
+    });
+
+    // A member of the committee asks on the loan's page; nothing is written off yet.
+    const reason = `Заёмщица уехала из района (${Date.now()})`;
+    await committeePage.goto(`${baseUrl}/loans/${loanId}`);
+    const committee = new LoansPage(committeePage);
+    await committeePage.getByRole("textbox", { name: "Почему заём нужно списать" }).fill(reason);
+    await committee.button("Запросить списание").click();
+    await expect
+      .poll(() => committee.status("Списание ждёт утверждения").count(), { timeout: 20_000 })
+      .toBe(1);
+
+    // The administrator of the micro-credit organization approves it in the approvals inbox.
+    const adminPage = await signedInToMco(administrator);
+    const approvals = new ApprovalsPage(adminPage);
+    await approvals.open(baseUrl);
+    await expect.poll(() => approvals.request(reason).count(), { timeout: 20_000 }).toBe(1);
+    await approvals.approve(reason, "Согласовано");
+    await expect.poll(() => approvals.request(reason).count(), { timeout: 20_000 }).toBe(0);
+    await adminPage.goto(`${baseUrl}/loans/${loanId}`);
+    await expect
+      .poll(() => adminPage.getByRole("heading", { name: "Возврат списанного" }).count(), { timeout: 20_000 })
+      .toBe(1);
   });
 });

@@ -29,8 +29,10 @@ import { ledgerExportRoutes } from "./ledger/export-routes";
 import { ledgerRoutes } from "./ledger/routes";
 import { loanCalculatorRoutes } from "./loans/calculator-routes";
 import { closeOfBusinessRoutes } from "./loans/cob-routes";
+import { loanGuaranteeRoutes } from "./loans/guarantees";
 import { loanReportRoutes } from "./loans/report-routes";
 import { loanRoutes } from "./loans/routes";
+import { termChangeRequestRoutes } from "./loans/term-requests";
 import { loggerOptions } from "./logger";
 import { notificationRoutes } from "./notifications/routes";
 import { organizationRoutes } from "./organizations/routes";
@@ -128,6 +130,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(projectRoutes, { database: options.database });
   await app.register(childrenCenterRoutes, { database: options.database });
   await app.register(trainingRoutes, { database: options.database });
+  await app.register(loanGuaranteeRoutes, { database: options.database });
+  await app.register(termChangeRequestRoutes, { database: options.database });
 
   const fallback = await registerWebApp(app, options.config.webDistDir);
   registerNotFoundHandler(app, fallback);

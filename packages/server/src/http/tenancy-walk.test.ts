@@ -241,6 +241,25 @@ describe("no organization sees another's data", () => {
         })
         .execute();
     });
+    // A request of B's borrower to change her terms (the walk needs only that it exists).
+    const termRequestId = newId();
+    await asSystem(database, (trx) =>
+      trx
+        .insertInto("loan_term_change_requests")
+        .values({
+          org_id: orgB.orgId,
+          id: termRequestId,
+          loan_id: loanId,
+          received_on: "2025-02-20",
+          delay_started_on: "2025-02-16",
+          window_ends_on: "2025-03-18",
+          answer_due_on: "2025-03-07",
+          proposal: "Bravo-Secret-Proposal",
+          created_by: bAdmin.userId,
+        })
+        .execute(),
+    );
+    Object.assign(bRecords, { requestId: termRequestId });
     await asSystem(database, (trx) =>
       trx
         .insertInto("cob_runs")
@@ -542,6 +561,16 @@ describe("no organization sees another's data", () => {
     "POST /api/v1/loans/:loanId/write-off": { valueDate: "2025-02-15", reason: "Taken" },
     "POST /api/v1/loans/:loanId/recoveries": { valueDate: "2025-02-15", amountMinor: "100", channel: "cash" },
     "POST /api/v1/loans/:loanId/reschedule": { valueDate: "2025-02-15", installments: 6, reason: "Taken" },
+    "POST /api/v1/loans/:loanId/guarantees": {
+      groupId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      guarantorPersonId: "01890a5d-ac96-774b-bcce-b302099a8058",
+    },
+    "POST /api/v1/loans/:loanId/term-change-requests": { receivedOn: "2025-02-20", proposal: "Taken" },
+    "POST /api/v1/loans/:loanId/term-change-requests/:requestId/decision": {
+      decision: "refuse",
+      reason: "Taken",
+      version: 1,
+    },
     "POST /api/v1/groups/:groupId/meetings": {
       id: "01890a5d-ac96-774b-bcce-b302099a8059",
       heldOn: "2025-02-01",

@@ -4,7 +4,7 @@
  * date, and payments after it settling the receivable instead of counting income twice.
  */
 import { withTenant } from "@moldir/db";
-import { plainDate } from "@moldir/domain";
+import { loanAccrualsAsOf, maxBigint, plainDate } from "@moldir/domain";
 import { describe, expect, it } from "vitest";
 import { trialBalance } from "../ledger/statements";
 import {
@@ -18,6 +18,8 @@ import { berekeSettings, buildActiveLoan } from "../testing/loan-fixtures";
 import { useTestApp } from "../testing/test-app";
 import { closeBusinessThrough, datesToClose } from "./cob";
 import { settleCloseOfBusiness, workerPass } from "./cob-routes";
+import { loadEvents, toDomainEvents } from "./service";
+import { parseStoredTerms, servicingOf } from "./terms";
 
 interface Portfolio {
   readonly orgId: string;
@@ -376,5 +378,101 @@ describe("close of business", () => {
     expect(lines).toHaveLength(5);
     expect(lines.slice(1).every((line) => line.split(";").length === 19)).toBe(true);
     expect(lines.slice(1).every((line) => line.includes(";overdue;"))).toBe(true);
+  });
+
+  it("shows a loan officer her portfolio, the PAR of the closed dates, today's collections and whom to visit", async () => {
+    const { database } = testApp();
+    const p = await portfolio(2);
+    await closeBusinessThrough(database, p.orgId, plainDate("2026-03-20"), { requestedBy: null });
+    const answer = await p.officer.request({ url: "/api/v1/loan-reports/officer-dashboard" });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const dashboard = answer.json();
+    expect(dashboard).toMatchObject({ loans: 2, parDays: [1, 30, 60, 90] });
+    expect(dashboard.arrears).toHaveLength(2);
+    expect(dashboard.arrears[0].arrearsBucket).toBeGreaterThanOrEqual(1);
+    const last = dashboard.parTrend.at(-1);
+    expect(last.businessDate).toBe("2026-03-20");
+    expect(BigInt(last.atRiskMinor[0])).toBe(BigInt(last.outstandingMinor));
+    expect(dashboard.today).toMatchObject({ collectedMinor: "0" });
+    // Another officer of the organization sees no loan of hers.
+    const other = await signIn(testApp().app, (await buildUser(database, p.orgId, ["loan_officer"])).email);
+    const empty = (await other.request({ url: "/api/v1/loan-reports/officer-dashboard" })).json();
+    expect(empty).toMatchObject({ loans: 0, arrears: [], outstandingMinor: "0" });
+    const arrears = (await other.request({ url: "/api/v1/loan-reports/arrears" })).json();
+    expect(arrears.bucketStarts).toEqual([1, 31, 61, 91]);
+  });
+
+  it("does not replay a loan written off by the last close of business until it has a new event", async () => {
+    const { database, app } = testApp();
+    const p = await portfolio(1);
+    const loanId = p.loanIds[0] as string;
+    await closeBusinessThrough(database, p.orgId, plainDate("2026-03-20"), { requestedBy: null });
+    const committee = await signIn(
+      app,
+      (await buildUser(database, p.orgId, ["credit_committee_member"])).email,
+    );
+    const admin = await signIn(app, (await buildUser(database, p.orgId, ["administrator"])).email);
+    const asked = await committee.request({
+      method: "POST",
+      url: `/api/v1/loans/${loanId}/write-off`,
+      payload: { valueDate: "2026-03-21", reason: "Көшіп кетті" },
+    });
+    const approved = await admin.request({
+      method: "POST",
+      url: `/api/v1/approvals/${asked.json().approvalId}/approve`,
+      payload: {},
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const columns = () =>
+      withTenant(database, { orgId: p.orgId, userId: null }, (trx) =>
+        trx
+          .selectFrom("loans")
+          .select([
+            "terms",
+            "cob_date",
+            "cob_event_count",
+            "recognized_interest_minor",
+            "recognized_penalty_minor",
+            "posted_interest_paid_minor",
+            "posted_penalty_paid_minor",
+            "days_past_due",
+          ])
+          .where("id", "=", loanId)
+          .executeTakeFirstOrThrow(),
+      );
+    await closeBusinessThrough(database, p.orgId, plainDate("2026-03-22"), { requestedBy: null });
+    const settled = await columns();
+    const books = await balances(p);
+    await closeBusinessThrough(database, p.orgId, plainDate("2026-04-05"), { requestedBy: null });
+    const later = await columns();
+    expect(await balances(p)).toEqual(books);
+    expect(later).toMatchObject({ cob_date: "2026-04-05", cob_event_count: 3, days_past_due: 0 });
+    expect(later.recognized_interest_minor).toBe(settled.recognized_interest_minor);
+    expect(later.recognized_penalty_minor).toBe(settled.recognized_penalty_minor);
+    // What the skipped replays would have given.
+    const events = await withTenant(database, { orgId: p.orgId, userId: null }, (trx) =>
+      loadEvents(trx, p.orgId, loanId),
+    );
+    const replayed = loanAccrualsAsOf(
+      servicingOf(parseStoredTerms(later.terms)),
+      toDomainEvents(events),
+      plainDate("2026-04-05"),
+    );
+    if (!replayed.ok) throw new Error(replayed.code);
+    expect(later.recognized_interest_minor).toBe(
+      maxBigint(replayed.value.interestEarnedMinor, later.posted_interest_paid_minor),
+    );
+    expect(later.recognized_penalty_minor).toBe(
+      maxBigint(replayed.value.penaltyChargedMinor, later.posted_penalty_paid_minor),
+    );
+    // A recovery is a new event: the next close of business replays the loan again.
+    const recovered = await p.officer.request({
+      method: "POST",
+      url: `/api/v1/loans/${loanId}/recoveries`,
+      payload: { valueDate: "2026-04-06", amountMinor: "100000", channel: "cash" },
+    });
+    expect(recovered.statusCode, recovered.body).toBe(200);
+    await closeBusinessThrough(database, p.orgId, plainDate("2026-04-06"), { requestedBy: null });
+    expect(await columns()).toMatchObject({ cob_date: "2026-04-06", cob_event_count: 4 });
   });
 });

@@ -27,7 +27,7 @@ import {
 } from "@moldir/domain";
 import { postEntries } from "../ledger/posting";
 import { type QueuedNotification, queueNotifications } from "../notifications/outbox";
-import { eventsByLoan, loanEventColumns, toDomainEvents } from "./service";
+import { eventsByLoan, type LoanEventRow, loanEventColumns, toDomainEvents } from "./service";
 import { parseStoredTerms, servicingOf } from "./terms";
 
 /** Loans per chunk: a chunk costs about a dozen statements, so this keeps them under one per 1,000 loans. */
@@ -125,7 +125,22 @@ type ChunkLoan = {
   posted_penalty_paid_minor: bigint;
   recognized_interest_minor: bigint;
   recognized_penalty_minor: bigint;
+  status: string;
+  cob_event_count: number | null;
 };
+
+/**
+ * Whether a loan's replay to the business date is known without running it: a loan written off by the last
+ * close of business, with the same events since (events are append-only, so the same count to a later date is
+ * the same events). A written-off loan earns nothing more and is never past due, so its last results stand.
+ */
+function isSettledWriteOff(loan: ChunkLoan, events: readonly LoanEventRow[]): boolean {
+  return (
+    loan.status === "written_off" &&
+    loan.cob_event_count === events.length &&
+    events.some((event) => event.kind === "write_off")
+  );
+}
 
 /**
  * Claims one pending chunk of a date and processes it in this transaction; returns false when none is left
@@ -159,6 +174,8 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
       "l.posted_penalty_paid_minor",
       "l.recognized_interest_minor",
       "l.recognized_penalty_minor",
+      "l.status",
+      "l.cob_event_count",
       "l.person_id",
       "l.arrears_notified_since",
       "s.phones",
@@ -199,6 +216,7 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
     dpd: [] as number[],
     bucket: [] as number[],
     notified: [] as (string | null)[],
+    events: [] as number[],
   };
   // Signed accrual per book and product: interest and penalties recognized this day (or given back).
   const accruals = new Map<
@@ -206,9 +224,22 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
     { bookId: string; productId: string; interest: bigint; penalty: bigint }
   >();
   for (const loan of loans) {
+    const events = eventsOf.get(loan.id) ?? [];
+    if (isSettledWriteOff(loan, events)) {
+      updates.id.push(loan.id);
+      updates.interest.push(loan.recognized_interest_minor.toString());
+      updates.penalty.push(loan.recognized_penalty_minor.toString());
+      updates.principal.push("0");
+      updates.overdue.push("0");
+      updates.dpd.push(0);
+      updates.bucket.push(arrearsBucketOf(0, bucketStarts));
+      updates.notified.push(loan.arrears_notified_since);
+      updates.events.push(events.length);
+      continue;
+    }
     const accrued = loanAccrualsAsOf(
       servicingOf(parseStoredTerms(loan.terms)),
-      toDomainEvents(eventsOf.get(loan.id) ?? []),
+      toDomainEvents(events),
       businessDate,
     );
     if (!accrued.ok) throw new Error(`loan ${loan.number}: replay failed (${accrued.code})`);
@@ -256,6 +287,7 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
       });
     }
     updates.notified.push(sinceOn !== null && phone !== undefined ? sinceOn : loan.arrears_notified_since);
+    updates.events.push(events.length);
   }
 
   if (updates.id.length > 0) {
@@ -269,11 +301,12 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
         arrears_bucket = v.bucket,
         arrears_notified_since = v.notified::date,
         state_as_of = ${businessDate}::date,
-        cob_date = ${businessDate}::date
+        cob_date = ${businessDate}::date,
+        cob_event_count = v.events
       FROM unnest(${updates.id}::uuid[], ${updates.interest}::text[], ${updates.penalty}::text[],
                   ${updates.principal}::text[], ${updates.overdue}::text[], ${updates.dpd}::int[],
-                  ${updates.bucket}::int[], ${updates.notified}::text[])
-        AS v(id, interest, penalty, principal, overdue, dpd, bucket, notified)
+                  ${updates.bucket}::int[], ${updates.notified}::text[], ${updates.events}::int[])
+        AS v(id, interest, penalty, principal, overdue, dpd, bucket, notified, events)
       WHERE l.org_id = ${orgId} AND l.id = v.id`.execute(trx);
   }
 

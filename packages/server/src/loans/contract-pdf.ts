@@ -28,6 +28,8 @@ export interface ContractFacts {
   readonly interestRatePer: "year" | "month";
   readonly penaltyPercentPerDay: string;
   readonly offer: LoanOffer;
+  /** Members of the borrower's joint-liability group who guarantee the loan, with their group. */
+  readonly guarantors: readonly { readonly name: string; readonly groupName: string }[];
 }
 
 const text = {
@@ -61,6 +63,12 @@ const text = {
     kk: "Төлем кешіктірілген жағдайда Кредитор қарыз алушыны 10 күнтізбелік күн ішінде хабардар етеді; қарыз алушы 30 күн ішінде шарт талаптарын өзгертуді сұрауға құқылы.",
     ru: "При просрочке Кредитор уведомляет заёмщика в течение 10 календарных дней; заёмщик вправе в течение 30 дней обратиться с заявлением об изменении условий договора.",
   },
+  guarantors: {
+    kk: "Кепілгерлер (ортақ жауапкершілік тобының мүшелері, қарыз алушымен бірге жауап береді)",
+    ru: "Поручители (участницы группы солидарной ответственности, отвечают вместе с заёмщиком)",
+  },
+  group: { kk: "топ", ru: "группа" },
+  guarantorSignature: { kk: "Кепілгер", ru: "Поручитель" },
   schedule: { kk: "Өтеу кестесі", ru: "График погашения" },
   columns: {
     kk: ["№", "Күні", "Негізгі борыш", "Сыйақы", "Комиссия", "Барлығы", "Қалдық"],
@@ -131,6 +139,13 @@ export function renderContractPdf(facts: ContractFacts, locale: ContractLocale):
     text.penalty[locale],
     `${formatPercentFigures(facts.penaltyPercentPerDay, locale)} ${text.penaltyTail[locale]}`,
   );
+  if (facts.guarantors.length > 0) {
+    doc.moveDown(0.5);
+    doc.font("bold").fontSize(10).text(`${text.guarantors[locale]}:`);
+    for (const guarantor of facts.guarantors) {
+      doc.font("regular").text(`— ${guarantor.name} (${text.group[locale]} «${guarantor.groupName}»)`);
+    }
+  }
   doc.moveDown(0.5);
   doc.font("regular").fontSize(9).text(text.rights[locale]);
   doc.moveDown(0.8);
@@ -181,6 +196,10 @@ export function renderContractPdf(facts: ContractFacts, locale: ContractLocale):
   );
   doc.moveDown(2);
   doc.font("regular").fontSize(10).text(text.signatures[locale], left);
+  for (const guarantor of facts.guarantors) {
+    doc.moveDown(0.8);
+    doc.text(`${text.guarantorSignature[locale]} ${guarantor.name} ____________`, left);
+  }
   doc.end();
   return done;
 }

@@ -19,8 +19,10 @@ import { audit, inTenant } from "../http/tenant";
 import {
   type ArrearsRow,
   arrearsList,
+  bucketStarts,
   creditBureauRecords,
   expectedCollections,
+  officerDashboard,
   type PortfolioReport,
   portfolioGroupings,
   portfolioReport,
@@ -100,6 +102,10 @@ async function exportHeader(trx: Tx, request: FastifyRequest, report: string, as
       timeZone: org.time_zone,
     },
   };
+}
+
+function arrearsJson(r: ArrearsRow) {
+  return { ...r, overdueMinor: r.overdueMinor.toString(), outstandingMinor: r.outstandingMinor.toString() };
 }
 
 function portfolioTable(
@@ -267,6 +273,7 @@ export async function loanReportRoutes(app: FastifyInstance, options: { database
     daysPastDue: z.number().int(),
     overdueMinor: z.string(),
     outstandingMinor: z.string(),
+    arrearsBucket: z.number().int(),
   });
 
   routes.get(
@@ -275,18 +282,89 @@ export async function loanReportRoutes(app: FastifyInstance, options: { database
       config: read,
       schema: {
         tags,
-        summary: "Loans in arrears, the longest first, with the borrowers' contacts",
-        response: { 200: z.object({ items: z.array(arrearsRowSchema) }) },
+        summary:
+          "Loans in arrears, the longest first, with the borrowers' contacts and the first day of each bucket",
+        response: {
+          200: z.object({ bucketStarts: z.array(z.number().int()), items: z.array(arrearsRowSchema) }),
+        },
       },
     },
     async (request) => {
-      const rows = await inTenant(database, request, (trx) => arrearsList(trx, memberOf(request).orgId));
+      const orgId = memberOf(request).orgId;
+      const { rows, starts } = await inTenant(database, request, async (trx) => ({
+        rows: await arrearsList(trx, orgId),
+        starts: await bucketStarts(trx, orgId, await todayOf(trx, orgId)),
+      }));
+      return { bucketStarts: starts, items: rows.map(arrearsJson) };
+    },
+  );
+
+  routes.get(
+    "/api/v1/loan-reports/officer-dashboard",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          "A loan officer's dashboard (her own by default): her portfolio and PAR, the PAR trend of the closed " +
+          "days, today's expected and collected payments, and her loans in arrears to visit",
+        querystring: z.object({ officerId: uuidSchema.optional() }),
+        response: {
+          200: z.object({
+            asOf: plainDateSchema,
+            parDays: z.array(z.number().int()),
+            loans: z.number().int(),
+            outstandingMinor: z.string(),
+            overdueMinor: z.string(),
+            atRiskMinor: z.array(z.string()),
+            parTrend: z.array(
+              z.object({
+                businessDate: plainDateSchema,
+                outstandingMinor: z.string(),
+                atRiskMinor: z.array(z.string()),
+              }),
+            ),
+            today: z.object({
+              loansDue: z.number().int(),
+              scheduledMinor: z.string(),
+              collectedMinor: z.string(),
+              openMinor: z.string(),
+            }),
+            arrears: z.array(arrearsRowSchema),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = memberOf(request);
+      const d = await inTenant(database, request, async (trx) =>
+        officerDashboard(
+          trx,
+          actor.orgId,
+          request.query.officerId ?? actor.userId,
+          await todayOf(trx, actor.orgId),
+        ),
+      );
+      const text = (values: readonly bigint[]) => values.map((v) => v.toString());
       return {
-        items: rows.map((r) => ({
-          ...r,
-          overdueMinor: r.overdueMinor.toString(),
-          outstandingMinor: r.outstandingMinor.toString(),
+        asOf: d.asOf,
+        parDays: [...d.parDays],
+        loans: d.loans,
+        outstandingMinor: d.outstandingMinor.toString(),
+        overdueMinor: d.overdueMinor.toString(),
+        atRiskMinor: text(d.atRiskMinor),
+        parTrend: d.parTrend.map((p) => ({
+          businessDate: p.businessDate,
+          outstandingMinor: p.outstandingMinor.toString(),
+          atRiskMinor: text(p.atRiskMinor),
         })),
+        today: {
+          loansDue: d.today.loansDue,
+          scheduledMinor: d.today.scheduledMinor.toString(),
+          collectedMinor: d.today.collectedMinor.toString(),
+          openMinor: d.today.openMinor.toString(),
+        },
+        arrears: d.arrears.map(arrearsJson),
       };
     },
   );

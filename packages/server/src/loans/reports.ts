@@ -10,7 +10,14 @@ import { sql, type Tx } from "@moldir/db";
 import { addDays, type PlainDate, plainDate } from "@moldir/domain";
 import { AppError } from "../http/app-error";
 import { lastClosedDate } from "./cob";
-import { eventsByLoan, loanEventColumns, reversedEventIds, stateOf, toDomainEvents } from "./service";
+import {
+  eventsByLoan,
+  loadEventsOfLoans,
+  loanEventColumns,
+  reversedEventIds,
+  stateOf,
+  toDomainEvents,
+} from "./service";
 import { offerOf, parseStoredTerms, servicingOf } from "./terms";
 
 export const portfolioGroupings = ["office", "officer", "product"] as const;
@@ -38,7 +45,7 @@ export interface PortfolioReport {
   readonly repaidMinor: bigint;
 }
 
-async function bucketStarts(trx: Tx, orgId: string, on: PlainDate): Promise<number[]> {
+export async function bucketStarts(trx: Tx, orgId: string, on: PlainDate): Promise<number[]> {
   const rule = await trx
     .selectFrom("lending_rules")
     .select("arrears_bucket_starts")
@@ -186,11 +193,17 @@ export interface ArrearsRow {
   readonly daysPastDue: number;
   readonly overdueMinor: bigint;
   readonly outstandingMinor: bigint;
+  /** The arrears bucket close of business or the last event put the loan in (1: the first after on time). */
+  readonly arrearsBucket: number;
 }
 
 /** Loans past due today (as the last event or close of business left them), the longest first. */
-export async function arrearsList(trx: Tx, orgId: string): Promise<ArrearsRow[]> {
-  const rows = await trx
+export async function arrearsList(
+  trx: Tx,
+  orgId: string,
+  officerUserId: string | null = null,
+): Promise<ArrearsRow[]> {
+  let query = trx
     .selectFrom("loans as l")
     .innerJoin("loan_products as p", (j) =>
       j.onRef("p.org_id", "=", "l.org_id").onRef("p.id", "=", "l.product_id"),
@@ -211,14 +224,13 @@ export async function arrearsList(trx: Tx, orgId: string): Promise<ArrearsRow[]>
       "l.days_past_due",
       "l.overdue_minor",
       "l.principal_outstanding_minor",
+      "l.arrears_bucket",
     ])
     .where("l.org_id", "=", orgId)
     .where("l.status", "=", "active")
-    .where("l.days_past_due", ">", 0)
-    .orderBy("l.days_past_due", "desc")
-    .orderBy("l.number")
-    .limit(5_000)
-    .execute();
+    .where("l.days_past_due", ">", 0);
+  if (officerUserId !== null) query = query.where("l.officer_user_id", "=", officerUserId);
+  const rows = await query.orderBy("l.days_past_due", "desc").orderBy("l.number").limit(5_000).execute();
   return rows.map((r) => ({
     loanId: r.id,
     number: r.number,
@@ -230,6 +242,7 @@ export async function arrearsList(trx: Tx, orgId: string): Promise<ArrearsRow[]>
     daysPastDue: r.days_past_due,
     overdueMinor: r.overdue_minor,
     outstandingMinor: r.principal_outstanding_minor,
+    arrearsBucket: r.arrears_bucket,
   }));
 }
 
@@ -382,4 +395,123 @@ export async function creditBureauRecords(
       lastPaymentOn: payments.at(-1) ?? null,
     };
   });
+}
+
+/** What a loan officer sees first: her running loans, their PAR over the closed days, today's collections. */
+export interface OfficerDashboard {
+  readonly asOf: PlainDate;
+  readonly parDays: readonly number[];
+  readonly loans: number;
+  readonly outstandingMinor: bigint;
+  readonly overdueMinor: bigint;
+  readonly atRiskMinor: readonly bigint[];
+  /** One point per closed business date (oldest first), from the PAR snapshots close of business kept. */
+  readonly parTrend: readonly {
+    readonly businessDate: PlainDate;
+    readonly outstandingMinor: bigint;
+    readonly atRiskMinor: readonly bigint[];
+  }[];
+  /** Installments falling due today: as scheduled, what was paid today, what is still open. */
+  readonly today: {
+    readonly loansDue: number;
+    readonly scheduledMinor: bigint;
+    readonly collectedMinor: bigint;
+    readonly openMinor: bigint;
+  };
+  readonly arrears: readonly ArrearsRow[];
+}
+
+/** Outstanding principal at risk per PAR threshold, from sums by arrears bucket. */
+function atRiskByThreshold(
+  starts: readonly number[],
+  byBucket: readonly { bucket: number; outstanding: bigint }[],
+): bigint[] {
+  return starts.map((_start, index) =>
+    byBucket.filter((b) => b.bucket >= index + 1).reduce((sum, b) => sum + b.outstanding, 0n),
+  );
+}
+
+/** The dashboard of one loan officer as of today; the PAR trend covers the last `trendDates` closed dates. */
+export async function officerDashboard(
+  trx: Tx,
+  orgId: string,
+  officerUserId: string,
+  today: PlainDate,
+  trendDates = 60,
+): Promise<OfficerDashboard> {
+  const starts = await bucketStarts(trx, orgId, today);
+  const { rows: buckets } = await sql<{
+    bucket: number;
+    loans: string;
+    outstanding: string;
+    overdue: string;
+  }>`
+    SELECT arrears_bucket AS bucket, count(*)::text AS loans,
+      sum(principal_outstanding_minor)::text AS outstanding, sum(overdue_minor)::text AS overdue
+    FROM loans WHERE org_id = ${orgId} AND status = 'active' AND officer_user_id = ${officerUserId}
+    GROUP BY 1`.execute(trx);
+  const { rows: snapshots } = await sql<{ business_date: string; bucket: number; outstanding: string }>`
+    SELECT business_date::text AS business_date, arrears_bucket AS bucket,
+      sum(principal_outstanding_minor)::text AS outstanding
+    FROM par_snapshots
+    WHERE org_id = ${orgId} AND officer_user_id = ${officerUserId}
+      AND business_date IN (SELECT business_date FROM cob_runs WHERE org_id = ${orgId} AND status = 'done'
+        ORDER BY business_date DESC LIMIT ${trendDates})
+    GROUP BY 1, 2 ORDER BY 1`.execute(trx);
+  const byDate = new Map<string, { bucket: number; outstanding: bigint }[]>();
+  for (const row of snapshots) {
+    const list = byDate.get(row.business_date) ?? [];
+    list.push({ bucket: row.bucket, outstanding: BigInt(row.outstanding) });
+    byDate.set(row.business_date, list);
+  }
+  const current = buckets.map((b) => ({ bucket: b.bucket, outstanding: BigInt(b.outstanding) }));
+  return {
+    asOf: today,
+    parDays: starts.map((start) => (start <= 1 ? 1 : start - 1)),
+    loans: buckets.reduce((sum, b) => sum + Number(b.loans), 0),
+    outstandingMinor: current.reduce((sum, b) => sum + b.outstanding, 0n),
+    overdueMinor: buckets.reduce((sum, b) => sum + BigInt(b.overdue), 0n),
+    atRiskMinor: atRiskByThreshold(starts, current),
+    parTrend: [...byDate.entries()].map(([date, list]) => ({
+      businessDate: plainDate(date),
+      outstandingMinor: list.reduce((sum, b) => sum + b.outstanding, 0n),
+      atRiskMinor: atRiskByThreshold(starts, list),
+    })),
+    today: await collectionsToday(trx, orgId, officerUserId, today),
+    arrears: await arrearsList(trx, orgId, officerUserId),
+  };
+}
+
+/** An officer's installments due today, replayed: as scheduled, paid today (net of reversals), still open. */
+async function collectionsToday(trx: Tx, orgId: string, officerUserId: string, today: PlainDate) {
+  const loans = await trx
+    .selectFrom("loans")
+    .select(["id", "terms"])
+    .where("org_id", "=", orgId)
+    .where("status", "=", "active")
+    .where("officer_user_id", "=", officerUserId)
+    .limit(20_000)
+    .execute();
+  const eventsOf = await loadEventsOfLoans(
+    trx,
+    orgId,
+    loans.map((l) => l.id),
+  );
+  const yesterday = addDays(today, -1);
+  const result = { loansDue: 0, scheduledMinor: 0n, collectedMinor: 0n, openMinor: 0n };
+  for (const loan of loans) {
+    const servicing = servicingOf(parseStoredTerms(loan.terms));
+    const events = toDomainEvents(eventsOf.get(loan.id) ?? []);
+    const now = stateOf(servicing, events, today);
+    const before = events.some((e) => e.on <= yesterday) ? stateOf(servicing, events, yesterday) : null;
+    result.collectedMinor += now.paidMinor - (before?.paidMinor ?? 0n);
+    for (const row of now.installments) {
+      if (row.dueOn !== today) continue;
+      result.loansDue += 1;
+      result.scheduledMinor += row.principal.dueMinor + row.interest.dueMinor + row.fee.dueMinor;
+      result.openMinor +=
+        row.principal.outstandingMinor + row.interest.outstandingMinor + row.fee.outstandingMinor;
+    }
+  }
+  return result;
 }

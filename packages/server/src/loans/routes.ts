@@ -58,15 +58,15 @@ import { newId } from "../identity/secrets";
 import { queueNotifications } from "../notifications/outbox";
 import { requireConsent } from "../people/persons";
 import { renderContractPdf } from "./contract-pdf";
+import { guaranteesOf } from "./guarantees";
 import { loadProduct, productChangeAction, requireValidProduct, toLoanProduct } from "./products";
 import {
   appendLoanEvent,
   borrowerName,
-  eventsByLoan,
   type LoanRow,
   loadEvents,
+  loadEventsOfLoans,
   loadLoan,
-  loanEventColumns,
   payoffOn,
   reversedEventIds,
   reverseLoanEvent,
@@ -517,6 +517,50 @@ async function disburseNextTranche(
     recordId: loan.id,
     summary: { valueDate, channel, tranche: disbursements.length + 1, amountMinor: next.amountMinor },
   });
+}
+
+/**
+ * Reschedules a running loan from a date: the principal not yet due re-amortized over new installments.
+ * Returns the reschedule event's id.
+ */
+export async function rescheduleLoan(
+  trx: Tx,
+  request: FastifyRequest,
+  loanId: string,
+  body: z.infer<typeof loanRescheduleRequestSchema>,
+): Promise<string> {
+  const actor = memberOf(request);
+  const valueDate = dateOrRefuse(body.valueDate, "valueDate");
+  const firstRepaymentOn =
+    body.firstRepaymentOn === undefined || body.firstRepaymentOn === null
+      ? null
+      : dateOrRefuse(body.firstRepaymentOn, "firstRepaymentOn");
+  const loan = await loadLoan(trx, actor.orgId, loanId, true);
+  if (loan.status !== "active" || loan.disbursed_on === null) throw new AppError("loan_must_be_active");
+  const today = await todayOf(trx, actor.orgId);
+  requireValueDate(valueDate, today, loan.disbursed_on);
+  const eventId = newId();
+  await appendLoanEvent(
+    trx,
+    contextOf(request),
+    loan,
+    {
+      id: eventId,
+      kind: "reschedule",
+      valueDate,
+      amountMinor: null,
+      details: { changes: { installments: body.installments, firstRepaymentOn } },
+      reason: body.reason,
+    },
+    { channel: "cash", narration: `Loan ${loan.number}: rescheduled`, today },
+  );
+  await audit(trx, request, {
+    action: "loan.reschedule",
+    recordType: "loan",
+    recordId: loan.id,
+    summary: { valueDate, installments: body.installments, reason: body.reason },
+  });
+  return eventId;
 }
 
 function contextOf(request: FastifyRequest) {
@@ -1087,6 +1131,10 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
           interestRatePer: stored.settings.interestRatePer,
           penaltyPercentPerDay: stored.settings.penaltyPercentPerDay,
           offer: offerOf(stored),
+          guarantors: (await guaranteesOf(trx, loan)).guarantors.map((g) => ({
+            name: g.guarantorName,
+            groupName: g.groupName,
+          })),
         };
       });
       const pdf = await renderContractPdf(facts, request.query.locale);
@@ -1424,38 +1472,10 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
       },
     },
     async (request) => {
-      const actor = memberOf(request);
-      const valueDate = dateOrRefuse(request.body.valueDate, "valueDate");
-      const firstRepaymentOn =
-        request.body.firstRepaymentOn === undefined || request.body.firstRepaymentOn === null
-          ? null
-          : dateOrRefuse(request.body.firstRepaymentOn, "firstRepaymentOn");
+      const orgId = memberOf(request).orgId;
       return inTenant(database, request, async (trx) => {
-        const loan = await loadLoan(trx, actor.orgId, request.params.loanId, true);
-        if (loan.status !== "active" || loan.disbursed_on === null) throw new AppError("loan_must_be_active");
-        const today = await todayOf(trx, actor.orgId);
-        requireValueDate(valueDate, today, loan.disbursed_on);
-        await appendLoanEvent(
-          trx,
-          contextOf(request),
-          loan,
-          {
-            id: newId(),
-            kind: "reschedule",
-            valueDate,
-            amountMinor: null,
-            details: { changes: { installments: request.body.installments, firstRepaymentOn } },
-            reason: request.body.reason,
-          },
-          { channel: "cash", narration: `Loan ${loan.number}: rescheduled`, today },
-        );
-        await audit(trx, request, {
-          action: "loan.reschedule",
-          recordType: "loan",
-          recordId: loan.id,
-          summary: { valueDate, installments: request.body.installments, reason: request.body.reason },
-        });
-        return loanDetail(trx, actor.orgId, loan.id);
+        await rescheduleLoan(trx, request, request.params.loanId, request.body);
+        return loanDetail(trx, orgId, request.params.loanId);
       });
     },
   );
@@ -1489,22 +1509,10 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
           .orderBy("l.number")
           .execute()) as LoanRow[];
         const names = await namesOf(trx, orgId, loans);
-        const eventsOf = eventsByLoan(
-          loans.length === 0
-            ? []
-            : await trx
-                .selectFrom("loan_events")
-                .select(["loan_id", ...loanEventColumns])
-                .where("org_id", "=", orgId)
-                .where(
-                  "loan_id",
-                  "in",
-                  loans.map((l) => l.id),
-                )
-                .orderBy("value_date")
-                .orderBy("created_at")
-                .orderBy("id")
-                .execute(),
+        const eventsOf = await loadEventsOfLoans(
+          trx,
+          orgId,
+          loans.map((l) => l.id),
         );
         const items = [];
         for (const loan of loans) {

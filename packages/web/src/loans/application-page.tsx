@@ -27,6 +27,7 @@ import { PageHeader } from "../layout/page-header";
 import { problem } from "../layout/problem";
 import { ResourceView } from "../layout/resource-view";
 import { todayPlainDate } from "../ledger/ledger-api";
+import { CreditHistoryPanel } from "./credit-history-panel";
 import { LoansTrail, moneyCell, useMoney } from "./loan-parts";
 import {
   type LoanDetail,
@@ -296,6 +297,7 @@ function ApplicationForm({ products }: { readonly products: readonly LoanProduct
           ) : (
             <PersonChooser chosen={borrower} onChoose={setBorrower} error={fieldProblem("borrower")} />
           )}
+          {borrower?.kind === "person" && <CreditHistoryPanel personId={borrower.id} />}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             {text("amountText", t("loans.apply.amount"), { money: true })}
             {text("installmentsText", t("loans.apply.installments"))}

@@ -18,7 +18,6 @@ import {
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "wouter";
-import { ApiError } from "../api/client";
 import { useApiRequest, useErrorMessage } from "../api/use-api";
 import { formatPercent, formatPlainDate } from "../format";
 import { useLocale } from "../i18n/use-locale";
@@ -27,16 +26,19 @@ import { problem } from "../layout/problem";
 import { ResourceView } from "../layout/resource-view";
 import { todayPlainDate } from "../ledger/ledger-api";
 import { hasPermission, useSignedInSession } from "../session/session-context";
-import { LoansTrail, moneyCell, StatusBadge, useMoney } from "./loan-parts";
+import { GuaranteesPanel } from "./guarantees-panel";
+import { LoansTrail, moneyCell, StatusBadge, useMoney, useWrite } from "./loan-parts";
 import {
   type LoanDetail,
   type LoanEvent,
   loanApi,
   type PayoffQuote,
   readTenge,
+  readWhole,
   tengeText,
   useLoan,
 } from "./loans-api";
+import { TermRequestsPanel } from "./term-requests-panel";
 
 /** One loan: its terms, balances, schedule and events, and what the person may do with it now. */
 export default function LoanPage() {
@@ -92,6 +94,17 @@ function LoanView({ loan, notice, onAsOf, onChanged }: LoanViewProps) {
       {loan.status === "applied" && may("loans.approve") && <Decide loan={loan} onChanged={onChanged} />}
       {loan.status === "approved" && may("loans.disburse") && <Disburse loan={loan} onChanged={onChanged} />}
       {loan.status === "active" && may("repayments.record") && <Repay loan={loan} onChanged={onChanged} />}
+      {loan.status === "active" && may("loans.approve") && (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          <Reschedule loan={loan} onChanged={onChanged} />
+          <WriteOff loan={loan} onChanged={onChanged} />
+        </SimpleGrid>
+      )}
+      {loan.status === "written_off" && may("repayments.record") && (
+        <Recover loan={loan} onChanged={onChanged} />
+      )}
+      {loan.personId !== null && <GuaranteesPanel loan={loan} />}
+      {loan.disbursedOn !== null && <TermRequestsPanel loan={loan} onChanged={onChanged} />}
       <Schedule loan={loan} />
       <Events loan={loan} mayReverse={may("repayments.record")} onChanged={onChanged} />
     </Stack>
@@ -180,33 +193,6 @@ function Summary({ loan, onAsOf }: { readonly loan: LoanDetail; readonly onAsOf:
 interface ActionProps {
   readonly loan: LoanDetail;
   readonly onChanged: (notice: string) => void;
-}
-
-/** A write's state: sending, and the refusal to show (at its field when the server names one). */
-function useWrite() {
-  const request = useApiRequest();
-  const errorMessage = useErrorMessage();
-  const [isSending, setIsSending] = useState(false);
-  const [refusal, setRefusal] = useState<{ message: string; field: string | null } | null>(null);
-  const send = async <T,>(path: string, body: unknown): Promise<T | null> => {
-    setIsSending(true);
-    setRefusal(null);
-    try {
-      return await request<T>(path, { method: "POST", body });
-    } catch (caught) {
-      setRefusal({
-        message: errorMessage(caught),
-        field: caught instanceof ApiError ? caught.field : null,
-      });
-      return null;
-    } finally {
-      setIsSending(false);
-    }
-  };
-  const atField = (field: string) => (refusal?.field === field ? refusal.message : undefined);
-  const elsewhere = (fields: readonly string[]) =>
-    refusal !== null && (refusal.field === null || !fields.includes(refusal.field)) ? refusal.message : null;
-  return { send, isSending, atField, elsewhere };
 }
 
 function Decide({ loan, onChanged }: ActionProps) {
@@ -494,6 +480,236 @@ function Repay({ loan, onChanged }: ActionProps) {
           )}
         </Stack>
       </SimpleGrid>
+    </Paper>
+  );
+}
+
+/** New terms from a date: the principal not yet due re-amortized over a new number of installments. */
+function Reschedule({ loan, onChanged }: ActionProps) {
+  const { t } = useTranslation();
+  const [valueDate, setValueDate] = useState(todayPlainDate());
+  const [installmentsText, setInstallmentsText] = useState("");
+  const [firstRepaymentOn, setFirstRepaymentOn] = useState("");
+  const [reason, setReason] = useState("");
+  const [isTried, setIsTried] = useState(false);
+  const write = useWrite();
+  const installments = readWhole(installmentsText);
+  const given = (text: string) =>
+    isTried && text.trim() === "" ? t("loans.apply.problems.must_be_given") : undefined;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setIsTried(true);
+    if (installments === null || installments === 0 || reason.trim() === "") return;
+    const done = await write.send<LoanDetail>(loanApi.reschedule(loan.id), {
+      valueDate,
+      installments,
+      firstRepaymentOn: firstRepaymentOn === "" ? null : firstRepaymentOn,
+      reason: reason.trim(),
+    });
+    if (done !== null) onChanged(t("loans.reschedule.done"));
+  };
+  const refusal = write.elsewhere(["valueDate", "installments", "firstRepaymentOn", "reason"]);
+  return (
+    <Paper
+      withBorder
+      p="md"
+      component="form"
+      aria-label={t("loans.reschedule.title")}
+      onSubmit={(event) => void submit(event)}
+    >
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t("loans.reschedule.title")}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t("loans.reschedule.hint")}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput
+            type="date"
+            label={t("loans.reschedule.valueDate")}
+            value={valueDate}
+            onChange={(event) => setValueDate(event.currentTarget.value)}
+            {...problem(write.atField("valueDate"))}
+          />
+          <TextInput
+            label={t("loans.reschedule.installments")}
+            inputMode="numeric"
+            value={installmentsText}
+            onChange={(event) => setInstallmentsText(event.currentTarget.value)}
+            {...problem(
+              given(installmentsText) ??
+                (isTried && (installments === null || installments === 0)
+                  ? t("loans.apply.problems.number_must_be_whole")
+                  : undefined) ??
+                write.atField("installments"),
+            )}
+          />
+          <TextInput
+            type="date"
+            label={t("loans.reschedule.firstRepaymentOn")}
+            description={t("loans.apply.firstRepaymentHint")}
+            value={firstRepaymentOn}
+            onChange={(event) => setFirstRepaymentOn(event.currentTarget.value)}
+            {...problem(write.atField("firstRepaymentOn"))}
+          />
+        </SimpleGrid>
+        <Textarea
+          label={t("loans.reschedule.reason")}
+          autosize
+          minRows={2}
+          value={reason}
+          onChange={(event) => setReason(event.currentTarget.value)}
+          {...problem(given(reason) ?? write.atField("reason"))}
+        />
+        {refusal !== null && (
+          <Alert color="red" role="alert">
+            {refusal}
+          </Alert>
+        )}
+        <Button type="submit" loading={write.isSending} w="fit-content">
+          {t("loans.reschedule.submit")}
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Asking to write the loan off: a second person approves it in the approvals inbox. */
+function WriteOff({ loan, onChanged }: ActionProps) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const [valueDate, setValueDate] = useState(todayPlainDate());
+  const [reason, setReason] = useState("");
+  const [isTried, setIsTried] = useState(false);
+  const write = useWrite();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setIsTried(true);
+    if (reason.trim() === "") return;
+    const done = await write.send<unknown>(loanApi.writeOff(loan.id), { valueDate, reason: reason.trim() });
+    if (done !== null) onChanged(t("loans.writeOff.sent"));
+  };
+  const refusal = write.elsewhere(["valueDate", "reason"]);
+  return (
+    <Paper
+      withBorder
+      p="md"
+      component="form"
+      aria-label={t("loans.writeOff.title")}
+      onSubmit={(event) => void submit(event)}
+    >
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t("loans.writeOff.title")}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t("loans.writeOff.hint", {
+            principal: money(loan.principalOutstandingMinor),
+            days: loan.daysPastDue,
+          })}
+        </Text>
+        <TextInput
+          type="date"
+          label={t("loans.writeOff.valueDate")}
+          value={valueDate}
+          onChange={(event) => setValueDate(event.currentTarget.value)}
+          {...problem(write.atField("valueDate"))}
+        />
+        <Textarea
+          label={t("loans.writeOff.reason")}
+          autosize
+          minRows={2}
+          value={reason}
+          onChange={(event) => setReason(event.currentTarget.value)}
+          {...problem(
+            (isTried && reason.trim() === "" ? t("loans.apply.problems.must_be_given") : undefined) ??
+              write.atField("reason"),
+          )}
+        />
+        {refusal !== null && (
+          <Alert color="red" role="alert">
+            {refusal}
+          </Alert>
+        )}
+        <Button type="submit" color="red" variant="light" loading={write.isSending} w="fit-content">
+          {t("loans.writeOff.submit")}
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Money received on a written-off loan. */
+function Recover({ loan, onChanged }: ActionProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [valueDate, setValueDate] = useState(todayPlainDate());
+  const [amountText, setAmountText] = useState("");
+  const [channel, setChannel] = useState<"cash" | "bank">("cash");
+  const [isTried, setIsTried] = useState(false);
+  const write = useWrite();
+  const amountMinor = readTenge(amountText, locale);
+  const amountProblem =
+    amountText.trim() === ""
+      ? t("loans.apply.problems.must_be_given")
+      : amountMinor === null || amountMinor === "0"
+        ? t("loans.apply.problems.amount_must_be_a_number")
+        : undefined;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setIsTried(true);
+    if (amountMinor === null || amountProblem !== undefined) return;
+    const done = await write.send<LoanDetail>(loanApi.recoveries(loan.id), {
+      valueDate,
+      amountMinor,
+      channel,
+    });
+    if (done !== null) {
+      setAmountText("");
+      setIsTried(false);
+      onChanged(t("loans.recover.done"));
+    }
+  };
+  const refusal = write.elsewhere(["valueDate", "amountMinor"]);
+  return (
+    <Paper
+      withBorder
+      p="md"
+      component="form"
+      aria-label={t("loans.recover.title")}
+      onSubmit={(event) => void submit(event)}
+    >
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t("loans.recover.title")}
+        </Title>
+        <Row gap="sm" align="flex-start">
+          <TextInput
+            type="date"
+            label={t("loans.recover.valueDate")}
+            value={valueDate}
+            onChange={(event) => setValueDate(event.currentTarget.value)}
+            {...problem(write.atField("valueDate"))}
+          />
+          <TextInput
+            label={t("loans.repay.amount")}
+            inputMode="decimal"
+            value={amountText}
+            onChange={(event) => setAmountText(event.currentTarget.value)}
+            {...problem((isTried ? amountProblem : undefined) ?? write.atField("amountMinor"))}
+          />
+          <ChannelSelect label={t("loans.repay.channel")} value={channel} onChange={setChannel} />
+        </Row>
+        {refusal !== null && (
+          <Alert color="red" role="alert">
+            {refusal}
+          </Alert>
+        )}
+        <Button type="submit" loading={write.isSending} w="fit-content">
+          {t("loans.recover.submit")}
+        </Button>
+      </Stack>
     </Paper>
   );
 }

@@ -2,9 +2,11 @@ import "@mantine/core/styles/Badge.css";
 import { Anchor, Badge, Group, Text } from "@mantine/core";
 import { formatMoney } from "@moldir/domain";
 import type { CSSProperties } from "react";
-import { useCallback } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
+import { ApiError } from "../api/client";
+import { useApiRequest, useErrorMessage } from "../api/use-api";
 import { useLocale } from "../i18n/use-locale";
 import { type LoanStatus, loanCurrency, loanPaths, statusColor } from "./loans-api";
 
@@ -55,4 +57,31 @@ export function LoansTrail() {
       </Text>
     </Group>
   );
+}
+
+/** A write's state: sending, and the refusal to show (at its field when the server names one). */
+export function useWrite() {
+  const request = useApiRequest();
+  const errorMessage = useErrorMessage();
+  const [isSending, setIsSending] = useState(false);
+  const [refusal, setRefusal] = useState<{ message: string; field: string | null } | null>(null);
+  const send = async <T,>(path: string, body: unknown): Promise<T | null> => {
+    setIsSending(true);
+    setRefusal(null);
+    try {
+      return await request<T>(path, { method: "POST", body });
+    } catch (caught) {
+      setRefusal({
+        message: errorMessage(caught),
+        field: caught instanceof ApiError ? caught.field : null,
+      });
+      return null;
+    } finally {
+      setIsSending(false);
+    }
+  };
+  const atField = (field: string) => (refusal?.field === field ? refusal.message : undefined);
+  const elsewhere = (fields: readonly string[]) =>
+    refusal !== null && (refusal.field === null || !fields.includes(refusal.field)) ? refusal.message : null;
+  return { send, isSending, atField, elsewhere };
 }

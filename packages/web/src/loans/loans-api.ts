@@ -3,11 +3,25 @@
  * and percents typed in the language shown (`150 000,50` in Russian, `150,000.50` in English). Amounts stay
  * decimal strings of minor units (tiyn) until they are shown or sent.
  */
-import type { LoanDetail, LoanProduct, LoanProductSettingsJson, LoanSummary } from "@moldir/contract";
+import type {
+  LoanDetail,
+  LoanGuarantees,
+  LoanProduct,
+  LoanProductSettingsJson,
+  LoanSummary,
+  TermChangeRequest,
+} from "@moldir/contract";
 import { type CurrencyCode, type Locale, parseMoney } from "@moldir/domain";
 import { useApiResource } from "../api/use-api";
 
-export type { LoanDetail, LoanProduct, LoanProductSettingsJson, LoanSummary };
+export type {
+  LoanDetail,
+  LoanGuarantees,
+  LoanProduct,
+  LoanProductSettingsJson,
+  LoanSummary,
+  TermChangeRequest,
+};
 export type LoanStatus = LoanSummary["status"];
 export type ScheduleRow = LoanDetail["schedule"][number];
 export type LoanEvent = LoanDetail["events"][number];
@@ -88,6 +102,21 @@ export const loanApi = {
     `/api/v1/loan-reports/arrears/export?format=${format}&locale=${locale}`,
   personSearch: "/api/v1/persons/search",
   groups: "/api/v1/groups",
+  arrears: "/api/v1/loan-reports/arrears",
+  collections: (days: number) => `/api/v1/loan-reports/collections?days=${days}`,
+  officerDashboard: "/api/v1/loan-reports/officer-dashboard",
+  writeOff: (loanId: string) => `/api/v1/loans/${encodeURIComponent(loanId)}/write-off`,
+  recoveries: (loanId: string) => `/api/v1/loans/${encodeURIComponent(loanId)}/recoveries`,
+  reschedule: (loanId: string) => `/api/v1/loans/${encodeURIComponent(loanId)}/reschedule`,
+  collectionSheet: "/api/v1/loans/collection-sheet",
+  collectionSheetOf: (groupId: string, on: string) =>
+    `/api/v1/loans/collection-sheet?groupId=${encodeURIComponent(groupId)}&on=${encodeURIComponent(on)}`,
+  creditHistory: (personId: string) => `/api/v1/persons/${encodeURIComponent(personId)}/credit-history`,
+  group: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}`,
+  guarantees: (loanId: string) => `/api/v1/loans/${encodeURIComponent(loanId)}/guarantees`,
+  termRequests: (loanId: string) => `/api/v1/loans/${encodeURIComponent(loanId)}/term-change-requests`,
+  termDecision: (loanId: string, requestId: string) =>
+    `/api/v1/loans/${encodeURIComponent(loanId)}/term-change-requests/${encodeURIComponent(requestId)}/decision`,
 } as const;
 
 /** App paths of the loan screens, in one place so links and routes agree. */
@@ -100,7 +129,93 @@ export const loanPaths = {
   product: (productId: string) => `/loans/products/${productId}`,
   rules: "/loans/rules",
   portfolio: "/loans/portfolio",
+  arrears: "/loans/arrears",
+  collectionSheet: "/loans/collection-sheet",
+  dashboard: "/loans/dashboard",
 } as const;
+
+/** A loan in arrears, as the arrears list and the officer's dashboard answer. */
+export interface ArrearsItem {
+  readonly loanId: string;
+  readonly number: number;
+  readonly borrowerName: string;
+  readonly phone: string | null;
+  readonly address: string | null;
+  readonly productCode: string;
+  readonly officerName: string | null;
+  readonly daysPastDue: number;
+  readonly overdueMinor: string;
+  readonly outstandingMinor: string;
+  readonly arrearsBucket: number;
+}
+
+export interface ArrearsReport {
+  /** The first day past due of each arrears bucket (configured in the lending rules). */
+  readonly bucketStarts: readonly number[];
+  readonly items: readonly ArrearsItem[];
+}
+
+export interface CollectionsDay {
+  readonly date: string;
+  readonly loans: number;
+  readonly dueMinor: string;
+}
+
+export interface CollectionSheetRow {
+  readonly loanId: string;
+  readonly number: number;
+  readonly borrowerName: string;
+  readonly dueMinor: string;
+  readonly payoffMinor: string;
+  readonly principalOutstandingMinor: string;
+  readonly daysPastDue: number;
+}
+
+export interface CreditHistory {
+  readonly loans: readonly {
+    readonly loanId: string;
+    readonly number: number;
+    readonly status: LoanStatus;
+    readonly principalMinor: string;
+    readonly principalOutstandingMinor: string;
+    readonly disbursedOn: string | null;
+    readonly closedOn: string | null;
+    readonly daysPastDueNow: number;
+  }[];
+  readonly groups: readonly {
+    readonly groupId: string;
+    readonly name: string;
+    readonly grade: string | null;
+  }[];
+}
+
+export interface OfficerDashboard {
+  readonly asOf: string;
+  readonly parDays: readonly number[];
+  readonly loans: number;
+  readonly outstandingMinor: string;
+  readonly overdueMinor: string;
+  readonly atRiskMinor: readonly string[];
+  readonly parTrend: readonly {
+    readonly businessDate: string;
+    readonly outstandingMinor: string;
+    readonly atRiskMinor: readonly string[];
+  }[];
+  readonly today: {
+    readonly loansDue: number;
+    readonly scheduledMinor: string;
+    readonly collectedMinor: string;
+    readonly openMinor: string;
+  };
+  readonly arrears: readonly ArrearsItem[];
+}
+
+/** The days past due an arrears bucket covers (`31–60`, or `91+` for the last), from the buckets' first days. */
+export function bucketRange(bucketStarts: readonly number[], bucket: number): string {
+  const start = bucketStarts[bucket - 1] ?? 1;
+  const next = bucketStarts[bucket];
+  return next === undefined ? `${start}+` : `${start}–${next - 1}`;
+}
 
 /** Close of business as `GET /api/v1/close-of-business` answers. */
 export interface CloseOfBusinessOverview {

@@ -100,6 +100,17 @@ export default function LoansPage() {
             <Button component={Link} href={loanPaths.rules} variant="default">
               {t("loans.rulesLink")}
             </Button>
+            <Button component={Link} href={loanPaths.dashboard} variant="default">
+              {t("loans.dashboardLink")}
+            </Button>
+            <Button component={Link} href={loanPaths.arrears} variant="default">
+              {t("loans.arrearsLink")}
+            </Button>
+            {hasPermission(session, "repayments.record") && (
+              <Button component={Link} href={loanPaths.collectionSheet} variant="default">
+                {t("loans.sheetLink")}
+              </Button>
+            )}
             {hasPermission(session, "reports.read") && (
               <Button component={Link} href={loanPaths.portfolio} variant="default">
                 {t("loans.portfolioLink")}

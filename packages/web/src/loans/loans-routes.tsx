@@ -14,6 +14,9 @@ const ProductsPage = lazy(() => import("./products-page"));
 const ProductPage = lazy(() => import("./product-page"));
 const LendingRulesPage = lazy(() => import("./lending-rules-page"));
 const PortfolioPage = lazy(() => import("./portfolio-page"));
+const ArrearsPage = lazy(() => import("./arrears-page"));
+const CollectionSheetPage = lazy(() => import("./collection-sheet-page"));
+const DashboardPage = lazy(() => import("./dashboard-page"));
 
 /** The screens of micro-credit under `/loans`; the shell has checked `loans.read` already. */
 export default function LoansRoutes() {
@@ -30,6 +33,11 @@ export default function LoansRoutes() {
       <Route path="/loans/products/:productId" component={ProductPage} />
       <Route path="/loans/rules" component={LendingRulesPage} />
       <Route path="/loans/portfolio" component={PortfolioPage} />
+      <Route path="/loans/arrears" component={ArrearsPage} />
+      <Route path="/loans/dashboard" component={DashboardPage} />
+      <Route path="/loans/collection-sheet">
+        {hasPermission(session, "repayments.record") ? <CollectionSheetPage /> : <NoAccess />}
+      </Route>
       <Route path="/loans/:loanId" component={LoanPage} />
       <Route component={NotFoundPage} />
     </Switch>

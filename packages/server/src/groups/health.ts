@@ -24,7 +24,7 @@ export async function loansAsOf(trx: Tx, orgId: string, groupId: string, asOf: P
   }>`SELECT l.id, l.member_id,
       l.disbursed_on, l.term_months, l.principal_minor::text AS principal,
       coalesce((SELECT sum(m.amount_minor) FROM live_group_movements m WHERE m.org_id = l.org_id AND m.loan_id = l.id
-        AND m.kind = 'loan_principal_repaid' AND m.held_on <= ${asOf}::date), 0)::text AS repaid
+        AND m.kind IN ('loan_principal_repaid', 'loan_written_off') AND m.held_on <= ${asOf}::date), 0)::text AS repaid
     FROM live_group_loans l WHERE l.org_id = ${orgId} AND l.group_id = ${groupId} AND l.disbursed_on <= ${asOf}::date`.execute(
     trx,
   );
@@ -51,6 +51,7 @@ export async function meetingsAsOf(trx: Tx, orgId: string, groupId: string, asOf
         AND v.kind IN ('savings', 'shares')) AS saving,
       m.cash_difference_minor::text AS difference
     FROM meetings m WHERE m.org_id = ${orgId} AND m.group_id = ${groupId} AND m.held_on <= ${asOf}::date AND m.reversed_at IS NULL
+      AND m.kind = 'meeting'
     ORDER BY m.held_on`.execute(trx);
   return rows;
 }

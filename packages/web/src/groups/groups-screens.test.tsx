@@ -91,6 +91,7 @@ function buildGroup(overrides: Partial<Group> = {}): Group {
 /** The last meeting, where Aigul borrowed 2,000.00. */
 const lastMeeting: Meeting = {
   id: "0190a000-0000-7000-8000-0000000000e1",
+  kind: "meeting",
   groupId,
   heldOn: "2025-01-08",
   entryId: null,

@@ -80,11 +80,9 @@ describe("savings-group cycles: share-out and opening balances", () => {
     const loanB = newId();
 
     beforeAll(async () => {
-      ({
-        groupId,
-        bookId,
-        members: [a, b, c] = [],
-      } = await formGroup("vsla", ["Аманова", "Бекова", "Сейітова"]));
+      const formed = await formGroup("vsla", ["Аманова", "Бекова", "Сейітова"]);
+      ({ groupId, bookId } = formed);
+      [a, b, c] = formed.members as [string, string, string];
       // Meeting 1: a buys 3 shares, b 2, c 1 (60 000), social fund 3 × 10 000; a and b borrow.
       const first = await bookkeeper.request({
         method: "POST",
@@ -107,7 +105,7 @@ describe("savings-group cycles: share-out and opening balances", () => {
         },
       });
       expect(first.statusCode, first.body).toBe(201);
-      // Meeting 2: a repays her loan with 6 000 of service charge; c leaves? no: c stays, a fine of 2 000.
+      // Meeting 2: a repays her loan with 6 000 of service charge; c pays a fine of 2 000.
       const second = await bookkeeper.request({
         method: "POST",
         url: `/api/v1/groups/${groupId}/meetings`,
@@ -242,6 +240,20 @@ describe("savings-group cycles: share-out and opening balances", () => {
       );
       const meetings = (await admin.request({ url: `/api/v1/groups/${groupId}/meetings` })).json();
       const shareOutMeeting = meetings.items.find((m: { kind: string }) => m.kind === "share_out");
+      for (const [url, locale] of [
+        [`/api/v1/meetings/${shareOutMeeting.id}/share-out-sheet?locale=kk`, "kk"],
+        [`/api/v1/meetings/${meetings.items.at(-1).id}/sheet?locale=ru`, "ru"],
+        [`/api/v1/meetings/${meetings.items.at(-1).id}/sheet?locale=en`, "en"],
+      ] as const) {
+        const pdf = await admin.request({ url });
+        expect(pdf.statusCode, `${url} ${locale}`).toBe(200);
+        expect(pdf.headers["content-type"]).toBe("application/pdf");
+        expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+      }
+      const notShareOut = await admin.request({
+        url: `/api/v1/meetings/${meetings.items.at(-1).id}/share-out-sheet`,
+      });
+      expect(notShareOut.statusCode).toBe(404);
       const reversal = await admin.request({
         method: "POST",
         url: `/api/v1/meetings/${shareOutMeeting.id}/reverse`,

@@ -6,6 +6,7 @@ import {
   groupMetricsSchema,
   groupSchema,
   groupSummarySchema,
+  localeSchema,
   meetingSchema,
   passbookSchema,
   pendingResponseSchema,
@@ -29,11 +30,13 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { performOrQueue, registerApprovableAction } from "../approvals/registry";
+import { renderExport, sendExport } from "../exports/render";
 import { memberOf } from "../http/access";
 import { AppError } from "../http/app-error";
 import { audit, inTenant } from "../http/tenant";
 import { newId } from "../identity/secrets";
 import { createBook } from "../ledger/books";
+import { tableContext } from "../ledger/export-routes";
 import { type QueuedNotification, queueNotifications } from "../notifications/outbox";
 import {
   loadPerson,
@@ -44,9 +47,10 @@ import {
 } from "../people/persons";
 import { commandHashOf, insertMovements, lastMeetingOn, postGroupEntry, replayedCommand } from "./book";
 import { loadMeetingForReversal, meetingReversalAction } from "./correction";
-import { cycleRoutes } from "./cycles";
+import { cycleRoutes, storedShareOut } from "./cycles";
 import { gradeHistory, metricsOfGroup } from "./health";
 import { groupScopeOf, isGroupInScope, requireGroupInScope } from "./scope";
+import { meetingSheetTable, shareOutSheetTable } from "./sheets";
 
 registerApprovableAction(meetingReversalAction);
 
@@ -384,6 +388,20 @@ async function queueReceipts(
     });
   }
   await queueNotifications(trx, orgId, messages);
+}
+
+/** "Surname Given-name" of every member the group has had, by member id, for printed sheets. */
+async function memberNames(trx: Tx, orgId: string, groupId: string): Promise<Map<string, string>> {
+  const rows = await trx
+    .selectFrom("group_members as g")
+    .innerJoin("persons as p", (join) =>
+      join.onRef("p.org_id", "=", "g.org_id").onRef("p.id", "=", "g.person_id"),
+    )
+    .select(["g.id", "p.surname", "p.given_name"])
+    .where("g.org_id", "=", orgId)
+    .where("g.group_id", "=", groupId)
+    .execute();
+  return new Map(rows.map((r) => [r.id, `${r.surname} ${r.given_name}`]));
 }
 
 export async function groupRoutes(app: FastifyInstance, options: { database: Database }): Promise<void> {
@@ -835,6 +853,79 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
       inTenant(database, request, (trx) =>
         meetingDetail(trx, memberOf(request).orgId, request.params.meetingId),
       ),
+  );
+
+  const sheetQuery = z.strictObject({
+    locale: localeSchema.optional().describe("Language of the sheet; Accept-Language by default"),
+  });
+
+  routes.get(
+    "/api/v1/meetings/:meetingId/sheet",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "A printable meeting sheet (PDF) with each member's lines and a column for her signature",
+        params: z.object({ meetingId: uuidSchema }),
+        querystring: sheetQuery,
+      },
+    },
+    async (request, reply) => {
+      const locale = request.query.locale ?? request.locale;
+      const table = await inTenant(database, request, async (trx) => {
+        const orgId = memberOf(request).orgId;
+        const meeting = await meetingDetail(trx, orgId, request.params.meetingId);
+        const group = await loadGroupRow(trx, orgId, meeting.groupId);
+        return meetingSheetTable(
+          await tableContext(trx, request, group.book_id, locale, {
+            kind: "as_of",
+            asOf: plainDate(meeting.heldOn),
+          }),
+          group.name,
+          meeting,
+          await memberNames(trx, orgId, group.id),
+        );
+      });
+      return sendExport(reply, await renderExport(table, "pdf"), {
+        ascii: `meeting-${request.params.meetingId}`,
+        title: table.title,
+      });
+    },
+  );
+
+  routes.get(
+    "/api/v1/meetings/:meetingId/share-out-sheet",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          "A printable share-out sheet (PDF): each member's payout, loans deducted, shares re-invested, cash",
+        params: z.object({ meetingId: uuidSchema }),
+        querystring: sheetQuery,
+      },
+    },
+    async (request, reply) => {
+      const locale = request.query.locale ?? request.locale;
+      const table = await inTenant(database, request, async (trx) => {
+        const orgId = memberOf(request).orgId;
+        const shareOut = await storedShareOut(trx, orgId, request.params.meetingId);
+        const group = await loadGroupRow(trx, orgId, shareOut.groupId);
+        return shareOutSheetTable(
+          await tableContext(trx, request, group.book_id, locale, {
+            kind: "as_of",
+            asOf: plainDate(shareOut.heldOn),
+          }),
+          group.name,
+          shareOut,
+          await memberNames(trx, orgId, group.id),
+        );
+      });
+      return sendExport(reply, await renderExport(table, "pdf"), {
+        ascii: `share-out-${request.params.meetingId}`,
+        title: table.title,
+      });
+    },
   );
 
   routes.get(

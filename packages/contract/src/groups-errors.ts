@@ -33,7 +33,7 @@ const state = (kk: string, ru: string, en: string): CatalogueEntry => ({
 export const groupCycleErrorCatalogue = {
   share_out_cash_must_match_books: rule(
     "Бөлісудегі санаған қолма-қол ақша кітаптағы сомаға ({cashMinor} тиын) тең болуы керек. Айырмашылықты алдымен жиналыста тіркеңіз.",
-    "Пересчитанная при разделе наличность должна совпадать с книгой ({cashMinor} тиын). Сначала отразите расхождение на встрече.",
+    "Пересчитанная при разделе наличность должна совпадать с книгой ({cashMinor} тиын). Сначала отразите расхождение на собрании.",
     "The cash counted at the share-out must equal the books ({cashMinor} tiyn). Record the difference at a meeting first.",
   ),
   share_out_loan_must_be_outstanding: rule(
@@ -63,7 +63,7 @@ export const groupCycleErrorCatalogue = {
   ),
   opening_balances_must_come_first: state(
     "Бастапқы қалдықтарды топтың алғашқы жиналысына дейін ғана енгізуге болады.",
-    "Начальные остатки можно ввести только до первой встречи группы в системе.",
+    "Начальные остатки можно ввести только до первого собрания группы в системе.",
     "Opening balances can only be entered before the group's first meeting in Moldir.",
   ),
   loan_must_precede_cut_off: rule(

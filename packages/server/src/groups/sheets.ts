@@ -11,7 +11,7 @@ import type { TableContext } from "../exports/statement-tables";
 import type { ExportColumn, ExportRow, ExportTable } from "../exports/table";
 
 const words = {
-  meetingTitle: { kk: "Жиналыс парағы", ru: "Лист встречи", en: "Meeting sheet" },
+  meetingTitle: { kk: "Жиналыс парағы", ru: "Лист собрания", en: "Meeting sheet" },
   shareOutTitle: { kk: "Бөлісу парағы", ru: "Лист раздела", en: "Share-out sheet" },
   group: { kk: "Топ", ru: "Группа", en: "Group" },
   member: { kk: "Мүше", ru: "Участница", en: "Member" },

@@ -129,7 +129,7 @@ describe("a bookkeeper records a meeting of a self-help group", () => {
     const page = await signedIn(administrator);
     const shell = new AppShell(page);
     await expect.poll(() => shell.heading().textContent()).toBe("Главная");
-    const formedOn = "2025-01-06";
+    const formedOn = today();
     const bylaws = {
       methodology: "vsla",
       savingsPerMeetingMinor: "0",
@@ -162,7 +162,7 @@ describe("a bookkeeper records a meeting of a self-help group", () => {
     const [first, second] = detail.members.map((m) => m.id);
     await api(page, `/api/v1/groups/${groupId}/meetings`, {
       id: crypto.randomUUID(),
-      heldOn: "2025-01-13",
+      heldOn: today(),
       attendance: [],
       shares: [
         { memberId: first, shares: 3 },

@@ -27,6 +27,7 @@ import { PageHeader } from "../layout/page-header";
 import { ResourceView } from "../layout/resource-view";
 import { ledgerPaths, todayPlainDate } from "../ledger/ledger-api";
 import { hasPermission, useSignedInSession } from "../session/session-context";
+import { BylawsEditor, OpeningBalancesForm } from "./group-admin";
 import { HealthBadge, memberName, moneyCell, useMoney } from "./group-parts";
 import {
   activeMembers,
@@ -108,6 +109,14 @@ function GroupView({ group, onChanged }: { readonly group: Group; readonly onCha
         </Paper>
       </SimpleGrid>
       <BylawsInForce group={group} />
+      {mayManage && (
+        <Row gap="sm">
+          <BylawsEditor group={group} onSaved={onChanged} />
+          {group.lastMeetingOn === null && members.length > 0 && (
+            <OpeningBalancesForm group={group} onSaved={onChanged} />
+          )}
+        </Row>
+      )}
       <Stack gap="xs">
         <Title order={2} size="h3">
           {t("groups.members")}

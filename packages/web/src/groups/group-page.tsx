@@ -83,6 +83,9 @@ function GroupView({ group, onChanged }: { readonly group: Group; readonly onCha
                   {t("groups.shareOut.title")}
                 </Button>
               )}
+              <Button component={Link} href={groupPaths.grading(group.id)} variant="light">
+                {t("groups.grading.title")}
+              </Button>
               {mayReadBooks && (
                 <Button component={Link} href={ledgerPaths.accounts(group.bookId)} variant="subtle">
                   {t("groups.books")}

@@ -34,6 +34,7 @@ export const groupApi = {
   meetingSheet: (meetingId: string, locale: string) =>
     `/api/v1/meetings/${encodeURIComponent(meetingId)}/sheet?locale=${locale}`,
   reverseMeeting: (meetingId: string) => `/api/v1/meetings/${encodeURIComponent(meetingId)}/reverse`,
+  grade: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/grade`,
   bylaws: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/bylaws`,
   openingBalances: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/opening-balances`,
 } as const;
@@ -45,6 +46,7 @@ export const groupPaths = {
   newMeeting: (groupId: string) => `/groups/${groupId}/meetings/new`,
   passbook: (groupId: string, memberId: string) => `/groups/${groupId}/members/${memberId}/passbook`,
   shareOut: (groupId: string) => `/groups/${groupId}/share-out`,
+  grading: (groupId: string) => `/groups/${groupId}/grading`,
 } as const;
 
 export function useGroup(groupId: string) {

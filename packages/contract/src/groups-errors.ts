@@ -15,6 +15,7 @@ export const groupCycleErrorCodes = [
   "opening_balances_must_come_first",
   "loan_must_precede_cut_off",
   "share_out_must_not_be_reversed",
+  "grading_rubric_must_be_sensible",
 ] as const;
 
 export type GroupCycleErrorCode = (typeof groupCycleErrorCodes)[number];
@@ -75,5 +76,10 @@ export const groupCycleErrorCatalogue = {
     "Бөлісуді кері қайтаруға болмайды: ол циклді жауып, мүшелерге ақша төледі.",
     "Раздел нельзя сторнировать: он закрыл цикл и выплатил участницам деньги.",
     "A share-out cannot be reversed: it closed the cycle and paid the members.",
+  ),
+  grading_rubric_must_be_sensible: rule(
+    "Рейтинг ережесіндегі «{field}» мәні дұрыс емес: салмақтар 0–100 және қосындысы нөлден үлкен, кезең 1–24 ай, A шегі B шегінен кем емес.",
+    "Значение «{field}» в правилах рейтинга неверно: веса 0–100 и в сумме больше нуля, период 1–24 месяца, граница A не ниже границы B.",
+    "The value “{field}” of the grading rubric is not sensible: weights 0–100 adding to more than zero, a window of 1–24 months, A's bound not below B's.",
   ),
 } as const satisfies Record<GroupCycleErrorCode, CatalogueEntry>;

@@ -361,3 +361,29 @@ export type ShareOutRequest = z.infer<typeof shareOutRequestSchema>;
 export type ShareOutResult = z.infer<typeof shareOutResultSchema>;
 export type GroupCycles = z.infer<typeof groupCyclesResponseSchema>;
 export type OpeningBalancesRequest = z.infer<typeof openingBalancesRequestSchema>;
+
+export const gradingRubricSchema = z.strictObject({
+  windowMonths: z.number().int().min(1).max(24).describe("Months of records looked at"),
+  weights: z.strictObject({
+    regularMeetings: z.number().int().min(0).max(100),
+    regularSavings: z.number().int().min(0).max(100),
+    regularLending: z.number().int().min(0).max(100),
+    timelyRepayment: z.number().int().min(0).max(100),
+    upToDateBooks: z.number().int().min(0).max(100),
+  }),
+  lendingUtilizationTarget: z.number().gt(0).max(1).describe("Loan fund use that earns full lending points"),
+  gradeA: z.number().min(0).max(100).describe("A above this rating"),
+  gradeB: z.number().min(0).max(100).describe("B at or above this rating"),
+});
+
+export const setGradingRubricRequestSchema = z.strictObject({
+  effectiveFrom: plainDateSchema,
+  rubric: gradingRubricSchema,
+});
+
+export const gradingRubricsResponseSchema = z.object({
+  current: gradingRubricSchema.extend({ effectiveFrom: plainDateSchema.nullable() }),
+  versions: z.array(gradingRubricSchema.extend({ effectiveFrom: plainDateSchema })),
+});
+
+export type GradingRubricVersions = z.infer<typeof gradingRubricsResponseSchema>;

@@ -345,4 +345,50 @@ describe("savings-group cycles: share-out and opening balances", () => {
       expect(meeting.statusCode, meeting.body).toBe(201);
     });
   });
+
+  describe("grading rubric", () => {
+    it("is the default Panchasutra rubric until the organization adopts its own from a date", async () => {
+      const initial = (await admin.request({ url: "/api/v1/grading-rubrics" })).json();
+      expect(initial.current).toMatchObject({ effectiveFrom: null, gradeA: 85, gradeB: 75 });
+      const rubric = {
+        ...initial.current,
+        weights: { ...initial.current.weights, regularMeetings: 40 },
+        gradeA: 99,
+        gradeB: 98,
+      };
+      delete rubric.effectiveFrom;
+      const refused = await admin.request({
+        method: "PUT",
+        url: "/api/v1/grading-rubrics",
+        payload: { effectiveFrom: "2025-01-01", rubric: { ...rubric, gradeB: 100 } },
+      });
+      expect(refused.json().error).toMatchObject({
+        code: "grading_rubric_must_be_sensible",
+        details: { field: "rubric.gradeA" },
+      });
+      const byBookkeeper = await bookkeeper.request({
+        method: "PUT",
+        url: "/api/v1/grading-rubrics",
+        payload: { effectiveFrom: "2025-01-01", rubric },
+      });
+      expect(byBookkeeper.statusCode).toBe(403);
+      const adopted = await admin.request({
+        method: "PUT",
+        url: "/api/v1/grading-rubrics",
+        payload: { effectiveFrom: "2025-01-01", rubric },
+      });
+      expect(adopted.statusCode, adopted.body).toBe(200);
+      expect(adopted.json().current).toMatchObject({ effectiveFrom: "2025-01-01", gradeA: 99 });
+      const { groupId } = await formGroup("shg", ["Рейтингова"]);
+      const grade = (await admin.request({ url: `/api/v1/groups/${groupId}/grade?asOf=2025-06-30` })).json();
+      expect(grade.current.grade).toBe("C");
+      const maxPoints = (g: { scores: { maxPoints: number }[] }) =>
+        g.scores.reduce((s, x) => s + x.maxPoints, 0);
+      expect(maxPoints(grade.current)).toBe(120);
+      const before = (await admin.request({ url: `/api/v1/groups/${groupId}/grade?asOf=2024-12-31` })).json();
+      expect(before.current.scores.reduce((s: number, x: { maxPoints: number }) => s + x.maxPoints, 0)).toBe(
+        100,
+      );
+    });
+  });
 });

@@ -2,7 +2,6 @@
 import { sql, type Tx } from "@moldir/db";
 import {
   addMonths,
-  defaultGradingRubric,
   endOfMonth,
   type Grade,
   type GradingInput,
@@ -12,6 +11,7 @@ import {
   plainDate,
 } from "@moldir/domain";
 import { trialBalance } from "../ledger/statements";
+import { rubricOn } from "./rubric";
 
 export async function loansAsOf(trx: Tx, orgId: string, groupId: string, asOf: PlainDate) {
   const { rows } = await sql<{
@@ -96,7 +96,7 @@ export async function gradeOfGroup(
     })),
     cashMinor: await cashAsOf(trx, orgId, group.book_id, "cash", asOf),
   };
-  return gradeGroup(input, defaultGradingRubric);
+  return gradeGroup(input, await rubricOn(trx, orgId, asOf));
 }
 
 /** Grades at the end of each of the last months, oldest first. */

@@ -49,6 +49,7 @@ import { commandHashOf, insertMovements, lastMeetingOn, postGroupEntry, replayed
 import { loadMeetingForReversal, meetingReversalAction } from "./correction";
 import { cycleRoutes, storedShareOut } from "./cycles";
 import { gradeHistory, metricsOfGroup } from "./health";
+import { rubricRoutes } from "./rubric";
 import { groupScopeOf, isGroupInScope, requireGroupInScope } from "./scope";
 import { meetingSheetTable, shareOutSheetTable } from "./sheets";
 
@@ -442,6 +443,7 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
   });
 
   cycleRoutes(app, database);
+  rubricRoutes(app, database);
 
   const read = { access: { kind: "permission", permission: "groups.read", anyScope: true } } as const;
   const manage = { access: { kind: "permission", permission: "groups.manage", anyScope: true } } as const;

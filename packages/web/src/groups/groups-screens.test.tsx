@@ -174,6 +174,14 @@ describe("meeting entry", () => {
     expect(screen.getByTestId("cash-computed").textContent).toBe("₸11,740.00");
   });
 
+  it("returns a leaving member's savings from the box", async () => {
+    bookkeeperAt(newMeeting);
+    await opened();
+    fireEvent.click(screen.getByRole("checkbox", { name: "Bekova Bibigul leaves the group at this meeting" }));
+    // 11,200.00 less her 1,000.00 saved before and the 500.00 saved today.
+    expect(screen.getByTestId("cash-computed").textContent).toBe("₸9,700.00");
+  });
+
   it("moves along a row with Enter and down a column with the arrow", async () => {
     bookkeeperAt(newMeeting);
     await opened();

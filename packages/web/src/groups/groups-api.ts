@@ -34,6 +34,7 @@ export const groupApi = {
   meetingSheet: (meetingId: string, locale: string) =>
     `/api/v1/meetings/${encodeURIComponent(meetingId)}/sheet?locale=${locale}`,
   reverseMeeting: (meetingId: string) => `/api/v1/meetings/${encodeURIComponent(meetingId)}/reverse`,
+  gradingRubrics: "/api/v1/grading-rubrics",
   grade: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/grade`,
   bylaws: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/bylaws`,
   openingBalances: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/opening-balances`,

@@ -397,3 +397,57 @@ describe("share-out wizard", () => {
     });
   });
 });
+
+describe("grading page", () => {
+  const grade = {
+    asOf: "2025-06-30",
+    rating: 72.5,
+    grade: "C",
+    scores: [
+      {
+        principle: "regularMeetings",
+        points: 15,
+        maxPoints: 20,
+        why: { meetingsHeld: 18, meetingsExpected: 24 },
+      },
+    ],
+  };
+  const rubric = {
+    windowMonths: 6,
+    weights: {
+      regularMeetings: 20,
+      regularSavings: 20,
+      regularLending: 20,
+      timelyRepayment: 20,
+      upToDateBooks: 20,
+    },
+    lendingUtilizationTarget: 0.6,
+    gradeA: 85,
+    gradeB: 75,
+  };
+
+  it("shows why each principle scored, and an administrator adopts a rubric from a date", async () => {
+    const requests = fakeApi({
+      ...groupRoutes,
+      [`GET /api/v1/groups/${groupId}/grade`]: json({ current: grade, history: [grade] }),
+      "GET /api/v1/grading-rubrics": json({ current: { ...rubric, effectiveFrom: null }, versions: [] }),
+      "PUT /api/v1/grading-rubrics": json({
+        current: { ...rubric, effectiveFrom: "2025-01-01" },
+        versions: [],
+      }),
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: `/groups/${groupId}/grading`,
+      session: buildSession(["administrator"]),
+    });
+    expect(await screen.findByText("18 meetings held of 24 expected", {}, { timeout: 5000 })).toBeTruthy();
+    fireEvent.change(await screen.findByRole("textbox", { name: "Regular meetings" }), {
+      target: { value: "40" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Adopt the rubric" }));
+    await waitFor(() => expect(requests.some((r) => r.method === "PUT")).toBe(true));
+    const put = requests.find((r) => r.method === "PUT")?.body as { rubric: typeof rubric };
+    expect(put.rubric).toMatchObject({ weights: { regularMeetings: 40 }, lendingUtilizationTarget: 0.6 });
+  });
+});

@@ -17,6 +17,7 @@ import type {
   ShareOutError,
 } from "@moldir/domain";
 import { type FederationErrorCode, federationErrorCatalogue } from "./federations-errors";
+import { type GroupCycleErrorCode, groupCycleErrorCatalogue } from "./groups-errors";
 import { type LoanOperationErrorCode, loanOperationErrorCatalogue } from "./loan-ops-errors";
 import { type LoanErrorCode, loanErrorCatalogue } from "./loans-errors";
 import { type ProjectErrorCode, projectErrorCatalogue } from "./projects-errors";
@@ -1175,7 +1176,8 @@ export type ErrorCode =
   | LoanErrorCode
   | LoanOperationErrorCode
   | FederationErrorCode
-  | ProjectErrorCode;
+  | ProjectErrorCode
+  | GroupCycleErrorCode;
 
 export const catalogue: Readonly<Record<ErrorCode, CatalogueEntry>> = {
   ...coreCatalogue,
@@ -1183,6 +1185,7 @@ export const catalogue: Readonly<Record<ErrorCode, CatalogueEntry>> = {
   ...loanOperationErrorCatalogue,
   ...federationErrorCatalogue,
   ...projectErrorCatalogue,
+  ...groupCycleErrorCatalogue,
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

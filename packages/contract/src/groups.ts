@@ -1,5 +1,11 @@
 /** Requests and responses of self-help groups, their bylaws, members and meetings. */
-import { attendanceStatuses, fineKinds, methodologies, movementKinds } from "@moldir/domain";
+import {
+  attendanceStatuses,
+  fineKinds,
+  methodologies,
+  movementKinds,
+  shareOutLoanSettlements,
+} from "@moldir/domain";
 import { z } from "zod";
 import { amountMinorSchema, plainDateSchema, uuidSchema } from "./common";
 import { personSummarySchema } from "./people";
@@ -154,8 +160,11 @@ export const recordMeetingRequestSchema = z.strictObject({
   minutes: z.string().max(10000).nullable().optional(),
 });
 
+export const meetingKinds = ["meeting", "share_out", "opening"] as const;
+
 export const meetingSchema = z.object({
   id: uuidSchema,
+  kind: z.enum(meetingKinds),
   groupId: uuidSchema,
   heldOn: plainDateSchema,
   entryId: uuidSchema.nullable(),
@@ -254,3 +263,127 @@ export const groupMetricsSchema = z.object({
 
 export type Grade = z.infer<typeof gradeSchema>;
 export type GroupMetrics = z.infer<typeof groupMetricsSchema>;
+
+export const shareOutRequestSchema = z.strictObject({
+  id: uuidSchema.describe("Made by the client; the same share-out sent twice is applied once"),
+  heldOn: plainDateSchema,
+  cycleNumber: z
+    .number()
+    .int()
+    .min(1)
+    .describe("The cycle this share-out ends: a second share-out is refused"),
+  cashCountedMinor: amountMinorSchema,
+  loans: z
+    .array(z.strictObject({ loanId: uuidSchema, settlement: z.enum(shareOutLoanSettlements) }))
+    .max(200)
+    .default([])
+    .describe("Every loan still outstanding: deducted from the borrower's payout or written off"),
+  reinvestments: z
+    .array(z.strictObject({ memberId: uuidSchema, shares: z.number().int().min(0).max(10_000) }))
+    .max(100)
+    .default([])
+    .describe("Shares of the next cycle each member buys from her payout"),
+  minutes: z.string().max(10000).nullable().optional(),
+});
+
+export const shareOutPayoutSchema = z.object({
+  memberId: uuidSchema,
+  shares: z.number().int(),
+  savingsMinor: amountMinorSchema,
+  payoutMinor: amountMinorSchema,
+  loansDeductedMinor: amountMinorSchema,
+  reinvestedShares: z.number().int(),
+  reinvestedMinor: amountMinorSchema,
+  cashPaidMinor: amountMinorSchema,
+});
+
+export const shareOutResultSchema = z.object({
+  id: uuidSchema,
+  groupId: uuidSchema,
+  heldOn: plainDateSchema,
+  cycleNumber: z.number().int(),
+  entryId: uuidSchema.nullable(),
+  distributableMinor: amountMinorSchema,
+  totalShares: z.number().int(),
+  valuePerShareMinor: amountMinorSchema,
+  writtenOffMinor: amountMinorSchema,
+  cashAfterMinor: amountMinorSchema,
+  nextSharePriceMinor: amountMinorSchema,
+  payouts: z.array(shareOutPayoutSchema),
+});
+
+export const groupCycleSchema = z.object({
+  number: z.number().int(),
+  startedOn: plainDateSchema,
+  endedOn: plainDateSchema.nullable(),
+  shareOut: shareOutResultSchema.nullable(),
+});
+
+export const groupCyclesResponseSchema = z.object({
+  current: groupCycleSchema,
+  cashMinor: amountMinorSchema,
+  socialFundMinor: amountMinorSchema,
+  outstandingLoans: z.array(
+    z.object({ loanId: uuidSchema, memberId: uuidSchema, outstandingMinor: amountMinorSchema }),
+  ),
+  closed: z.array(groupCycleSchema),
+});
+
+export const openingBalancesRequestSchema = z.strictObject({
+  id: uuidSchema.describe("Made by the client; the same opening sent twice is applied once"),
+  asOf: plainDateSchema.describe("The cut-off date of the paper books"),
+  cashMinor: amountMinorSchema,
+  socialFundMinor: amountMinorSchema,
+  members: z
+    .array(
+      z.strictObject({
+        memberId: uuidSchema,
+        savingsMinor: amountMinorSchema.default("0").describe("SHG: her savings"),
+        shares: z.number().int().min(0).max(100_000).default(0).describe("VSLA: her shares this cycle"),
+      }),
+    )
+    .max(100),
+  loans: z
+    .array(
+      z.strictObject({
+        loanId: uuidSchema,
+        memberId: uuidSchema,
+        outstandingMinor: amountMinorSchema,
+        termMonths: z.number().int().min(1).max(36),
+        disbursedOn: plainDateSchema,
+      }),
+    )
+    .max(200)
+    .default([]),
+});
+
+export type ShareOutRequest = z.infer<typeof shareOutRequestSchema>;
+export type ShareOutResult = z.infer<typeof shareOutResultSchema>;
+export type GroupCycles = z.infer<typeof groupCyclesResponseSchema>;
+export type OpeningBalancesRequest = z.infer<typeof openingBalancesRequestSchema>;
+
+export const gradingRubricSchema = z.strictObject({
+  windowMonths: z.number().int().min(1).max(24).describe("Months of records looked at"),
+  weights: z.strictObject({
+    regularMeetings: z.number().int().min(0).max(100),
+    regularSavings: z.number().int().min(0).max(100),
+    regularLending: z.number().int().min(0).max(100),
+    timelyRepayment: z.number().int().min(0).max(100),
+    upToDateBooks: z.number().int().min(0).max(100),
+  }),
+  lendingUtilizationTarget: z.number().gt(0).max(1).describe("Loan fund use that earns full lending points"),
+  gradeA: z.number().min(0).max(100).describe("A above this rating"),
+  gradeB: z.number().min(0).max(100).describe("B at or above this rating"),
+});
+
+export const setGradingRubricRequestSchema = z.strictObject({
+  effectiveFrom: plainDateSchema,
+  rubric: gradingRubricSchema,
+});
+
+export const gradingRubricsResponseSchema = z.object({
+  current: gradingRubricSchema.extend({ effectiveFrom: plainDateSchema.nullable() }),
+  versions: z.array(gradingRubricSchema.extend({ effectiveFrom: plainDateSchema })),
+});
+
+export type GradingRubricVersions = z.infer<typeof gradingRubricsResponseSchema>;

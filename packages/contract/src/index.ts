@@ -4,6 +4,7 @@ export * from "./errors";
 export * from "./federations";
 export * from "./federations-errors";
 export * from "./groups";
+export * from "./groups-errors";
 export * from "./identity";
 export * from "./ledger";
 export * from "./loan-ops";

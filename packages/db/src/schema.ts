@@ -4,6 +4,7 @@
  * organization. Column types say what the drivers return: int8 → bigint, numeric → string, date → string.
  */
 import type { ColumnType } from "kysely";
+import type { GroupCyclesSchema } from "./schema-groups";
 import type { LoanOpsSchema } from "./schema-loan-ops";
 import type { ProjectsSchema } from "./schema-projects";
 
@@ -407,6 +408,7 @@ export interface MeetingsTable {
   reversed_at: NullableInstant;
   reversal_reason: string | null;
   reversal_entry_id: string | null;
+  kind: Generated<"meeting" | "share_out" | "opening">;
 }
 
 export interface MeetingAttendanceTable {
@@ -769,7 +771,7 @@ export interface FederationFormationItemsTable {
   recorded_at: Instant;
 }
 
-export interface Schema extends ProjectsSchema, LoanOpsSchema {
+export interface Schema extends ProjectsSchema, LoanOpsSchema, GroupCyclesSchema {
   moldir_migrations: MigrationsTable;
   regions: RegionsTable;
   organizations: OrganizationsTable;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addDays, type PlainDate, plainDate } from "../calendar/plain-date";
-import { type GradingInput, gradeGroup, gradeOf } from "./grading";
+import { checkGradingRubric, defaultGradingRubric, type GradingInput, gradeGroup, gradeOf } from "./grading";
 
 function weeklyMeetings(from: PlainDate, count: number, members = 10, saving = 10) {
   return Array.from({ length: count }, (_, i) => ({
@@ -65,5 +65,32 @@ describe("gradeGroup", () => {
     [0, "C"],
   ] as const)("a rating of %d is grade %s", (rating, expected) => {
     expect(gradeOf(rating)).toBe(expected);
+  });
+});
+
+describe("checkGradingRubric", () => {
+  it.each([
+    ["the default", {}, "ok"],
+    [
+      "weights of nothing",
+      {
+        weights: {
+          ...defaultGradingRubric.weights,
+          regularMeetings: 0,
+          regularSavings: 0,
+          regularLending: 0,
+          timelyRepayment: 0,
+          upToDateBooks: 0,
+        },
+      },
+      "weights",
+    ],
+    ["a negative weight", { weights: { ...defaultGradingRubric.weights, regularMeetings: -1 } }, "weights"],
+    ["a window of no months", { windowMonths: 0 }, "windowMonths"],
+    ["a lending target above all", { lendingUtilizationTarget: 1.5 }, "lendingUtilizationTarget"],
+    ["B above A", { gradeA: 70, gradeB: 80 }, "gradeA"],
+  ])("checks %s", (_why, change, field) => {
+    const checked = checkGradingRubric({ ...defaultGradingRubric, ...change });
+    expect(checked.ok ? "ok" : checked.details.field).toBe(field);
   });
 });

@@ -5,6 +5,7 @@
  * change the weights, the window and the grade bounds.
  */
 import { addMonths, compareDates, daysBetween, type PlainDate } from "../calendar/plain-date";
+import { err, ok, type Result } from "../result";
 
 export interface GradingRubric {
   /** Months of records looked at, ending on the date of grading. */
@@ -156,4 +157,21 @@ export function gradeGroup(input: GradingInput, rubric: GradingRubric = defaultG
 /** A above the A bound, B from the B bound up to it, C below. */
 export function gradeOf(rating: number, rubric: GradingRubric = defaultGradingRubric): "A" | "B" | "C" {
   return rating > rubric.gradeA ? "A" : rating >= rubric.gradeB ? "B" : "C";
+}
+
+export type GradingRubricError = "grading_rubric_must_be_sensible";
+
+/** An organization's rubric: weights of 0–100 that give some points, a window of 1–24 months, A above B. */
+export function checkGradingRubric(rubric: GradingRubric): Result<GradingRubric, GradingRubricError> {
+  const weights = Object.values(rubric.weights);
+  const total = weights.reduce((s, w) => s + w, 0);
+  const problem = (field: string) => err("grading_rubric_must_be_sensible", { field });
+  if (weights.some((w) => !Number.isInteger(w) || w < 0 || w > 100) || total === 0) return problem("weights");
+  if (!Number.isInteger(rubric.windowMonths) || rubric.windowMonths < 1 || rubric.windowMonths > 24)
+    return problem("windowMonths");
+  if (!(rubric.lendingUtilizationTarget > 0 && rubric.lendingUtilizationTarget <= 1))
+    return problem("lendingUtilizationTarget");
+  if (!(rubric.gradeB >= 0 && rubric.gradeB <= rubric.gradeA && rubric.gradeA <= 100))
+    return problem("gradeA");
+  return ok(rubric);
 }

@@ -2,4 +2,5 @@ export * from "./bylaws";
 export * from "./grading";
 export * from "./meeting";
 export * from "./metrics";
+export * from "./opening";
 export * from "./share-out";

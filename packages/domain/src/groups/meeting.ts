@@ -81,6 +81,9 @@ export const movementKinds = [
   "loan_interest_paid",
   "fine",
   "savings_withdrawn",
+  "share_out_profit",
+  "share_out_loss",
+  "loan_written_off",
 ] as const;
 export type MovementKind = (typeof movementKinds)[number];
 

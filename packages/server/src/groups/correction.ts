@@ -22,6 +22,7 @@ export async function loadMeetingForReversal(trx: Tx, orgId: string, meetingId: 
     .executeTakeFirst();
   if (meeting === undefined) throw new AppError("record_must_exist");
   if (meeting.reversed_at !== null) throw new AppError("meeting_must_not_be_reversed");
+  if (meeting.kind === "share_out") throw new AppError("share_out_must_not_be_reversed");
   const later = await trx
     .selectFrom("live_group_movements as v")
     .select("v.meeting_id")

@@ -2,7 +2,6 @@
 import { sql, type Tx } from "@moldir/db";
 import {
   addMonths,
-  defaultGradingRubric,
   endOfMonth,
   type Grade,
   type GradingInput,
@@ -12,6 +11,7 @@ import {
   plainDate,
 } from "@moldir/domain";
 import { trialBalance } from "../ledger/statements";
+import { rubricOn } from "./rubric";
 
 export async function loansAsOf(trx: Tx, orgId: string, groupId: string, asOf: PlainDate) {
   const { rows } = await sql<{
@@ -24,7 +24,7 @@ export async function loansAsOf(trx: Tx, orgId: string, groupId: string, asOf: P
   }>`SELECT l.id, l.member_id,
       l.disbursed_on, l.term_months, l.principal_minor::text AS principal,
       coalesce((SELECT sum(m.amount_minor) FROM live_group_movements m WHERE m.org_id = l.org_id AND m.loan_id = l.id
-        AND m.kind = 'loan_principal_repaid' AND m.held_on <= ${asOf}::date), 0)::text AS repaid
+        AND m.kind IN ('loan_principal_repaid', 'loan_written_off') AND m.held_on <= ${asOf}::date), 0)::text AS repaid
     FROM live_group_loans l WHERE l.org_id = ${orgId} AND l.group_id = ${groupId} AND l.disbursed_on <= ${asOf}::date`.execute(
     trx,
   );
@@ -51,6 +51,7 @@ export async function meetingsAsOf(trx: Tx, orgId: string, groupId: string, asOf
         AND v.kind IN ('savings', 'shares')) AS saving,
       m.cash_difference_minor::text AS difference
     FROM meetings m WHERE m.org_id = ${orgId} AND m.group_id = ${groupId} AND m.held_on <= ${asOf}::date AND m.reversed_at IS NULL
+      AND m.kind = 'meeting'
     ORDER BY m.held_on`.execute(trx);
   return rows;
 }
@@ -95,7 +96,7 @@ export async function gradeOfGroup(
     })),
     cashMinor: await cashAsOf(trx, orgId, group.book_id, "cash", asOf),
   };
-  return gradeGroup(input, defaultGradingRubric);
+  return gradeGroup(input, await rubricOn(trx, orgId, asOf));
 }
 
 /** Grades at the end of each of the last months, oldest first. */
@@ -133,10 +134,11 @@ export async function metricsOfGroup(
     FROM group_members WHERE org_id = ${orgId} AND group_id = ${group.id} AND joined_on <= ${asOf}::date`.execute(
     trx,
   );
-  const { rows: shares } = await sql<{ savings: string; shares: string }>`SELECT
+  const { rows: shares } = await sql<{ savings: string; shares: string; written_off: string }>`SELECT
       (coalesce(sum(amount_minor) FILTER (WHERE kind IN ('savings', 'shares')), 0)
         - coalesce(sum(amount_minor) FILTER (WHERE kind = 'savings_withdrawn'), 0))::text AS savings,
-      coalesce(sum(shares) FILTER (WHERE kind IN ('shares', 'savings_withdrawn')), 0)::text AS shares
+      coalesce(sum(shares) FILTER (WHERE kind IN ('shares', 'savings_withdrawn')), 0)::text AS shares,
+      coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_written_off'), 0)::text AS written_off
     FROM live_group_movements WHERE org_id = ${orgId} AND group_id = ${group.id} AND held_on <= ${asOf}::date`.execute(
     trx,
   );
@@ -146,9 +148,18 @@ export async function metricsOfGroup(
   const assets = total("asset");
   const outstanding = loans.reduce((s, l) => s + l.outstandingMinor, 0n);
   const asOfDate = plainDate(asOf);
+  // The cycle runs from the last share-out on or before the date (a VSLA), or from the group's formation.
+  const cycle = await trx
+    .selectFrom("group_cycles")
+    .select("started_on")
+    .where("org_id", "=", orgId)
+    .where("group_id", "=", group.id)
+    .where("started_on", "<=", asOf)
+    .orderBy("started_on", "desc")
+    .executeTakeFirst();
   const weeks = Math.max(
     1,
-    Math.round((Date.parse(asOfDate) - Date.parse(group.formed_on)) / (7 * 86_400_000)),
+    Math.round((Date.parse(asOfDate) - Date.parse(cycle?.started_on ?? group.formed_on)) / (7 * 86_400_000)),
   );
   const m = members[0] ?? { joined: 0, left: 0, active: 0 };
   return groupMetrics({
@@ -162,7 +173,7 @@ export async function metricsOfGroup(
     loansLateMinor: loans
       .filter((l) => l.outstandingMinor > 0n && l.dueOn < asOf)
       .reduce((s, l) => s + l.outstandingMinor, 0n),
-    writtenOffMinor: 0n,
+    writtenOffMinor: BigInt(shares[0]?.written_off ?? "0"),
     cashMinor: await cashAsOf(trx, orgId, group.book_id, "cash", asOf),
     socialFundMinor: await cashAsOf(trx, orgId, group.book_id, "social_fund", asOf),
     membersWithLoan: new Set(loans.filter((l) => l.outstandingMinor > 0n).map((l) => l.memberId)).size,

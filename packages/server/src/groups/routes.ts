@@ -1,5 +1,4 @@
 /** HTTP routes of self-help groups: groups, bylaws, members, meetings, passbooks and the share-out preview. */
-import { createHash } from "node:crypto";
 import {
   addGroupMemberRequestSchema,
   createGroupRequestSchema,
@@ -7,6 +6,7 @@ import {
   groupMetricsSchema,
   groupSchema,
   groupSummarySchema,
+  localeSchema,
   meetingSchema,
   passbookSchema,
   pendingResponseSchema,
@@ -30,12 +30,13 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { performOrQueue, registerApprovableAction } from "../approvals/registry";
+import { renderExport, sendExport } from "../exports/render";
 import { memberOf } from "../http/access";
 import { AppError } from "../http/app-error";
 import { audit, inTenant } from "../http/tenant";
 import { newId } from "../identity/secrets";
 import { createBook } from "../ledger/books";
-import { postEntries } from "../ledger/posting";
+import { tableContext } from "../ledger/export-routes";
 import { type QueuedNotification, queueNotifications } from "../notifications/outbox";
 import {
   loadPerson,
@@ -44,14 +45,18 @@ import {
   requireConsent,
   toPersonSummary,
 } from "../people/persons";
+import { commandHashOf, insertMovements, lastMeetingOn, postGroupEntry, replayedCommand } from "./book";
 import { loadMeetingForReversal, meetingReversalAction } from "./correction";
+import { cycleRoutes, storedShareOut } from "./cycles";
 import { gradeHistory, metricsOfGroup } from "./health";
+import { rubricRoutes } from "./rubric";
 import { groupScopeOf, isGroupInScope, requireGroupInScope } from "./scope";
+import { meetingSheetTable, shareOutSheetTable } from "./sheets";
 
 registerApprovableAction(meetingReversalAction);
 
 import { dateOrRefuse, todayOf } from "../http/dates";
-import { type BylawsJson, bylawsFromJson, bylawsOn, groupState, memberBalances } from "./state";
+import { type BylawsJson, bylawsFromJson, bylawsOn, groupState, loadGroupRow, memberBalances } from "./state";
 
 const tags = ["groups"];
 const groupParams = z.object({ groupId: uuidSchema });
@@ -63,14 +68,6 @@ function checkBylawsJson(json: BylawsJson): void {
       ...checked.details,
       field: `bylaws.${String(checked.details.field ?? "")}`,
     });
-}
-
-async function loadGroupRow(trx: Tx, orgId: string, groupId: string, lock = false) {
-  let query = trx.selectFrom("groups").selectAll().where("org_id", "=", orgId).where("id", "=", groupId);
-  if (lock) query = query.forUpdate();
-  const group = await query.executeTakeFirst();
-  if (group === undefined) throw new AppError("record_must_exist");
-  return group;
 }
 
 async function groupDetail(trx: Tx, orgId: string, groupId: string) {
@@ -177,6 +174,7 @@ async function meetingDetails(trx: Tx, orgId: string, meetingIds: readonly strin
     return [
       {
         id: meeting.id,
+        kind: meeting.kind,
         groupId: meeting.group_id,
         heldOn: meeting.held_on,
         entryId: meeting.entry_id,
@@ -241,63 +239,29 @@ async function recordMeeting(
   groupId: string,
   body: RecordMeetingBody,
 ): Promise<{ replayed: boolean }> {
-  const commandHash = createHash("sha256")
-    .update(JSON.stringify({ groupId, ...body }))
-    .digest("hex");
+  const commandHash = commandHashOf(groupId, body);
   const group = await loadGroupRow(trx, orgId, groupId, true);
-  const existing = await trx
-    .selectFrom("meetings")
-    .select(["command_hash"])
-    .where("org_id", "=", orgId)
-    .where("id", "=", body.id)
-    .executeTakeFirst();
-  if (existing !== undefined) {
-    if (existing.command_hash !== commandHash)
-      throw new AppError("meeting_id_must_be_unique", { field: "id" });
-    return { replayed: true };
-  }
+  if ((await replayedCommand(trx, orgId, body.id, commandHash)) !== null) return { replayed: true };
   const heldOn = dateOrRefuse(body.heldOn, "heldOn");
-  const last = await trx
-    .selectFrom("meetings")
-    .select("held_on")
-    .where("org_id", "=", orgId)
-    .where("group_id", "=", groupId)
-    .where("reversed_at", "is", null)
-    .orderBy("held_on", "desc")
-    .executeTakeFirst();
-  if (last !== undefined && heldOn < last.held_on)
-    throw new AppError("meeting_must_follow_last_meeting", { field: "heldOn", lastMeetingOn: last.held_on });
+  const last = await lastMeetingOn(trx, orgId, groupId);
+  if (last !== null && heldOn < last)
+    throw new AppError("meeting_must_follow_last_meeting", { field: "heldOn", lastMeetingOn: last });
   const bylaws = bylawsFromJson((await bylawsOn(trx, orgId, groupId, heldOn)).json);
   const state = await groupState(trx, orgId, groupId, group.book_id);
   const decision = decideMeeting(state, bylaws, commandOf(body, heldOn));
   if (!decision.ok) throw new AppError(decision.code, decision.details);
 
-  let entryId: string | null = null;
-  if (decision.value.postings.length > 0) {
-    const accounts = await trx
-      .selectFrom("accounts")
-      .select(["id", "purpose"])
-      .where("org_id", "=", orgId)
-      .where("book_id", "=", group.book_id)
-      .where("purpose", "is not", null)
-      .execute();
-    const byPurpose = new Map(accounts.map((a) => [a.purpose, a.id]));
-    const [posted] = await postEntries(trx, { orgId, userId }, [
-      {
-        bookId: group.book_id,
-        valueDate: heldOn,
-        source: { type: "meeting", id: body.id },
-        narration: `Meeting of ${group.name}, ${heldOn}`,
-        lines: decision.value.postings.map((p) => {
-          const accountId = byPurpose.get(p.purpose);
-          if (accountId === undefined)
-            throw new AppError("account_must_exist", { line: 0, field: p.purpose });
-          return { accountId, side: p.side, amountMinor: p.amountMinor };
-        }),
-      },
-    ]);
-    entryId = posted?.id ?? null;
-  }
+  const entryId = await postGroupEntry(
+    trx,
+    { orgId, userId },
+    {
+      bookId: group.book_id,
+      valueDate: heldOn,
+      source: { type: "meeting", id: body.id },
+      narration: `Meeting of ${group.name}, ${heldOn}`,
+      postings: decision.value.postings,
+    },
+  );
   await trx
     .insertInto("meetings")
     .values({
@@ -330,25 +294,7 @@ async function recordMeeting(
       )
       .execute();
   }
-  if (decision.value.movements.length > 0) {
-    await trx
-      .insertInto("group_movements")
-      .values(
-        decision.value.movements.map((m, index) => ({
-          org_id: orgId,
-          meeting_id: body.id,
-          line_no: index + 1,
-          group_id: groupId,
-          member_id: m.memberId,
-          held_on: heldOn,
-          kind: m.kind,
-          amount_minor: m.amountMinor,
-          loan_id: m.loanId,
-          shares: m.shares,
-        })),
-      )
-      .execute();
-  }
+  await insertMovements(trx, orgId, groupId, body.id, heldOn, decision.value.movements);
   if (body.loansDisbursed.length > 0) {
     await trx
       .insertInto("group_loans")
@@ -445,6 +391,20 @@ async function queueReceipts(
   await queueNotifications(trx, orgId, messages);
 }
 
+/** "Surname Given-name" of every member the group has had, by member id, for printed sheets. */
+async function memberNames(trx: Tx, orgId: string, groupId: string): Promise<Map<string, string>> {
+  const rows = await trx
+    .selectFrom("group_members as g")
+    .innerJoin("persons as p", (join) =>
+      join.onRef("p.org_id", "=", "g.org_id").onRef("p.id", "=", "g.person_id"),
+    )
+    .select(["g.id", "p.surname", "p.given_name"])
+    .where("g.org_id", "=", orgId)
+    .where("g.group_id", "=", groupId)
+    .execute();
+  return new Map(rows.map((r) => [r.id, `${r.surname} ${r.given_name}`]));
+}
+
 export async function groupRoutes(app: FastifyInstance, options: { database: Database }): Promise<void> {
   const { database } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -481,6 +441,9 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
       if (group !== undefined) requireGroupInScope(scope, group);
     });
   });
+
+  cycleRoutes(app, database);
+  rubricRoutes(app, database);
 
   const read = { access: { kind: "permission", permission: "groups.read", anyScope: true } } as const;
   const manage = { access: { kind: "permission", permission: "groups.manage", anyScope: true } } as const;
@@ -621,7 +584,7 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
             (SELECT coalesce(sum(t.credit_minor - t.debit_minor), 0) FROM accounts a JOIN account_daily_totals t ON t.org_id = a.org_id AND t.account_id = a.id
               WHERE a.org_id = g.org_id AND a.book_id = g.book_id AND a.purpose = 'social_fund')::text AS social,
             (SELECT coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_disbursed'), 0) FROM live_group_movements v WHERE v.org_id = g.org_id AND v.group_id = g.id)::text AS lent,
-            (SELECT coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_principal_repaid'), 0) FROM live_group_movements v WHERE v.org_id = g.org_id AND v.group_id = g.id)::text AS repaid
+            (SELECT coalesce(sum(amount_minor) FILTER (WHERE kind IN ('loan_principal_repaid', 'loan_written_off')), 0) FROM live_group_movements v WHERE v.org_id = g.org_id AND v.group_id = g.id)::text AS repaid
           FROM groups g WHERE g.org_id = ${orgId} ORDER BY g.name LIMIT ${limits.pageSizeMax}`.execute(trx);
         const scope = await groupScopeOf(trx, memberOf(request), "groups.read");
         return list.filter((g) => isGroupInScope(scope, g));
@@ -894,6 +857,79 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
       ),
   );
 
+  const sheetQuery = z.strictObject({
+    locale: localeSchema.optional().describe("Language of the sheet; Accept-Language by default"),
+  });
+
+  routes.get(
+    "/api/v1/meetings/:meetingId/sheet",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "A printable meeting sheet (PDF) with each member's lines and a column for her signature",
+        params: z.object({ meetingId: uuidSchema }),
+        querystring: sheetQuery,
+      },
+    },
+    async (request, reply) => {
+      const locale = request.query.locale ?? request.locale;
+      const table = await inTenant(database, request, async (trx) => {
+        const orgId = memberOf(request).orgId;
+        const meeting = await meetingDetail(trx, orgId, request.params.meetingId);
+        const group = await loadGroupRow(trx, orgId, meeting.groupId);
+        return meetingSheetTable(
+          await tableContext(trx, request, group.book_id, locale, {
+            kind: "as_of",
+            asOf: plainDate(meeting.heldOn),
+          }),
+          group.name,
+          meeting,
+          await memberNames(trx, orgId, group.id),
+        );
+      });
+      return sendExport(reply, await renderExport(table, "pdf"), {
+        ascii: `meeting-${request.params.meetingId}`,
+        title: table.title,
+      });
+    },
+  );
+
+  routes.get(
+    "/api/v1/meetings/:meetingId/share-out-sheet",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          "A printable share-out sheet (PDF): each member's payout, loans deducted, shares re-invested, cash",
+        params: z.object({ meetingId: uuidSchema }),
+        querystring: sheetQuery,
+      },
+    },
+    async (request, reply) => {
+      const locale = request.query.locale ?? request.locale;
+      const table = await inTenant(database, request, async (trx) => {
+        const orgId = memberOf(request).orgId;
+        const shareOut = await storedShareOut(trx, orgId, request.params.meetingId);
+        const group = await loadGroupRow(trx, orgId, shareOut.groupId);
+        return shareOutSheetTable(
+          await tableContext(trx, request, group.book_id, locale, {
+            kind: "as_of",
+            asOf: plainDate(shareOut.heldOn),
+          }),
+          group.name,
+          shareOut,
+          await memberNames(trx, orgId, group.id),
+        );
+      });
+      return sendExport(reply, await renderExport(table, "pdf"), {
+        ascii: `share-out-${request.params.meetingId}`,
+        title: table.title,
+      });
+    },
+  );
+
   routes.get(
     "/api/v1/groups/:groupId/members/:memberId/passbook",
     {
@@ -937,7 +973,7 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
           if (m.kind === "savings_withdrawn") savings -= m.amount_minor;
           if (m.kind === "shares" || m.kind === "savings_withdrawn") shares += m.shares ?? 0;
           if (m.kind === "loan_disbursed") loans += m.amount_minor;
-          if (m.kind === "loan_principal_repaid") loans -= m.amount_minor;
+          if (m.kind === "loan_principal_repaid" || m.kind === "loan_written_off") loans -= m.amount_minor;
           if (m.kind === "social_fund") social += m.amount_minor;
           if (m.kind === "fine") fines += m.amount_minor;
           return {

@@ -44,6 +44,14 @@ export function bylawsFromJson(json: BylawsJson): Bylaws {
   };
 }
 
+export async function loadGroupRow(trx: Tx, orgId: string, groupId: string, lock = false) {
+  let query = trx.selectFrom("groups").selectAll().where("org_id", "=", orgId).where("id", "=", groupId);
+  if (lock) query = query.forUpdate();
+  const group = await query.executeTakeFirst();
+  if (group === undefined) throw new AppError("record_must_exist");
+  return group;
+}
+
 export async function bylawsOn(
   trx: Tx,
   orgId: string,
@@ -85,7 +93,7 @@ export async function memberBalances(
         - coalesce(sum(amount_minor) FILTER (WHERE kind = 'savings_withdrawn'), 0))::text AS savings,
       coalesce(sum(shares) FILTER (WHERE kind IN ('shares', 'savings_withdrawn')), 0)::text AS shares,
       coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_disbursed'), 0)::text AS lent,
-      coalesce(sum(amount_minor) FILTER (WHERE kind = 'loan_principal_repaid'), 0)::text AS repaid
+      coalesce(sum(amount_minor) FILTER (WHERE kind IN ('loan_principal_repaid', 'loan_written_off')), 0)::text AS repaid
     FROM live_group_movements WHERE org_id = ${orgId} AND group_id = ${groupId} GROUP BY member_id`.execute(
     trx,
   );
@@ -134,7 +142,7 @@ export async function groupState(
     outstanding: string;
   }>`SELECT l.id, l.member_id,
       (l.principal_minor - coalesce((SELECT sum(m.amount_minor) FROM live_group_movements m
-        WHERE m.org_id = l.org_id AND m.loan_id = l.id AND m.kind = 'loan_principal_repaid'), 0))::text AS outstanding
+        WHERE m.org_id = l.org_id AND m.loan_id = l.id AND m.kind IN ('loan_principal_repaid', 'loan_written_off')), 0))::text AS outstanding
     FROM live_group_loans l WHERE l.org_id = ${orgId} AND l.group_id = ${groupId}`.execute(trx);
   return {
     cashMinor: await balanceOfPurpose(trx, orgId, bookId, "cash"),

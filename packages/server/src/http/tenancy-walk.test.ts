@@ -656,6 +656,25 @@ describe("no organization sees another's data", () => {
       toldOn: "2025-03-01",
       story: "Taken",
     },
+    "POST /api/v1/groups/:groupId/share-outs/preview": {
+      id: "01890a5d-ac96-774b-bcce-b302099a8059",
+      heldOn: "2025-12-01",
+      cycleNumber: 1,
+      cashCountedMinor: "0",
+    },
+    "POST /api/v1/groups/:groupId/share-outs": {
+      id: "01890a5d-ac96-774b-bcce-b302099a8059",
+      heldOn: "2025-12-01",
+      cycleNumber: 1,
+      cashCountedMinor: "0",
+    },
+    "POST /api/v1/groups/:groupId/opening-balances": {
+      id: "01890a5d-ac96-774b-bcce-b302099a8059",
+      asOf: "2025-01-01",
+      cashMinor: "0",
+      socialFundMinor: "0",
+      members: [],
+    },
   };
 
   /** Query strings that pass validation. */

@@ -61,7 +61,7 @@ const consolidationExportQuery = consolidationQuerySchema.extend(exportFields);
 const bookParams = z.object({ bookId: uuidSchema });
 
 /** The organization, the book and the person named in an export's header block. */
-async function tableContext(
+export async function tableContext(
   trx: Tx,
   request: FastifyRequest,
   bookId: string,

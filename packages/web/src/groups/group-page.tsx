@@ -16,7 +16,7 @@ import {
   Title,
 } from "@mantine/core";
 import type { PersonSummary } from "@moldir/contract";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "wouter";
 import { ApiError } from "../api/client";
@@ -27,6 +27,7 @@ import { PageHeader } from "../layout/page-header";
 import { ResourceView } from "../layout/resource-view";
 import { ledgerPaths, todayPlainDate } from "../ledger/ledger-api";
 import { hasPermission, useSignedInSession } from "../session/session-context";
+import { BylawsEditor, OpeningBalancesForm } from "./group-admin";
 import { HealthBadge, memberName, moneyCell, useMoney } from "./group-parts";
 import {
   activeMembers,
@@ -82,6 +83,9 @@ function GroupView({ group, onChanged }: { readonly group: Group; readonly onCha
                   {t("groups.shareOut.title")}
                 </Button>
               )}
+              <Button component={Link} href={groupPaths.grading(group.id)} variant="light">
+                {t("groups.grading.title")}
+              </Button>
               {mayReadBooks && (
                 <Button component={Link} href={ledgerPaths.accounts(group.bookId)} variant="subtle">
                   {t("groups.books")}
@@ -108,6 +112,14 @@ function GroupView({ group, onChanged }: { readonly group: Group; readonly onCha
         </Paper>
       </SimpleGrid>
       <BylawsInForce group={group} />
+      {mayManage && (
+        <Row gap="sm">
+          <BylawsEditor group={group} onSaved={onChanged} />
+          {group.lastMeetingOn === null && members.length > 0 && (
+            <OpeningBalancesForm group={group} onSaved={onChanged} />
+          )}
+        </Row>
+      )}
       <Stack gap="xs">
         <Title order={2} size="h3">
           {t("groups.members")}
@@ -148,7 +160,7 @@ function GroupView({ group, onChanged }: { readonly group: Group; readonly onCha
         )}
         {mayManage && <AddMember group={group} onAdded={onChanged} />}
       </Stack>
-      <Meetings group={group} />
+      <Meetings group={group} mayRecord={mayRecord} onChanged={onChanged} />
     </Stack>
   );
 }
@@ -356,11 +368,25 @@ function AddMember({ group, onAdded }: { readonly group: Group; readonly onAdded
   );
 }
 
-function Meetings({ group }: { readonly group: Group }) {
+function Meetings({
+  group,
+  mayRecord,
+  onChanged,
+}: {
+  readonly group: Group;
+  readonly mayRecord: boolean;
+  readonly onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const money = useMoney();
   const meetings = useMeetings(group.id);
+  const [reversing, setReversing] = useState<string | null>(null);
+  const changed = () => {
+    setReversing(null);
+    meetings.reload();
+    onChanged();
+  };
   return (
     <Stack gap="xs">
       <Title order={2} size="h3">
@@ -380,34 +406,81 @@ function Meetings({ group }: { readonly group: Group }) {
                     <Table.Th style={moneyCell}>{t("groups.meeting.cashComputed")}</Table.Th>
                     <Table.Th style={moneyCell}>{t("groups.meeting.cashCounted")}</Table.Th>
                     <Table.Th style={moneyCell}>{t("groups.meeting.cashDifference")}</Table.Th>
+                    <Table.Th>{t("groups.meetingActions")}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {items.map((meeting: Meeting) => (
-                    <Table.Tr key={meeting.id}>
-                      <Table.Td>
-                        {formatPlainDate(meeting.heldOn, locale)}{" "}
-                        {meeting.reversedAt !== null && (
-                          <Badge
-                            color="gray"
-                            variant="light"
-                            tt="none"
-                            title={meeting.reversalReason ?? undefined}
-                          >
-                            {t("groups.reversed")}
-                          </Badge>
-                        )}
-                      </Table.Td>
-                      <Table.Td style={moneyCell}>
-                        {meeting.attendance.filter((line) => line.status !== "absent").length} /{" "}
-                        {meeting.attendance.length}
-                      </Table.Td>
-                      <Table.Td style={moneyCell}>{money(meeting.cashComputedMinor)}</Table.Td>
-                      <Table.Td style={moneyCell}>{money(meeting.cashCountedMinor)}</Table.Td>
-                      <Table.Td style={moneyCell} title={meeting.cashDifferenceExplanation ?? undefined}>
-                        {meeting.cashDifferenceMinor === "0" ? "—" : money(meeting.cashDifferenceMinor)}
-                      </Table.Td>
-                    </Table.Tr>
+                    <Fragment key={meeting.id}>
+                      <Table.Tr>
+                        <Table.Td>
+                          {formatPlainDate(meeting.heldOn, locale)}{" "}
+                          {meeting.kind !== "meeting" && (
+                            <Badge color="grape" variant="light" tt="none">
+                              {t(`groups.meetingKinds.${meeting.kind}`)}
+                            </Badge>
+                          )}{" "}
+                          {meeting.reversedAt !== null && (
+                            <Badge
+                              color="gray"
+                              variant="light"
+                              tt="none"
+                              title={meeting.reversalReason ?? undefined}
+                            >
+                              {t("groups.reversed")}
+                            </Badge>
+                          )}
+                        </Table.Td>
+                        <Table.Td style={moneyCell}>
+                          {meeting.attendance.filter((line) => line.status !== "absent").length} /{" "}
+                          {meeting.attendance.length}
+                        </Table.Td>
+                        <Table.Td style={moneyCell}>{money(meeting.cashComputedMinor)}</Table.Td>
+                        <Table.Td style={moneyCell}>{money(meeting.cashCountedMinor)}</Table.Td>
+                        <Table.Td style={moneyCell} title={meeting.cashDifferenceExplanation ?? undefined}>
+                          {meeting.cashDifferenceMinor === "0" ? "—" : money(meeting.cashDifferenceMinor)}
+                        </Table.Td>
+                        <Table.Td>
+                          <Row gap="xs" wrap="nowrap">
+                            <Anchor
+                              size="sm"
+                              href={
+                                meeting.kind === "share_out"
+                                  ? groupApi.shareOutSheet(meeting.id, locale)
+                                  : groupApi.meetingSheet(meeting.id, locale)
+                              }
+                              target="_blank"
+                            >
+                              {t("groups.sheet")}
+                            </Anchor>
+                            {mayRecord && meeting.reversedAt === null && meeting.kind !== "share_out" && (
+                              <Button
+                                size="compact-sm"
+                                variant="subtle"
+                                color="red"
+                                onClick={() => setReversing(meeting.id)}
+                                aria-label={t("groups.reversal.askNamed", {
+                                  date: formatPlainDate(meeting.heldOn, locale),
+                                })}
+                              >
+                                {t("groups.reversal.ask")}
+                              </Button>
+                            )}
+                          </Row>
+                        </Table.Td>
+                      </Table.Tr>
+                      {reversing === meeting.id && (
+                        <Table.Tr>
+                          <Table.Td colSpan={6}>
+                            <ReverseMeeting
+                              meeting={meeting}
+                              onDone={changed}
+                              onCancel={() => setReversing(null)}
+                            />
+                          </Table.Td>
+                        </Table.Tr>
+                      )}
+                    </Fragment>
                   ))}
                 </Table.Tbody>
               </Table>
@@ -415,6 +488,76 @@ function Meetings({ group }: { readonly group: Group }) {
           )
         }
       </ResourceView>
+    </Stack>
+  );
+}
+
+/**
+ * Asks to reverse a meeting with a reason. The last meeting is reversed at once (to be recorded again); an
+ * older one waits for a second person's approval, and the screen says so.
+ */
+function ReverseMeeting({
+  meeting,
+  onDone,
+  onCancel,
+}: {
+  readonly meeting: Meeting;
+  readonly onDone: () => void;
+  readonly onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const request = useApiRequest();
+  const errorMessage = useErrorMessage();
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await request<{ status?: string }>(groupApi.reverseMeeting(meeting.id), {
+        method: "POST",
+        body: { reason: reason.trim() },
+      });
+      if (answer.status === "pending_approval") setPending(true);
+      else onDone();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (pending)
+    return (
+      <Alert color="blue" role="status">
+        {t("groups.reversal.pending")}
+      </Alert>
+    );
+  return (
+    <Stack gap="xs" component="form" onSubmit={(event: FormEvent) => void submit(event)}>
+      <TextInput
+        label={t("groups.reversal.reason")}
+        description={t("groups.reversal.help")}
+        value={reason}
+        onChange={(event) => setReason(event.currentTarget.value)}
+        required
+        data-autofocus
+      />
+      {error !== null && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      <Row gap="sm">
+        <Button type="submit" color="red" loading={busy} disabled={reason.trim() === ""}>
+          {t("groups.reversal.confirm")}
+        </Button>
+        <Button variant="default" onClick={onCancel}>
+          {t("groups.reversal.cancel")}
+        </Button>
+      </Row>
     </Stack>
   );
 }

@@ -17,18 +17,6 @@ export type { Group, GroupSummary, Meeting, Passbook };
 export type GroupMember = Group["members"][number];
 export type ContractBylaws = Group["bylaws"];
 
-/** The share-out preview as the server answers it. */
-export interface ShareOutPreview {
-  readonly distributableMinor: string;
-  readonly totalShares: number;
-  readonly valuePerShareMinor: string;
-  readonly payouts: readonly {
-    readonly memberId: string;
-    readonly shares: number;
-    readonly payoutMinor: string;
-  }[];
-}
-
 /** Server paths. */
 export const groupApi = {
   groups: "/api/v1/groups",
@@ -37,8 +25,19 @@ export const groupApi = {
   meetings: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/meetings`,
   passbook: (groupId: string, memberId: string) =>
     `/api/v1/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(memberId)}/passbook`,
-  shareOut: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/share-out`,
   personSearch: "/api/v1/persons/search",
+  cycles: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/cycles`,
+  shareOutPreview: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/share-outs/preview`,
+  shareOuts: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/share-outs`,
+  shareOutSheet: (shareOutId: string, locale: string) =>
+    `/api/v1/meetings/${encodeURIComponent(shareOutId)}/share-out-sheet?locale=${locale}`,
+  meetingSheet: (meetingId: string, locale: string) =>
+    `/api/v1/meetings/${encodeURIComponent(meetingId)}/sheet?locale=${locale}`,
+  reverseMeeting: (meetingId: string) => `/api/v1/meetings/${encodeURIComponent(meetingId)}/reverse`,
+  gradingRubrics: "/api/v1/grading-rubrics",
+  grade: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/grade`,
+  bylaws: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/bylaws`,
+  openingBalances: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/opening-balances`,
 } as const;
 
 /** App paths of the group screens, in one place so links and routes agree. */
@@ -48,6 +47,7 @@ export const groupPaths = {
   newMeeting: (groupId: string) => `/groups/${groupId}/meetings/new`,
   passbook: (groupId: string, memberId: string) => `/groups/${groupId}/members/${memberId}/passbook`,
   shareOut: (groupId: string) => `/groups/${groupId}/share-out`,
+  grading: (groupId: string) => `/groups/${groupId}/grading`,
 } as const;
 
 export function useGroup(groupId: string) {
@@ -124,7 +124,8 @@ export function openLoansFrom(
       outstandingPrincipalMinor: 0n,
     };
     if (line.kind === "loan_disbursed") loan.outstandingPrincipalMinor += BigInt(line.amountMinor);
-    if (line.kind === "loan_principal_repaid") loan.outstandingPrincipalMinor -= BigInt(line.amountMinor);
+    if (line.kind === "loan_principal_repaid" || line.kind === "loan_written_off")
+      loan.outstandingPrincipalMinor -= BigInt(line.amountMinor);
     loans.set(line.loanId, loan);
   }
   return [...loans.values()].filter((loan) => loan.outstandingPrincipalMinor > 0n);

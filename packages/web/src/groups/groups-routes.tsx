@@ -12,6 +12,7 @@ const GroupPage = lazy(() => import("./group-page"));
 const MeetingEntryPage = lazy(() => import("./meeting-entry-page"));
 const PassbookPage = lazy(() => import("./passbook-page"));
 const ShareOutPage = lazy(() => import("./share-out-page"));
+const GradingPage = lazy(() => import("./grading-page"));
 
 /** The screens of self-help groups under `/groups`; the shell has checked `groups.read` already. */
 export default function GroupsRoutes() {
@@ -25,6 +26,7 @@ export default function GroupsRoutes() {
       <Route path="/groups/:groupId/meetings/new">{mayRecord ? <MeetingEntryPage /> : <NoAccess />}</Route>
       <Route path="/groups/:groupId/members/:memberId/passbook" component={PassbookPage} />
       <Route path="/groups/:groupId/share-out" component={ShareOutPage} />
+      <Route path="/groups/:groupId/grading" component={GradingPage} />
       <Route path="/groups/:groupId" component={GroupPage} />
       <Route component={NotFoundPage} />
     </Switch>

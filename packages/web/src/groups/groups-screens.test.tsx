@@ -91,6 +91,7 @@ function buildGroup(overrides: Partial<Group> = {}): Group {
 /** The last meeting, where Aigul borrowed 2,000.00. */
 const lastMeeting: Meeting = {
   id: "0190a000-0000-7000-8000-0000000000e1",
+  kind: "meeting",
   groupId,
   heldOn: "2025-01-08",
   entryId: null,
@@ -171,6 +172,16 @@ describe("meeting entry", () => {
     expect(field("Savings, Bekova Bibigul").value).toBe("");
     expect(field("Fine, Bekova Bibigul").value).toBe("100.00");
     expect(screen.getByTestId("cash-computed").textContent).toBe("₸11,740.00");
+  });
+
+  it("returns a leaving member's savings from the box", async () => {
+    bookkeeperAt(newMeeting);
+    await opened();
+    fireEvent.click(
+      screen.getByRole("checkbox", { name: "Bekova Bibigul leaves the group at this meeting" }),
+    );
+    // 11,200.00 less her 1,000.00 saved before and the 500.00 saved today.
+    expect(screen.getByTestId("cash-computed").textContent).toBe("₸9,700.00");
   });
 
   it("moves along a row with Enter and down a column with the arrow", async () => {
@@ -307,5 +318,136 @@ describe("meeting entry", () => {
     expect(
       await screen.findByRole("heading", { level: 1, name: "You do not have access to this screen" }),
     ).toBeTruthy();
+  });
+});
+
+describe("share-out wizard", () => {
+  const vsla = buildGroup({
+    methodology: "vsla",
+    bylaws: { ...buildGroup().bylaws, methodology: "vsla", sharePriceMinor: "10000", maxSharesPerMeeting: 5 },
+  });
+  const cycles = {
+    current: { number: 1, startedOn: "2025-01-01", endedOn: null, shareOut: null },
+    cashMinor: "1000000",
+    socialFundMinor: "100000",
+    outstandingLoans: [{ loanId, memberId: memberIds[0], outstandingMinor: "200000" }],
+    closed: [],
+  };
+  const result = (reinvested: number) => ({
+    id: "0190a000-0000-7000-8000-0000000005a1",
+    groupId,
+    heldOn: todayPlainDate(),
+    cycleNumber: 1,
+    entryId: null,
+    distributableMinor: "1100000",
+    totalShares: 20,
+    valuePerShareMinor: "55000",
+    writtenOffMinor: "0",
+    cashAfterMinor: String(100000 + reinvested * 10000),
+    nextSharePriceMinor: "10000",
+    payouts: [
+      {
+        memberId: memberIds[0],
+        shares: 10,
+        savingsMinor: "100000",
+        payoutMinor: "550000",
+        loansDeductedMinor: "200000",
+        reinvestedShares: 0,
+        reinvestedMinor: "0",
+        cashPaidMinor: "350000",
+      },
+      {
+        memberId: memberIds[1],
+        shares: 10,
+        savingsMinor: "100000",
+        payoutMinor: "550000",
+        loansDeductedMinor: "0",
+        reinvestedShares: reinvested,
+        reinvestedMinor: String(reinvested * 10000),
+        cashPaidMinor: String(550000 - reinvested * 10000),
+      },
+    ],
+  });
+
+  it("settles the loans, takes each re-investment, and sends one command with the same id", async () => {
+    const { requests } = bookkeeperAt(`/groups/${groupId}/share-out`, {
+      [`GET /api/v1/groups/${groupId}`]: json(vsla),
+      [`GET /api/v1/groups/${groupId}/cycles`]: json(cycles),
+      [`POST /api/v1/groups/${groupId}/share-outs/preview`]: (request) =>
+        json(result((request.body as { reinvestments: unknown[] }).reinvestments.length > 0 ? 3 : 0)),
+      [`POST /api/v1/groups/${groupId}/share-outs`]: json(result(3), 201),
+    });
+    const cash = await screen.findByRole("textbox", { name: /Cash counted/ }, { timeout: 5000 });
+    fireEvent.change(cash, { target: { value: "10,000" } });
+    fireEvent.click(screen.getByRole("radio", { name: "Write off" }));
+    fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    const reinvest = await screen.findByRole("textbox", { name: "Shares Bekova Bibigul re-invests" });
+    fireEvent.change(reinvest, { target: { value: "3" } });
+    fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Confirm the share-out" }));
+    expect(await screen.findByText("Cycle 1 is shared out")).toBeTruthy();
+    const sent = requests.filter((r) => r.method === "POST").map((r) => r.body as Record<string, unknown>);
+    expect(sent).toHaveLength(3);
+    expect(new Set(sent.map((body) => body.id)).size).toBe(1);
+    expect(sent[2]).toMatchObject({
+      cycleNumber: 1,
+      cashCountedMinor: "1000000",
+      loans: [{ loanId, settlement: "write_off" }],
+      reinvestments: [{ memberId: memberIds[1], shares: 3 }],
+    });
+  });
+});
+
+describe("grading page", () => {
+  const grade = {
+    asOf: "2025-06-30",
+    rating: 72.5,
+    grade: "C",
+    scores: [
+      {
+        principle: "regularMeetings",
+        points: 15,
+        maxPoints: 20,
+        why: { meetingsHeld: 18, meetingsExpected: 24 },
+      },
+    ],
+  };
+  const rubric = {
+    windowMonths: 6,
+    weights: {
+      regularMeetings: 20,
+      regularSavings: 20,
+      regularLending: 20,
+      timelyRepayment: 20,
+      upToDateBooks: 20,
+    },
+    lendingUtilizationTarget: 0.6,
+    gradeA: 85,
+    gradeB: 75,
+  };
+
+  it("shows why each principle scored, and an administrator adopts a rubric from a date", async () => {
+    const requests = fakeApi({
+      ...groupRoutes,
+      [`GET /api/v1/groups/${groupId}/grade`]: json({ current: grade, history: [grade] }),
+      "GET /api/v1/grading-rubrics": json({ current: { ...rubric, effectiveFrom: null }, versions: [] }),
+      "PUT /api/v1/grading-rubrics": json({
+        current: { ...rubric, effectiveFrom: "2025-01-01" },
+        versions: [],
+      }),
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: `/groups/${groupId}/grading`,
+      session: buildSession(["administrator"]),
+    });
+    expect(await screen.findByText("18 meetings held of 24 expected", {}, { timeout: 5000 })).toBeTruthy();
+    fireEvent.change(await screen.findByRole("textbox", { name: "Regular meetings" }), {
+      target: { value: "40" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Adopt the rubric" }));
+    await waitFor(() => expect(requests.some((r) => r.method === "PUT")).toBe(true));
+    const put = requests.find((r) => r.method === "PUT")?.body as { rubric: typeof rubric };
+    expect(put.rubric).toMatchObject({ weights: { regularMeetings: 40 }, lendingUtilizationTarget: 0.6 });
   });
 });

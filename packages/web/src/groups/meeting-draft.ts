@@ -69,6 +69,8 @@ export interface MeetingDraft {
   readonly cashDifferenceExplanation: string;
   readonly decisions: string;
   readonly minutes: string;
+  /** Members who leave the group at this meeting: their savings come back, less what they owe. */
+  readonly leaving: readonly string[];
 }
 
 /** What the screen needs to read a draft: the rules, the money format, the open loans. */
@@ -125,6 +127,7 @@ export function freshDraft(
     cashDifferenceExplanation: "",
     decisions: "",
     minutes: "",
+    leaving: [],
   };
 }
 
@@ -272,6 +275,7 @@ export function readDraft(draft: MeetingDraft, context: DraftContext): ReadDraft
       fines,
       otherIncome,
       expenses,
+      exits: draft.leaving.map((memberId) => ({ memberId })),
       cashCountedMinor,
       cashDifferenceExplanation: explanation === "" ? null : explanation,
     },

@@ -1,10 +1,12 @@
 import "@mantine/core/styles/Table.css";
 import "@mantine/core/styles/SimpleGrid.css";
+import "@mantine/core/styles/Checkbox.css";
 import "./groups.css";
 import {
   ActionIcon,
   Alert,
   Button,
+  Checkbox,
   NativeSelect,
   Paper,
   Group as Row,
@@ -439,6 +441,36 @@ export function MeetingEntry({ group, openLoans }: MeetingEntryProps) {
               onChange={(event) => change({ cashDifferenceExplanation: event.currentTarget.value })}
             />
           )}
+        </Stack>
+      </Paper>
+
+      <Paper withBorder p="md">
+        <Stack gap="xs">
+          <Title order={2} size="h5">
+            {t("groups.meeting.leavingTitle")}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t("groups.meeting.leavingHelp")}
+          </Text>
+          <Row gap="md">
+            {members.map((member) => (
+              <Checkbox
+                key={member.id}
+                label={memberName(member.person)}
+                aria-label={t("groups.meeting.leavesNamed", { name: memberName(member.person) })}
+                checked={draft.leaving.includes(member.id)}
+                onChange={(event) => {
+                  const leaves = event.currentTarget.checked;
+                  setDraft((current) => ({
+                    ...current,
+                    leaving: leaves
+                      ? [...current.leaving, member.id]
+                      : current.leaving.filter((id) => id !== member.id),
+                  }));
+                }}
+              />
+            ))}
+          </Row>
         </Stack>
       </Paper>
 

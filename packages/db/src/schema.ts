@@ -4,6 +4,7 @@
  * organization. Column types say what the drivers return: int8 → bigint, numeric → string, date → string.
  */
 import type { ColumnType } from "kysely";
+import type { PeopleSchema } from "./schema-people";
 import type { ProjectsSchema } from "./schema-projects";
 
 /** A column the database fills in on insert. */
@@ -299,6 +300,8 @@ export interface PersonsTable {
   erased_at: NullableInstant;
   version: Generated<number>;
   created_at: Instant;
+  /** The user who registered the person (migration 0014); null for records made before it. */
+  created_by: Generated<string | null>;
 }
 
 export interface HouseholdsTable {
@@ -765,7 +768,7 @@ export interface FederationFormationItemsTable {
   recorded_at: Instant;
 }
 
-export interface Schema extends ProjectsSchema {
+export interface Schema extends ProjectsSchema, PeopleSchema {
   moldir_migrations: MigrationsTable;
   regions: RegionsTable;
   organizations: OrganizationsTable;

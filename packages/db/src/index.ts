@@ -2,5 +2,6 @@ export { sql } from "kysely";
 export * from "./driver";
 export * from "./migrate";
 export type * from "./schema";
+export type * from "./schema-people";
 export type * from "./schema-projects";
 export * from "./tenancy";

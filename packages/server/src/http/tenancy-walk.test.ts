@@ -466,6 +466,15 @@ describe("no organization sees another's data", () => {
       })
     ).json();
     Object.assign(bRecords, { formationId: formation.id });
+    const importJob = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/persons/import-jobs?mode=dry_run",
+        headers: { "content-type": "text/csv" },
+        payload: "Фамилия,Имя,Пол\r\nBravo-Secret-Import,Айгүл,ж\r\n",
+      })
+    ).json();
+    Object.assign(bRecords, { jobId: importJob.id });
     bSecrets.push(...Object.values(bRecords), "Bravo-Secret", bAdmin.email, "900315400017", "90•••••••017");
   });
 
@@ -622,6 +631,7 @@ describe("no organization sees another's data", () => {
       toldOn: "2025-03-01",
       story: "Taken",
     },
+    "POST /api/v1/persons/import-jobs/:jobId/commit": { skipInvalid: false },
   };
 
   /** Query strings that pass validation. */

@@ -157,7 +157,7 @@ function AddMember({
   const errorMessage = useErrorMessage();
   const [query, setQuery] = useState("");
   const [debouncedQuery] = useDebouncedValue(query.trim(), 300);
-  const { state } = usePersonSearch(debouncedQuery, 20);
+  const { state } = usePersonSearch(debouncedQuery, {}, 20);
   const [personId, setPersonId] = useState<string | null>(null);
   const [relationship, setRelationship] = useState<string | null>("child");
   const [error, setError] = useState<string | null>(null);

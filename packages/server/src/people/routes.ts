@@ -92,25 +92,23 @@ async function personDetail(trx: Tx, orgId: string, row: PersonRow, today: Plain
   };
 }
 
-/** The roles each person holds elsewhere in Moldir (groups, loans, projects…); areas add theirs as they arrive. */
+/** The roles each member of a household holds now across Moldir: groups, loans, projects, trainings, the center. */
 async function rolesOf(
   trx: Tx,
   orgId: string,
   personIds: readonly string[],
 ): Promise<Map<string, { kind: string; label: string }[]>> {
-  const roles = new Map<string, { kind: string; label: string }[]>(personIds.map((id) => [id, []]));
-  if (personIds.length === 0) return roles;
-  const memberships = await trx
-    .selectFrom("group_members as m")
-    .innerJoin("groups as g", (join) =>
-      join.onRef("g.org_id", "=", "m.org_id").onRef("g.id", "=", "m.group_id"),
-    )
-    .select(["m.person_id", "g.name", "m.left_on"])
-    .where("m.org_id", "=", orgId)
-    .where("m.person_id", "in", [...personIds])
-    .where("m.left_on", "is", null)
-    .execute();
-  for (const m of memberships) roles.get(m.person_id)?.push({ kind: "group_member", label: m.name });
+  const today = await todayOf(trx, orgId);
+  const roles = new Map<string, { kind: string; label: string }[]>();
+  for (const personId of personIds) {
+    const timeline = await personTimeline(trx, orgId, personId);
+    roles.set(
+      personId,
+      timeline
+        .filter((role) => role.until === null || role.until >= today)
+        .map((role) => ({ kind: role.kind, label: role.label })),
+    );
+  }
   return roles;
 }
 

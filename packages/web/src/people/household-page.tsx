@@ -113,7 +113,7 @@ function HouseholdView({
                       <Group gap={4}>
                         {member.roles.map((role) => (
                           <Badge key={`${role.kind}:${role.label}`} variant="light" tt="none">
-                            {role.label}
+                            {`${t(`people.roles.kinds.${role.kind}`, { defaultValue: role.kind })}: ${role.label || "—"}`}
                           </Badge>
                         ))}
                       </Group>

@@ -632,6 +632,7 @@ describe("no organization sees another's data", () => {
       story: "Taken",
     },
     "POST /api/v1/persons/import-jobs/:jobId/commit": { skipInvalid: false },
+    "PATCH /api/v1/projects/:projectId": { version: 1, name: "Taken" },
   };
 
   /** Query strings that pass validation. */

@@ -21,7 +21,7 @@ import type { PersonSummary } from "@moldir/contract";
 import { parseMoney, type ServiceKind, serviceKinds } from "@moldir/domain";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useParams } from "wouter";
+import { Link, useParams } from "wouter";
 import { useApiRequest, useApiResource, useErrorMessage } from "../api/use-api";
 import { formatPlainDate } from "../format";
 import { moneyCell, useMoney } from "../groups/group-parts";
@@ -38,6 +38,7 @@ import {
   type ProjectIndicators,
   personName,
   projectApi,
+  projectPaths,
   type Service,
 } from "./projects-api";
 
@@ -82,6 +83,7 @@ function ProjectDashboard(props: {
   readonly services: Loaded<{ items: Service[] }>;
   readonly onChanged: () => void;
 }) {
+  const { t } = useTranslation();
   const locale = useLocale();
   const session = useSignedInSession();
   const mayManage = hasPermission(session, "projects.manage");
@@ -92,7 +94,16 @@ function ProjectDashboard(props: {
       <PageHeader
         title={project.name}
         description={`${project.code} · ${project.donor} · ${formatPlainDate(project.startsOn, locale)} – ${formatPlainDate(project.endsOn, locale)}`}
-        actions={<ReportLinks projectId={project.id} />}
+        actions={
+          <>
+            {mayManage && (
+              <Button component={Link} href={projectPaths.edit(project.id)} variant="light">
+                {t("projects.form.edit")}
+              </Button>
+            )}
+            <ReportLinks projectId={project.id} />
+          </>
+        }
       />
       <ResourceView resource={props.indicators.resource} onRetry={props.indicators.reload}>
         {(indicators) => <IndicatorCards indicators={indicators} />}

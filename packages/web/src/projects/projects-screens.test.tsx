@@ -172,3 +172,57 @@ describe("a project's dashboard", () => {
     expect((await screen.findByRole("alert")).textContent).toContain("has not consented");
   });
 });
+
+describe("creating and correcting a project", () => {
+  it("asks for what is missing, then starts the project with its rate in millionths of a tenge", async () => {
+    const requests = fakeApi({
+      "GET /api/v1/books": json({ items: [] }),
+      "POST /api/v1/projects": json(project, 201),
+      [`GET /api/v1/projects/${projectId}`]: json(project),
+    });
+    renderWithApp(<App />, { locale: "en", path: "/projects/new", session: buildSession(["administrator"]) });
+    await screen.findByRole("heading", { level: 1, name: "New project" });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect((await screen.findAllByText("Required")).length).toBeGreaterThan(0);
+    expect(requests.some((request) => request.method === "POST")).toBe(false);
+    const type = (name: RegExp, value: string) =>
+      fireEvent.change(screen.getByLabelText(name), { target: { value } });
+    type(/^Code/, "UNW-2026");
+    type(/^Project/, "Women's economic empowerment");
+    type(/^Donor$|^Donor \*/, "UN Women");
+    type(/^Starts on/, "2026-01-01");
+    type(/^Ends on/, "2026-12-31");
+    type(/^Donor's currency/, "usd");
+    type(/^Rate/, "478,5");
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(requests.some((request) => request.method === "POST")).toBe(true));
+    expect(requests.find((request) => request.method === "POST")?.body).toMatchObject({
+      code: "UNW-2026",
+      donorCurrency: "USD",
+      ratePpm: "478500000",
+      startsOn: "2026-01-01",
+      budgetLines: [],
+    });
+  });
+
+  it("corrects a project at the version read, its code and rate left alone", async () => {
+    const requests = fakeApi({
+      "GET /api/v1/books": json({ items: [] }),
+      [`GET /api/v1/projects/${projectId}`]: json(project),
+      [`PATCH /api/v1/projects/${projectId}`]: json({ ...project, name: "Phase 2", version: 2 }),
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: `/projects/${projectId}/edit`,
+      session: buildSession(["administrator"]),
+    });
+    const name = await screen.findByLabelText(/^Project/);
+    fireEvent.change(name, { target: { value: "Phase 2" } });
+    expect(screen.queryByLabelText(/^Rate/)).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(requests.some((request) => request.method === "PATCH")).toBe(true));
+    const patch = requests.find((request) => request.method === "PATCH");
+    expect(patch?.body).toMatchObject({ version: 1, name: "Phase 2" });
+    expect(patch?.body).not.toHaveProperty("code");
+  });
+});

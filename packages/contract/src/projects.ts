@@ -247,3 +247,4 @@ export const updateProjectRequestSchema = z.strictObject({
 });
 
 export type UpdateProjectRequest = z.infer<typeof updateProjectRequestSchema>;
+export type Story = z.infer<typeof storySchema>;

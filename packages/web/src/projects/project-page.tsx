@@ -31,6 +31,7 @@ import { ResourceView } from "../layout/resource-view";
 import { todayPlainDate } from "../ledger/ledger-api";
 import { hasPermission, useSignedInSession } from "../session/session-context";
 import { BudgetChart } from "./budget-chart";
+import { ExitBeneficiaryButton, StoriesSection } from "./project-people";
 import {
   type Beneficiary,
   type BudgetAgainstActual,
@@ -114,10 +115,11 @@ function ProjectDashboard(props: {
       <ResourceView resource={props.beneficiaries.resource} onRetry={props.beneficiaries.reload}>
         {({ items }) => (
           <Stack gap="md">
-            <BeneficiariesTable beneficiaries={items} />
+            <BeneficiariesTable beneficiaries={items} mayManage={mayManage} onChanged={props.onChanged} />
             {mayManage && (
               <EnrolPerson project={project} beneficiaries={items} onEnrolled={props.onChanged} />
             )}
+            <StoriesSection projectId={project.id} beneficiaries={items} mayManage={mayManage} />
             {mayRecord && (
               <RecordService project={project} beneficiaries={items} onRecorded={props.onChanged} />
             )}
@@ -305,7 +307,15 @@ function BudgetSection({
   );
 }
 
-function BeneficiariesTable({ beneficiaries }: { readonly beneficiaries: readonly Beneficiary[] }) {
+function BeneficiariesTable({
+  beneficiaries,
+  mayManage,
+  onChanged,
+}: {
+  readonly beneficiaries: readonly Beneficiary[];
+  readonly mayManage: boolean;
+  readonly onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -323,6 +333,7 @@ function BeneficiariesTable({ beneficiaries }: { readonly beneficiaries: readonl
               <Table.Th>{t("projects.beneficiaries.enrolledOn")}</Table.Th>
               <Table.Th>{t("projects.beneficiaries.exitedOn")}</Table.Th>
               <Table.Th style={moneyCell}>{t("projects.beneficiaries.services")}</Table.Th>
+              {mayManage && <Table.Th>{t("projects.exit.column")}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -332,6 +343,11 @@ function BeneficiariesTable({ beneficiaries }: { readonly beneficiaries: readonl
                 <Table.Td>{formatPlainDate(b.enrolledOn, locale)}</Table.Td>
                 <Table.Td>{b.exitedOn === null ? "—" : formatPlainDate(b.exitedOn, locale)}</Table.Td>
                 <Table.Td style={moneyCell}>{b.services}</Table.Td>
+                {mayManage && (
+                  <Table.Td>
+                    {b.exitedOn === null && <ExitBeneficiaryButton beneficiary={b} onDone={onChanged} />}
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { App } from "../app";
 import { apiError, fakeApi, json } from "../test/fake-api";
@@ -121,6 +121,7 @@ describe("a project's dashboard", () => {
       [`GET /api/v1/projects/${projectId}/beneficiaries`]: () =>
         json({ items: isEnrolled ? [enrolled] : [] }),
       [`GET /api/v1/projects/${projectId}/services`]: () => json({ items: [] }),
+      [`GET /api/v1/projects/${projectId}/stories`]: () => json({ items: [] }),
       "POST /api/v1/persons/search": () => json({ items: [aigul] }),
       [`POST /api/v1/projects/${projectId}/beneficiaries`]: () => {
         isEnrolled = true;
@@ -153,6 +154,7 @@ describe("a project's dashboard", () => {
       [`GET /api/v1/projects/${projectId}/budget`]: () => json(budget),
       [`GET /api/v1/projects/${projectId}/beneficiaries`]: () => json({ items: [] }),
       [`GET /api/v1/projects/${projectId}/services`]: () => json({ items: [] }),
+      [`GET /api/v1/projects/${projectId}/stories`]: () => json({ items: [] }),
       "POST /api/v1/persons/search": () => json({ items: [aigul] }),
       [`POST /api/v1/projects/${projectId}/beneficiaries`]: () =>
         apiError("consent_must_be_given", "The person has not consented to this (project).", 422, {
@@ -224,5 +226,44 @@ describe("creating and correcting a project", () => {
     const patch = requests.find((request) => request.method === "PATCH");
     expect(patch?.body).toMatchObject({ version: 1, name: "Phase 2" });
     expect(patch?.body).not.toHaveProperty("code");
+  });
+});
+
+describe("exits and stories", () => {
+  it("records that a beneficiary left, and adds her story", async () => {
+    let hasLeft = false;
+    const requests = fakeApi({
+      [`GET /api/v1/projects/${projectId}`]: () => json(project),
+      [`GET /api/v1/projects/${projectId}/indicators`]: () => json(indicators(1)),
+      [`GET /api/v1/projects/${projectId}/budget`]: () => json(budget),
+      [`GET /api/v1/projects/${projectId}/beneficiaries`]: () =>
+        json({ items: [hasLeft ? { ...enrolled, exitedOn: "2026-06-30", exitReason: "Moved" } : enrolled] }),
+      [`GET /api/v1/projects/${projectId}/services`]: () => json({ items: [] }),
+      [`GET /api/v1/projects/${projectId}/stories`]: () => json({ items: [] }),
+      [`POST /api/v1/projects/${projectId}/stories`]: () => json({}, 201),
+      [`POST /api/v1/beneficiaries/${enrolled.id}/exit`]: () => {
+        hasLeft = true;
+        return json({ ...enrolled, exitedOn: "2026-06-30", exitReason: "Moved" });
+      },
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: `/projects/${projectId}`,
+      session: buildSession(["administrator"]),
+    });
+    fireEvent.click(await screen.findByRole("button", { name: "Asanova Aigul left the project" }));
+    const dialog = await screen.findByRole("dialog", { name: "Asanova Aigul left the project" });
+    fireEvent.change(within(dialog).getByLabelText(/^Reason/), { target: { value: "Moved" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Record" }));
+    await waitFor(() => expect(requests.some((r) => r.path.endsWith("/exit"))).toBe(true));
+    expect(requests.find((r) => r.path.endsWith("/exit"))?.body).toMatchObject({ reason: "Moved" });
+    await waitFor(() =>
+      expect(screen.queryByRole("button", { name: "Asanova Aigul left the project" })).toBeNull(),
+    );
+
+    expect(await screen.findByText("No stories yet.")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Add the story" }));
+    expect(await screen.findByText("Required")).toBeTruthy();
+    expect(requests.some((r) => r.method === "POST" && r.path.endsWith("/stories"))).toBe(false);
   });
 });

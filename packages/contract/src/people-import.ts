@@ -96,3 +96,29 @@ export type ImportProblem = z.infer<typeof importProblemSchema>;
 export type ImportRow = z.infer<typeof importRowSchema>;
 export type ImportCounts = z.infer<typeof importCountsSchema>;
 export type ImportPersonsResponse = z.infer<typeof importPersonsResponseSchema>;
+
+export const importJobStatuses = ["queued", "running", "done", "failed"] as const;
+
+/** An import run by the server in the background, a chunk of rows at a time, with its progress. */
+export const importJobSchema = z.object({
+  id: uuidSchema,
+  mode: z.enum(importModes),
+  skipInvalid: z.boolean(),
+  status: z.enum(importJobStatuses),
+  totalRows: z.number().int().describe("Rows of the file, once it was read"),
+  processedRows: z.number().int().describe("Rows checked so far"),
+  counts: importCountsSchema.nullable().describe("Once every row was checked"),
+  problemRows: z.array(importRowSchema).describe("The rows that are not ok, once every row was checked"),
+  createdCount: z.number().int(),
+  error: z
+    .object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) })
+    .nullable()
+    .describe("Why a failed job was refused"),
+  createdAt: z.string(),
+});
+
+export type ImportJob = z.infer<typeof importJobSchema>;
+
+export const commitImportJobRequestSchema = z.strictObject({
+  skipInvalid: z.boolean().describe("Leave out rows with problems instead of refusing the whole file"),
+});

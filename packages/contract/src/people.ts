@@ -1,5 +1,5 @@
 /** Requests and responses of people, households and consent. An IIN never travels in a URL. */
-import { consentPurposes, incomeBands, relationships, vulnerabilityFlags } from "@moldir/domain";
+import { ageBands, consentPurposes, incomeBands, relationships, vulnerabilityFlags } from "@moldir/domain";
 import { z } from "zod";
 import { plainDateSchema, uuidSchema } from "./common";
 
@@ -99,11 +99,23 @@ export const personSchema = personSummarySchema.extend({
   consents: z.array(consentSchema),
 });
 
+/** Filters of the person list; each narrows it further. */
+export const personFiltersSchema = z.strictObject({
+  sex: sexSchema.optional(),
+  ageBand: z.enum(ageBands).optional().describe("Age on the organization's today"),
+  regionId: z.string().max(40).optional(),
+  vulnerability: z.enum(vulnerabilityFlags).optional(),
+  consentPurpose: z.enum(consentPurposes).optional().describe("Has a consent in force for this purpose"),
+  groupId: uuidSchema.optional().describe("A member of this group now"),
+  isGroupMember: z.boolean().optional().describe("A member of some group now (true) or of none (false)"),
+});
+
 export const searchPersonsRequestSchema = z.strictObject({
   q: z.string().trim().max(200).optional().describe("A name in either script, a phone, or an IIN"),
   limit: z.number().int().min(1).max(500).optional(),
   after: z.string().max(400).optional().describe("Cursor from the previous page"),
   includeMerged: z.boolean().optional(),
+  filters: personFiltersSchema.optional(),
 });
 
 export const householdSchema = z.object({
@@ -157,3 +169,29 @@ export type PersonSummary = z.infer<typeof personSummarySchema>;
 export type Person = z.infer<typeof personSchema>;
 export type Consent = z.infer<typeof consentSchema>;
 export type Household = z.infer<typeof householdSchema>;
+
+export const personRoleKinds = [
+  "group_member",
+  "borrower",
+  "beneficiary",
+  "training",
+  "center_child",
+  "center_mother",
+] as const;
+
+/** One role of a person across Moldir, for the profile's timeline. */
+export const personRoleEventSchema = z.object({
+  kind: z.enum(personRoleKinds),
+  label: z.string().describe("The group, loan number, project, course or school"),
+  recordId: uuidSchema,
+  from: plainDateSchema.nullable(),
+  until: plainDateSchema.nullable().describe("Null while the role lasts"),
+  detail: z.string().nullable().describe("A loan's status, a training's test scores"),
+});
+
+export const personExportQuerySchema = z.object({
+  locale: z.enum(["kk", "ru", "en"]).optional().describe("Language of the PDF; the user's by default"),
+});
+
+export type PersonRoleEvent = z.infer<typeof personRoleEventSchema>;
+export type PersonFilters = z.infer<typeof personFiltersSchema>;

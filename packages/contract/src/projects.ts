@@ -230,3 +230,21 @@ export type Service = z.infer<typeof serviceSchema>;
 export type BudgetAgainstActual = z.infer<typeof budgetAgainstActualSchema>;
 export type ProjectIndicators = z.infer<typeof indicatorsSchema>;
 export type Eligibility = z.infer<typeof eligibilitySchema>;
+
+/** Corrects a project; its code, rate and budget lines stay as they are (they fix what was posted). */
+export const updateProjectRequestSchema = z.strictObject({
+  version: z.number().int(),
+  name: z.string().trim().min(1).max(200).optional(),
+  donor: z.string().trim().min(1).max(200).optional(),
+  startsOn: plainDateSchema.optional(),
+  endsOn: plainDateSchema.optional(),
+  regionIds: z.array(z.string().max(50)).max(100).optional(),
+  targetGroups: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+  activities: z.array(z.string().trim().min(1).max(500)).max(100).optional(),
+  eligibility: eligibilitySchema.optional(),
+  grantApprovalOverMinor: positiveAmountSchema.nullable().optional(),
+  targets: z.array(targetSchema).max(20).optional(),
+});
+
+export type UpdateProjectRequest = z.infer<typeof updateProjectRequestSchema>;
+export type Story = z.infer<typeof storySchema>;

@@ -6,6 +6,7 @@
 import type { ColumnType } from "kysely";
 import type { GroupCyclesSchema } from "./schema-groups";
 import type { LoanOpsSchema } from "./schema-loan-ops";
+import type { PeopleSchema } from "./schema-people";
 import type { ProjectsSchema } from "./schema-projects";
 
 /** A column the database fills in on insert. */
@@ -303,6 +304,8 @@ export interface PersonsTable {
   erased_at: NullableInstant;
   version: Generated<number>;
   created_at: Instant;
+  /** The user who registered the person (migration 0014); null for records made before it. */
+  created_by: Generated<string | null>;
 }
 
 export interface HouseholdsTable {
@@ -771,7 +774,7 @@ export interface FederationFormationItemsTable {
   recorded_at: Instant;
 }
 
-export interface Schema extends ProjectsSchema, LoanOpsSchema, GroupCyclesSchema {
+export interface Schema extends ProjectsSchema, LoanOpsSchema, GroupCyclesSchema, PeopleSchema {
   moldir_migrations: MigrationsTable;
   regions: RegionsTable;
   organizations: OrganizationsTable;

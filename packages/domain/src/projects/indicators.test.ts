@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { plainDate } from "../calendar/plain-date";
+import { addDays, plainDate } from "../calendar/plain-date";
 import {
+  ageBandOf,
+  ageBands,
+  birthDatesOfAgeBand,
   computeIndicators,
   type EnrolmentFact,
   indicatorValue,
@@ -140,5 +143,20 @@ describe("indicators over hand-counted facts", () => {
     expect(progressBps(indicatorValue(all, "beneficiaries"), 4n)).toBe(7_500);
     expect(progressBps(indicatorValue(all, "assistance_value_minor"), 4_000_000n)).toBe(20_000);
     expect(progressBps(0n, 0n)).toBe(10_000);
+  });
+});
+
+describe("birthDatesOfAgeBand", () => {
+  it("agrees with ageBandOf on every day around each band's edges, leap days included", () => {
+    for (const on of ["2024-02-29", "2025-02-28", "2025-03-01", "2025-12-31"].map(plainDate)) {
+      for (let offset = -40_000; offset <= 0; offset += 37) {
+        const birth = addDays(on, offset);
+        for (const band of ageBands.filter((b) => b !== "unknown")) {
+          const { after, onOrBefore } = birthDatesOfAgeBand(band, on);
+          const inRange = birth <= onOrBefore && (after === null || birth > after);
+          expect(inRange, `${birth} on ${on} in ${band}`).toBe(ageBandOf(birth, on) === band);
+        }
+      }
+    }
   });
 });

@@ -6,7 +6,7 @@
  */
 
 import { assert } from "../assert";
-import { compareDates, type PlainDate } from "../calendar/plain-date";
+import { addMonths, compareDates, type PlainDate } from "../calendar/plain-date";
 import { ageInYears, type ServiceKind, serviceKinds } from "./project";
 
 export const ageBands = ["0-17", "18-29", "30-44", "45-59", "60+", "unknown"] as const;
@@ -90,6 +90,31 @@ export function ageBandOf(birthDate: PlainDate | null, on: PlainDate): AgeBand {
   if (age < 45) return "30-44";
   if (age < 60) return "45-59";
   return "60+";
+}
+
+const ageBandYears: Readonly<
+  Record<Exclude<AgeBand, "unknown">, readonly [from: number, to: number | null]>
+> = {
+  "0-17": [0, 17],
+  "18-29": [18, 29],
+  "30-44": [30, 44],
+  "45-59": [45, 59],
+  "60+": [60, null],
+};
+
+/**
+ * The birth dates of the people in an age band on a day, for a query: born after `after` (null: no bound) and
+ * on or before `onOrBefore`. Agrees with `ageBandOf`.
+ */
+export function birthDatesOfAgeBand(
+  band: Exclude<AgeBand, "unknown">,
+  on: PlainDate,
+): { readonly after: PlainDate | null; readonly onOrBefore: PlainDate } {
+  const [from, to] = ageBandYears[band];
+  return {
+    after: to === null ? null : addMonths(on, -12 * (to + 1)),
+    onOrBefore: addMonths(on, -12 * from),
+  };
 }
 
 function breakdownOf(

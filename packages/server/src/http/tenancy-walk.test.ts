@@ -490,6 +490,15 @@ describe("no organization sees another's data", () => {
     Object.assign(bRecords, { formationId: formation.id });
     // B is no network and lists no partners: the id of any record of B stands for a partner of B.
     Object.assign(bRecords, { partnerId: formation.id });
+    const importJob = (
+      await b.request({
+        method: "POST",
+        url: "/api/v1/persons/import-jobs?mode=dry_run",
+        headers: { "content-type": "text/csv" },
+        payload: "Фамилия,Имя,Пол\r\nBravo-Secret-Import,Айгүл,ж\r\n",
+      })
+    ).json();
+    Object.assign(bRecords, { jobId: importJob.id });
     bSecrets.push(...Object.values(bRecords), "Bravo-Secret", bAdmin.email, "900315400017", "90•••••••017");
   });
 
@@ -675,6 +684,8 @@ describe("no organization sees another's data", () => {
       socialFundMinor: "0",
       members: [],
     },
+    "POST /api/v1/persons/import-jobs/:jobId/commit": { skipInvalid: false },
+    "PATCH /api/v1/projects/:projectId": { version: 1, name: "Taken" },
   };
 
   /** Query strings that pass validation. */

@@ -380,20 +380,27 @@ function countRows(rows: readonly ImportRow[]): ImportCounts {
   };
 }
 
+/** Checks the rows of a file in order, a chunk at a time, remembering the rows above for duplicates within the file. */
+export interface ImportAnalyzer {
+  /** Checks the next rows of the file; reads only. */
+  analyze(trx: Tx, chunk: ImportTable["rows"]): Promise<void>;
+  /** What became of every row checked so far. */
+  result(): ImportAnalysis;
+}
+
 /**
  * Checks every row: its values, then the records of the organization (same IIN or same name key and birth
  * date: already imported; similar name with the same birth date or phone: a likely duplicate), then the rows
  * above it in the same file. Reads only; the commit calls it again inside its own transaction.
  */
-export async function analyzeImport(
+export async function importAnalyzer(
   trx: Tx,
   orgId: string,
-  table: ImportTable,
+  headers: ImportTable["headers"],
   context: { today: PlainDate; locale: Locale },
-): Promise<ImportAnalysis> {
-  assert(table.rows.length <= limits.importRowsMax, "the file was bounded when it was read");
+): Promise<ImportAnalyzer> {
   const { locale } = context;
-  const columns = mapColumns(table.headers, locale);
+  const columns = mapColumns(headers, locale);
   const regionIds = new Set((await trx.selectFrom("regions").select("id").execute()).map((r) => r.id));
   const rows: ImportRow[] = [];
   const ready: ReadyPerson[] = [];
@@ -401,95 +408,114 @@ export async function analyzeImport(
   const byIin = new Map<string, ReadyPerson>();
   const byBirthDate = new Map<string, ReadyPerson[]>();
   const byPhone = new Map<string, ReadyPerson[]>();
-  for (const { rowNumber, cells } of table.rows) {
-    const read = readRow(cells, columns, { ...context, regionIds });
-    const base = { rowNumber, name: read.name };
-    if (read.person === undefined) {
-      rows.push({ ...base, status: "error", problems: read.problems });
-      continue;
-    }
-    const person = { rowNumber, ...read.person };
-    const { facts } = person;
-    const found = await findLikelyDuplicates(trx, orgId, facts);
-    if (found.sameIin !== undefined) {
-      const isSamePerson = isSimilarName(
-        { surname: found.sameIin.surname, givenName: found.sameIin.given_name },
-        facts,
+  const analyze = async (trx: Tx, chunk: ImportTable["rows"]) => {
+    assert(rows.length + chunk.length <= limits.importRowsMax, "the file was bounded when it was read");
+    for (const { rowNumber, cells } of chunk) {
+      const read = readRow(cells, columns, { ...context, regionIds });
+      const base = { rowNumber, name: read.name };
+      if (read.person === undefined) {
+        rows.push({ ...base, status: "error", problems: read.problems });
+        continue;
+      }
+      const person = { rowNumber, ...read.person };
+      const { facts } = person;
+      const found = await findLikelyDuplicates(trx, orgId, facts);
+      if (found.sameIin !== undefined) {
+        const isSamePerson = isSimilarName(
+          { surname: found.sameIin.surname, givenName: found.sameIin.given_name },
+          facts,
+        );
+        const duplicateOf = {
+          personId: found.sameIin.id,
+          rowNumber: null,
+          name: `${found.sameIin.surname} ${found.sameIin.given_name}`,
+        };
+        rows.push(
+          isSamePerson
+            ? { ...base, status: "already_imported", problems: [], duplicateOf }
+            : {
+                ...base,
+                status: "error",
+                problems: [problemOf("iin_must_be_unique", "iin", locale)],
+                duplicateOf,
+              },
+        );
+        continue;
+      }
+      const exact = found.similar.find(
+        (r) => r.name_key === facts.nameKey && r.birth_date === facts.birthDate && r.birth_date !== null,
       );
-      const duplicateOf = {
-        personId: found.sameIin.id,
-        rowNumber: null,
-        name: `${found.sameIin.surname} ${found.sameIin.given_name}`,
-      };
-      rows.push(
-        isSamePerson
-          ? { ...base, status: "already_imported", problems: [], duplicateOf }
-          : {
-              ...base,
-              status: "error",
-              problems: [problemOf("iin_must_be_unique", "iin", locale)],
-              duplicateOf,
-            },
-      );
-      continue;
+      if (exact !== undefined) {
+        const duplicateOf = {
+          personId: exact.id,
+          rowNumber: null,
+          name: `${exact.surname} ${exact.given_name}`,
+        };
+        rows.push({ ...base, status: "already_imported", problems: [], duplicateOf });
+        continue;
+      }
+      const likely = found.similar[0];
+      if (likely !== undefined) {
+        const duplicateOf = {
+          personId: likely.id,
+          rowNumber: null,
+          name: `${likely.surname} ${likely.given_name}`,
+        };
+        rows.push({
+          ...base,
+          status: "duplicate",
+          problems: [problemOf("person_may_be_duplicate", "row", locale)],
+          duplicateOf,
+        });
+        continue;
+      }
+      const earlier = earlierRowLike(person, byIin, byBirthDate, byPhone);
+      if (earlier !== undefined) {
+        const code =
+          facts.iin !== null && earlier.facts.iin === facts.iin
+            ? "iin_must_be_unique"
+            : "person_may_be_duplicate";
+        const duplicateOf = {
+          personId: null,
+          rowNumber: earlier.rowNumber,
+          name: `${earlier.facts.surname} ${earlier.facts.givenName}`,
+        };
+        rows.push({
+          ...base,
+          status: "duplicate",
+          problems: [problemOf(code, code === "iin_must_be_unique" ? "iin" : "row", locale)],
+          duplicateOf,
+        });
+        continue;
+      }
+      rows.push({ ...base, status: "ok", problems: [] });
+      ready.push(person);
+      if (facts.iin !== null) byIin.set(facts.iin, person);
+      if (facts.birthDate !== null)
+        byBirthDate.set(facts.birthDate, [...(byBirthDate.get(facts.birthDate) ?? []), person]);
+      for (const phone of facts.phones) byPhone.set(phone, [...(byPhone.get(phone) ?? []), person]);
     }
-    const exact = found.similar.find(
-      (r) => r.name_key === facts.nameKey && r.birth_date === facts.birthDate && r.birth_date !== null,
-    );
-    if (exact !== undefined) {
-      const duplicateOf = {
-        personId: exact.id,
-        rowNumber: null,
-        name: `${exact.surname} ${exact.given_name}`,
-      };
-      rows.push({ ...base, status: "already_imported", problems: [], duplicateOf });
-      continue;
-    }
-    const likely = found.similar[0];
-    if (likely !== undefined) {
-      const duplicateOf = {
-        personId: likely.id,
-        rowNumber: null,
-        name: `${likely.surname} ${likely.given_name}`,
-      };
-      rows.push({
-        ...base,
-        status: "duplicate",
-        problems: [problemOf("person_may_be_duplicate", "row", locale)],
-        duplicateOf,
-      });
-      continue;
-    }
-    const earlier = earlierRowLike(person, byIin, byBirthDate, byPhone);
-    if (earlier !== undefined) {
-      const code =
-        facts.iin !== null && earlier.facts.iin === facts.iin
-          ? "iin_must_be_unique"
-          : "person_may_be_duplicate";
-      const duplicateOf = {
-        personId: null,
-        rowNumber: earlier.rowNumber,
-        name: `${earlier.facts.surname} ${earlier.facts.givenName}`,
-      };
-      rows.push({
-        ...base,
-        status: "duplicate",
-        problems: [problemOf(code, code === "iin_must_be_unique" ? "iin" : "row", locale)],
-        duplicateOf,
-      });
-      continue;
-    }
-    rows.push({ ...base, status: "ok", problems: [] });
-    ready.push(person);
-    if (facts.iin !== null) byIin.set(facts.iin, person);
-    if (facts.birthDate !== null)
-      byBirthDate.set(facts.birthDate, [...(byBirthDate.get(facts.birthDate) ?? []), person]);
-    for (const phone of facts.phones) byPhone.set(phone, [...(byPhone.get(phone) ?? []), person]);
-  }
-  const counts = countRows(rows);
-  assert(counts.ok === ready.length, "every ok row is ready to insert");
-  assert(rows.length === table.rows.length, "every row has a status");
-  return { rows, counts, ready };
+  };
+  const result = () => {
+    const counts = countRows(rows);
+    assert(counts.ok === ready.length, "every ok row is ready to insert");
+    return { rows, counts, ready };
+  };
+  return { analyze, result };
+}
+
+/** Checks a whole file in one go. */
+export async function analyzeImport(
+  trx: Tx,
+  orgId: string,
+  table: ImportTable,
+  context: { today: PlainDate; locale: Locale },
+): Promise<ImportAnalysis> {
+  const analyzer = await importAnalyzer(trx, orgId, table.headers, context);
+  await analyzer.analyze(trx, table.rows);
+  const analysis = analyzer.result();
+  assert(analysis.rows.length === table.rows.length, "every row has a status");
+  return analysis;
 }
 
 /** An earlier row of the file that is likely the same person: the same IIN, or a similar name with the same birth date or phone. */
@@ -516,6 +542,7 @@ export async function insertImported(
   trx: Tx,
   orgId: string,
   ready: readonly ReadyPerson[],
+  createdBy: string,
 ): Promise<string[]> {
   const ids: string[] = [];
   for (let start = 0; start < ready.length; start += insertBatchSize) {
@@ -543,6 +570,7 @@ export async function insertImported(
         languages: [],
         merged_into_id: null,
         erased_at: null,
+        created_by: createdBy,
       };
     });
     await trx.insertInto("persons").values(batch).execute();

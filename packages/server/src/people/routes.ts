@@ -9,6 +9,8 @@ import {
   householdSchema,
   mergePersonsRequestSchema,
   pendingResponseSchema,
+  personExportQuerySchema,
+  personRoleEventSchema,
   personSchema,
   personSummarySchema,
   searchPersonsRequestSchema,
@@ -17,17 +19,27 @@ import {
   withdrawConsentRequestSchema,
 } from "@moldir/contract";
 import { type Database, sql, type Tx } from "@moldir/db";
-import { limits, nameKey, normalizePhone, type PlainDate, type Relationship } from "@moldir/domain";
-import type { FastifyInstance } from "fastify";
+import {
+  limits,
+  nameKey,
+  normalizePhone,
+  type Permission,
+  type PlainDate,
+  type Relationship,
+} from "@moldir/domain";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { performOrQueue, registerApprovableAction } from "../approvals/registry";
+import { sendExport } from "../exports/render";
 import { memberOf } from "../http/access";
 import { AppError } from "../http/app-error";
 import { dateOrRefuse, todayOf } from "../http/dates";
 import { audit, inTenant } from "../http/tenant";
 import { newId } from "../identity/secrets";
+import { isKeysetCursor, listPersons, type SearchCondition } from "./list";
 import { mergeAction, unmerge } from "./merge";
+import { renderPersonPdf } from "./person-pdf";
 import {
   type ConsentRow,
   findLikelyDuplicates,
@@ -38,6 +50,8 @@ import {
   toConsent,
   toPersonSummary,
 } from "./persons";
+import { personTimeline } from "./roles";
+import { personScopeOf, requirePersonInScope } from "./scope";
 
 registerApprovableAction(mergeAction);
 
@@ -78,25 +92,23 @@ async function personDetail(trx: Tx, orgId: string, row: PersonRow, today: Plain
   };
 }
 
-/** The roles each person holds elsewhere in Moldir (groups, loans, projects…); areas add theirs as they arrive. */
+/** The roles each member of a household holds now across Moldir: groups, loans, projects, trainings, the center. */
 async function rolesOf(
   trx: Tx,
   orgId: string,
   personIds: readonly string[],
 ): Promise<Map<string, { kind: string; label: string }[]>> {
-  const roles = new Map<string, { kind: string; label: string }[]>(personIds.map((id) => [id, []]));
-  if (personIds.length === 0) return roles;
-  const memberships = await trx
-    .selectFrom("group_members as m")
-    .innerJoin("groups as g", (join) =>
-      join.onRef("g.org_id", "=", "m.org_id").onRef("g.id", "=", "m.group_id"),
-    )
-    .select(["m.person_id", "g.name", "m.left_on"])
-    .where("m.org_id", "=", orgId)
-    .where("m.person_id", "in", [...personIds])
-    .where("m.left_on", "is", null)
-    .execute();
-  for (const m of memberships) roles.get(m.person_id)?.push({ kind: "group_member", label: m.name });
+  const today = await todayOf(trx, orgId);
+  const roles = new Map<string, { kind: string; label: string }[]>();
+  for (const personId of personIds) {
+    const timeline = await personTimeline(trx, orgId, personId);
+    roles.set(
+      personId,
+      timeline
+        .filter((role) => role.until === null || role.until >= today)
+        .map((role) => ({ kind: role.kind, label: role.label })),
+    );
+  }
   return roles;
 }
 
@@ -137,7 +149,7 @@ async function loadHousehold(trx: Tx, orgId: string, householdId: string) {
   };
 }
 
-function searchCondition(q: string | undefined) {
+function searchCondition(q: string | undefined): SearchCondition {
   const text = q?.trim() ?? "";
   if (text === "") return { kind: "all" as const };
   if (/^\d{12}$/.test(text)) return { kind: "iin" as const, value: text };
@@ -172,26 +184,38 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
       },
     },
     async (request) => {
-      const _orgId = memberOf(request).orgId;
-      const limit = request.body.limit ?? limits.pageSizeDefault;
-      const offset = request.body.after === undefined ? 0 : Number.parseInt(request.body.after, 10) || 0;
-      const condition = searchCondition(request.body.q);
-      const rows = await inTenant(database, request, async (trx) => {
+      const member = memberOf(request);
+      const orgId = member.orgId;
+      const { body } = request;
+      const limit = body.limit ?? limits.pageSizeDefault;
+      const condition = searchCondition(body.q);
+      const filters = body.filters ?? {};
+      return inTenant(database, request, async (trx) => {
+        const scope = await personScopeOf(trx, member);
+        if (scope.kind === "some" || Object.keys(filters).length > 0 || isKeysetCursor(body.after)) {
+          const page = await listPersons(
+            trx,
+            orgId,
+            scope,
+            { condition, filters, includeMerged: body.includeMerged === true, limit, after: body.after },
+            await todayOf(trx, orgId),
+          );
+          return { items: page.rows.map(toPersonSummary), nextCursor: page.nextCursor };
+        }
+        const offset = body.after === undefined ? 0 : Number.parseInt(body.after, 10) || 0;
         // As the tables' owner, confined to the caller's organization: see migration 0008.
         const { rows } = await sql<PersonRow>`SELECT * FROM moldir_search_persons(
             ${condition.kind === "name" ? condition.tokens : null}::text[],
             ${condition.kind === "phone" ? condition.value : null}::text,
             ${condition.kind === "iin" ? condition.value : null}::text,
-            ${request.body.includeMerged === true},
+            ${body.includeMerged === true},
             ${limit + 1}::int,
             ${offset}::int)`.execute(trx);
-        return rows;
+        return {
+          items: rows.slice(0, limit).map(toPersonSummary),
+          nextCursor: rows.length > limit ? String(offset + limit) : null,
+        };
       });
-      const page = (rows as PersonRow[]).slice(0, limit);
-      return {
-        items: page.map(toPersonSummary),
-        nextCursor: rows.length > limit ? String(offset + limit) : null,
-      };
     },
   );
 
@@ -270,6 +294,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
             languages: body.languages ?? [],
             merged_into_id: null,
             erased_at: null,
+            created_by: memberOf(request).userId,
           })
           .execute();
         await audit(trx, request, {
@@ -305,7 +330,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
         personDetail(
           trx,
           orgId,
-          await loadPerson(trx, orgId, request.params.personId),
+          await personInReach(trx, request, request.params.personId, "people.read"),
           await todayOf(trx, orgId),
         ),
       );
@@ -329,7 +354,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
       const body = request.body;
       return inTenant(database, request, async (trx) => {
         const today = await todayOf(trx, orgId);
-        const before = await loadPerson(trx, orgId, request.params.personId);
+        const before = await personInReach(trx, request, request.params.personId, "people.manage");
         if (before.merged_into_id !== null) throw new AppError("person_must_not_be_merged");
         if (before.erased_at !== null) throw new AppError("person_must_not_be_erased");
         if (before.version !== body.version)
@@ -401,7 +426,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
     },
     async (request) =>
       inTenant(database, request, async (trx) => {
-        const person = await loadPerson(trx, memberOf(request).orgId, request.params.personId);
+        const person = await personInReach(trx, request, request.params.personId, "people.reveal_iin");
         await audit(trx, request, { action: "person.reveal_iin", recordType: "person", recordId: person.id });
         return { iin: person.iin };
       }),
@@ -477,7 +502,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
     async (request, reply) => {
       const orgId = memberOf(request).orgId;
       const data = await inTenant(database, request, async (trx) => {
-        const row = await loadPerson(trx, orgId, request.params.personId);
+        const row = await personInReach(trx, request, request.params.personId, "people.reveal_iin");
         const detail = await personDetail(trx, orgId, row, await todayOf(trx, orgId));
         const history = await trx
           .selectFrom("audit_events")
@@ -487,8 +512,14 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
           .orderBy("at")
           .limit(limits.auditExportRowsMax)
           .execute();
-        await audit(trx, request, { action: "person.export", recordType: "person", recordId: row.id });
-        return { exportedAt: new Date().toISOString(), person: { ...detail, iin: row.iin }, history };
+        const roles = await personTimeline(trx, orgId, row.id);
+        await audit(trx, request, {
+          action: "person.export",
+          recordType: "person",
+          recordId: row.id,
+          summary: { format: "json" },
+        });
+        return { exportedAt: new Date().toISOString(), person: { ...detail, iin: row.iin }, roles, history };
       });
       return reply
         .header("content-disposition", `attachment; filename="person-${request.params.personId}.json"`)
@@ -496,6 +527,89 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
         .type("application/json; charset=utf-8")
         .send(JSON.stringify(data, null, 2));
     },
+  );
+
+  routes.get(
+    "/api/v1/persons/:personId/export.pdf",
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          "Everything held about a person as a readable PDF in kk, ru or en; the IIN in full only for those who may reveal it (audited)",
+        params: personParams,
+        querystring: personExportQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const member = memberOf(request);
+      const orgId = member.orgId;
+      const locale = request.query.locale ?? request.locale;
+      const mayReveal = member.permissions.has("people.reveal_iin");
+      const pdf = await inTenant(database, request, async (trx) => {
+        const row = await personInReach(trx, request, request.params.personId, "people.manage");
+        const detail = await personDetail(trx, orgId, row, await todayOf(trx, orgId));
+        const org = await trx
+          .selectFrom("organizations")
+          .select(["name_kk", "name_ru", "name_en", "time_zone"])
+          .where("org_id", "=", orgId)
+          .executeTakeFirstOrThrow();
+        const history = await trx
+          .selectFrom("audit_events")
+          .select(["at", "action"])
+          .where("org_id", "=", orgId)
+          .where("record_id", "=", row.id)
+          .orderBy("at")
+          .limit(limits.auditExportRowsMax)
+          .execute();
+        await audit(trx, request, {
+          action: "person.export",
+          recordType: "person",
+          recordId: row.id,
+          summary: { format: "pdf", locale, iinRevealed: mayReveal && row.iin !== null },
+        });
+        return renderPersonPdf({
+          locale,
+          organization: { kk: org.name_kk, ru: org.name_ru, en: org.name_en }[locale],
+          timeZone: org.time_zone,
+          generatedAt: new Date(),
+          generatedBy: member.displayName,
+          person: {
+            ...detail,
+            name: [detail.surname, detail.givenName, detail.patronymic ?? ""].join(" ").trim(),
+            iin: mayReveal ? row.iin : detail.iinMasked,
+          },
+          households: detail.households,
+          consents: detail.consents,
+          roles: await personTimeline(trx, orgId, row.id),
+          history,
+        });
+      });
+      return sendExport(
+        reply,
+        { body: pdf, contentType: "application/pdf", extension: "pdf" },
+        { ascii: `person-${request.params.personId}`, title: `person-${request.params.personId}` },
+      );
+    },
+  );
+
+  routes.get(
+    "/api/v1/persons/:personId/roles",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          "A person's roles across Moldir as a timeline: groups, loans, projects, trainings, children's center",
+        params: personParams,
+        response: { 200: z.object({ items: z.array(personRoleEventSchema) }) },
+      },
+    },
+    async (request) =>
+      inTenant(database, request, async (trx) => {
+        const row = await personInReach(trx, request, request.params.personId, "people.read");
+        return { items: await personTimeline(trx, memberOf(request).orgId, row.id) };
+      }),
   );
 
   routes.post(
@@ -515,7 +629,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
       const orgId = memberOf(request).orgId;
       return inTenant(database, request, async (trx) => {
         const today = await todayOf(trx, orgId);
-        const person = await loadPerson(trx, orgId, request.params.personId);
+        const person = await personInReach(trx, request, request.params.personId, "people.manage");
         if (person.erased_at !== null) throw new AppError("person_must_not_be_erased");
         const pseudonym = `#${person.id.slice(-8)}`;
         await trx
@@ -574,7 +688,7 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
       const orgId = memberOf(request).orgId;
       const body = request.body;
       const consent = await inTenant(database, request, async (trx) => {
-        const person = await loadPerson(trx, orgId, request.params.personId);
+        const person = await personInReach(trx, request, request.params.personId, "people.manage");
         if (person.erased_at !== null) throw new AppError("person_must_not_be_erased");
         const givenOn = dateOrRefuse(body.givenOn, "givenOn");
         const validUntil = body.validUntil ? dateOrRefuse(body.validUntil, "validUntil") : null;
@@ -811,6 +925,18 @@ export async function peopleRoutes(app: FastifyInstance, options: { database: Da
       });
     },
   );
+}
+
+/** The person of a request's path, when she is within the caller's scope for a permission (404 otherwise). */
+async function personInReach(
+  trx: Tx,
+  request: FastifyRequest,
+  personId: string,
+  permission: Permission,
+): Promise<PersonRow> {
+  const member = memberOf(request);
+  await requirePersonInScope(trx, await personScopeOf(trx, member, permission), member.orgId, personId);
+  return loadPerson(trx, member.orgId, personId);
 }
 
 async function requireRegion(trx: Tx, regionId: string): Promise<void> {

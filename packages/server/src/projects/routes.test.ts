@@ -161,6 +161,52 @@ describe("projects, beneficiaries, services and indicators", () => {
     });
   });
 
+  describe("correcting a project", () => {
+    it("changes its name and targets at the version read, and refuses a stale version or a bad period", async () => {
+      const url = `/api/v1/projects/${projectId}`;
+      const before = (await manager.request({ url })).json();
+      const changed = await manager.request({
+        method: "PATCH",
+        url,
+        payload: {
+          version: before.version,
+          name: "Women's livelihoods, phase 2",
+          targets: [
+            { indicator: "beneficiaries", target: "5" },
+            { indicator: "assistance_value_minor", target: "10000000" },
+          ],
+        },
+      });
+      expect(changed.statusCode, changed.body).toBe(200);
+      expect(changed.json()).toMatchObject({
+        name: "Women's livelihoods, phase 2",
+        version: before.version + 1,
+      });
+      expect(changed.json().targets).toContainEqual({ indicator: "beneficiaries", target: "5" });
+      expect(changed.json().budgetMinor).toBe(before.budgetMinor);
+      for (const [payload, status, code] of [
+        [{ version: before.version, name: "Stale" }, 409, "version_must_match"],
+        [{ version: before.version + 1, endsOn: "2024-01-01" }, 422, "project_period_must_be_ordered"],
+      ] as const) {
+        const refused = await manager.request({ method: "PATCH", url, payload });
+        expect(refused.statusCode, refused.body).toBe(status);
+        expect(refused.json().error.code).toBe(code);
+      }
+      const forbidden = await officer.request({
+        method: "PATCH",
+        url,
+        payload: { version: before.version + 1, name: "No" },
+      });
+      expect(forbidden.statusCode).toBe(403);
+      const restored = await manager.request({
+        method: "PATCH",
+        url,
+        payload: { version: before.version + 1, name: before.name, targets: before.targets },
+      });
+      expect(restored.json()).toMatchObject({ name: before.name, targets: before.targets });
+    });
+  });
+
   describe("beneficiaries", () => {
     it("enrols a consenting woman who meets the criteria", async () => {
       const enrolled = await enrol(person.aigul);

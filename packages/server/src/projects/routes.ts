@@ -16,6 +16,7 @@ import {
   recordStoryRequestSchema,
   serviceSchema,
   storySchema,
+  updateProjectRequestSchema,
   uuidSchema,
 } from "@moldir/contract";
 import type { Database, Tx } from "@moldir/db";
@@ -319,6 +320,84 @@ export async function projectRoutes(app: FastifyInstance, options: { database: D
       inTenant(database, request, (trx) =>
         projectDetail(trx, memberOf(request).orgId, request.params.projectId),
       ),
+  );
+
+  routes.patch(
+    "/api/v1/projects/:projectId",
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          "Correct a project: name, donor, period, regions, target groups, activities, eligibility, targets",
+        params: projectParams,
+        body: updateProjectRequestSchema,
+        response: { 200: projectSchema },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      const { body } = request;
+      return inTenant(database, request, async (trx) => {
+        const before = await projectDetail(trx, orgId, request.params.projectId);
+        if (before.version !== body.version)
+          throw new AppError("version_must_match", { version: before.version });
+        const startsOn =
+          body.startsOn === undefined ? before.startsOn : dateOrRefuse(body.startsOn, "startsOn");
+        const endsOn = body.endsOn === undefined ? before.endsOn : dateOrRefuse(body.endsOn, "endsOn");
+        if (endsOn < startsOn) throw new AppError("project_period_must_be_ordered", { field: "endsOn" });
+        await trx
+          .updateTable("projects")
+          .set({
+            starts_on: startsOn,
+            ends_on: endsOn,
+            ...(body.name === undefined ? {} : { name: body.name }),
+            ...(body.donor === undefined ? {} : { donor: body.donor }),
+            ...(body.regionIds === undefined ? {} : { region_ids: body.regionIds }),
+            ...(body.targetGroups === undefined ? {} : { target_groups: body.targetGroups }),
+            ...(body.activities === undefined ? {} : { activities: body.activities }),
+            ...(body.eligibility === undefined ? {} : { eligibility: JSON.stringify(body.eligibility) }),
+            ...(body.grantApprovalOverMinor === undefined
+              ? {}
+              : {
+                  grant_approval_over_minor:
+                    body.grantApprovalOverMinor === null ? null : BigInt(body.grantApprovalOverMinor),
+                }),
+            version: before.version + 1,
+          })
+          .where("org_id", "=", orgId)
+          .where("id", "=", before.id)
+          .where("version", "=", body.version)
+          .execute();
+        if (body.targets !== undefined) {
+          await trx
+            .deleteFrom("project_targets")
+            .where("org_id", "=", orgId)
+            .where("project_id", "=", before.id)
+            .execute();
+          const targets = new Map(body.targets.map((t) => [t.indicator, BigInt(t.target)]));
+          if (targets.size > 0)
+            await trx
+              .insertInto("project_targets")
+              .values(
+                [...targets].map(([indicator, target]) => ({
+                  org_id: orgId,
+                  project_id: before.id,
+                  indicator,
+                  target,
+                })),
+              )
+              .execute();
+        }
+        await audit(trx, request, {
+          action: "project.update",
+          recordType: "project",
+          recordId: before.id,
+          summary: { changed: Object.keys(body).filter((key) => key !== "version") },
+        });
+        return projectDetail(trx, orgId, before.id);
+      });
+    },
   );
 
   routes.get(

@@ -113,7 +113,7 @@ function HouseholdView({
                       <Group gap={4}>
                         {member.roles.map((role) => (
                           <Badge key={`${role.kind}:${role.label}`} variant="light" tt="none">
-                            {role.label}
+                            {`${t(`people.roles.kinds.${role.kind}`, { defaultValue: role.kind })}: ${role.label || "—"}`}
                           </Badge>
                         ))}
                       </Group>
@@ -157,7 +157,7 @@ function AddMember({
   const errorMessage = useErrorMessage();
   const [query, setQuery] = useState("");
   const [debouncedQuery] = useDebouncedValue(query.trim(), 300);
-  const { state } = usePersonSearch(debouncedQuery, 20);
+  const { state } = usePersonSearch(debouncedQuery, {}, 20);
   const [personId, setPersonId] = useState<string | null>(null);
   const [relationship, setRelationship] = useState<string | null>("child");
   const [error, setError] = useState<string | null>(null);

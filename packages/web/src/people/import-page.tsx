@@ -18,12 +18,13 @@ import {
   Text,
 } from "@mantine/core";
 import type {
+  ImportCounts,
   ImportFileFormat,
-  ImportPersonsResponse,
+  ImportJob,
   ImportRow,
   ImportRowStatus,
 } from "@moldir/contract/people-import";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { useApiRequest, useErrorMessage } from "../api/use-api";
@@ -58,17 +59,23 @@ export function formatOf(fileName: string): ImportFileFormat | null {
   return null;
 }
 
+/** Pause between two readings of a job's progress, in milliseconds. */
+export const jobPollMs = 1_000;
+
 type Stage =
   | { readonly kind: "choose" }
-  | { readonly kind: "checking" }
-  | { readonly kind: "checked"; readonly report: ImportPersonsResponse }
-  | { readonly kind: "importing"; readonly report: ImportPersonsResponse }
-  | { readonly kind: "imported"; readonly report: ImportPersonsResponse };
+  | { readonly kind: "checking"; readonly job: ImportJob | null }
+  | { readonly kind: "checked"; readonly job: ImportJob }
+  | { readonly kind: "importing"; readonly job: ImportJob }
+  | { readonly kind: "imported"; readonly job: ImportJob };
+
+const jobsApi = "/api/v1/persons/import-jobs";
 
 /**
  * Import wizard: the template, the file, a dry run that lists each row's problems, then the import. The
- * upload shows an indeterminate bar: `fetch` reports no upload progress, and the server answers once it has
- * checked every row; the counts in the answer then say how far the file got.
+ * server works through the file as a background job, a chunk of rows at a time, so that a file of 100,000
+ * rows meets no time limit; the screen reads the job's progress every second and shows how many rows are
+ * checked. The import of a checked file reuses the file the server keeps, so it is not sent twice.
  */
 export default function ImportPage() {
   const { t } = useTranslation();
@@ -78,44 +85,71 @@ export default function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: "choose" });
   const [error, setError] = useState<string | null>(null);
+  const isMounted = useRef(true);
+  useEffect(
+    () => () => {
+      isMounted.current = false;
+    },
+    [],
+  );
   const format = file === null ? null : formatOf(file.name);
 
-  const send = async (query: string) => {
-    if (file === null || format === null) return null;
-    return request<ImportPersonsResponse>(`/api/v1/persons/import?${query}`, {
-      method: "POST",
-      file: { body: file, contentType: contentTypes[format] },
-    });
+  /** Reads the job until it is done or failed, showing its progress meanwhile; null once the screen is left. */
+  const follow = async (started: ImportJob, show: (job: ImportJob) => void): Promise<ImportJob | null> => {
+    let job = started;
+    while (job.status === "queued" || job.status === "running") {
+      show(job);
+      await new Promise((resolve) => setTimeout(resolve, jobPollMs));
+      if (!isMounted.current) return null;
+      job = await request<ImportJob>(`${jobsApi}/${job.id}`);
+    }
+    if (job.status === "failed") throw new Error(job.error?.message ?? t("people.import.failed"));
+    return job;
   };
 
   const check = async () => {
+    if (file === null || format === null) return;
     setError(null);
-    setStage({ kind: "checking" });
+    setStage({ kind: "checking", job: null });
     try {
-      const report = await send("mode=dry_run");
-      setStage(report === null ? { kind: "choose" } : { kind: "checked", report });
+      const started = await request<ImportJob>(`${jobsApi}?mode=dry_run`, {
+        method: "POST",
+        file: { body: file, contentType: contentTypes[format] },
+      });
+      const job = await follow(started, (running) => setStage({ kind: "checking", job: running }));
+      if (job !== null) setStage({ kind: "checked", job });
     } catch (caught) {
       setError(errorMessage(caught));
       setStage({ kind: "choose" });
     }
   };
 
-  const commit = async (report: ImportPersonsResponse) => {
-    const hasProblems = report.counts.error + report.counts.duplicate > 0;
+  const commit = async (checked: ImportJob) => {
+    const counts = checked.counts;
+    const hasProblems = counts !== null && counts.error + counts.duplicate > 0;
     setError(null);
-    setStage({ kind: "importing", report });
+    setStage({ kind: "importing", job: checked });
     try {
-      const done = await send(hasProblems ? "mode=commit&skipInvalid=true" : "mode=commit");
-      setStage(done === null ? { kind: "choose" } : { kind: "imported", report: done });
+      const started = await request<ImportJob>(`${jobsApi}/${checked.id}/commit`, {
+        method: "POST",
+        body: { skipInvalid: hasProblems },
+      });
+      const job = await follow(started, (running) => setStage({ kind: "importing", job: running }));
+      if (job !== null) setStage({ kind: "imported", job });
     } catch (caught) {
       setError(errorMessage(caught));
-      setStage({ kind: "checked", report });
+      setStage({ kind: "checked", job: checked });
     }
   };
 
   const active =
     stage.kind === "imported" ? 3 : stage.kind === "checked" || stage.kind === "importing" ? 2 : 1;
   const isBusy = stage.kind === "checking" || stage.kind === "importing";
+  const running = isBusy ? stage.job : null;
+  const percent =
+    running === null || running.totalRows === 0
+      ? 0
+      : Math.round((running.processedRows / running.totalRows) * 100);
 
   return (
     <Stack gap="md">
@@ -170,8 +204,16 @@ export default function ImportPage() {
         <Stack gap={4} role="status" aria-live="polite">
           <Text size="sm">
             {stage.kind === "checking" ? t("people.import.checking") : t("people.import.importing")}
+            {running !== null && running.totalRows > 0 && (
+              <> {t("people.import.rowsDone", { done: running.processedRows, total: running.totalRows })}</>
+            )}
           </Text>
-          <Progress value={100} animated striped aria-label={t("people.import.progress")} />
+          <Progress
+            value={running === null || running.totalRows === 0 ? 100 : percent}
+            animated={running === null || running.totalRows === 0}
+            striped
+            aria-label={t("people.import.progress")}
+          />
         </Stack>
       )}
       {error !== null && (
@@ -183,8 +225,8 @@ export default function ImportPage() {
       {stage.kind === "imported" && (
         <Alert color="teal" role="status" title={t("people.import.doneTitle")}>
           {t("people.import.done", {
-            created: stage.report.createdCount,
-            skipped: stage.report.counts.total - stage.report.createdCount,
+            created: stage.job.createdCount,
+            skipped: (stage.job.counts?.total ?? 0) - stage.job.createdCount,
           })}{" "}
           <Anchor component={Link} href={peoplePaths.list}>
             {t("people.import.toList")}
@@ -192,27 +234,34 @@ export default function ImportPage() {
         </Alert>
       )}
 
-      {(stage.kind === "checked" || stage.kind === "importing") && (
-        <DryRun report={stage.report} isBusy={isBusy} onImport={() => void commit(stage.report)} />
+      {(stage.kind === "checked" || stage.kind === "importing") && stage.job.counts !== null && (
+        <DryRun
+          counts={stage.job.counts}
+          problemRows={stage.job.problemRows}
+          isBusy={isBusy}
+          onImport={() => void commit(stage.job)}
+        />
       )}
     </Stack>
   );
 }
 
 function DryRun({
-  report,
+  counts,
+  problemRows,
   isBusy,
   onImport,
 }: {
-  readonly report: ImportPersonsResponse;
+  readonly counts: ImportCounts;
+  readonly problemRows: readonly ImportRow[];
   readonly isBusy: boolean;
   readonly onImport: () => void;
 }) {
   const { t } = useTranslation();
-  const { counts } = report;
   const problemCount = counts.error + counts.duplicate;
-  const [filter, setFilter] = useState<"problems" | "all">(problemCount > 0 ? "problems" : "all");
-  const rows = report.rows.filter(
+  const [filter, setFilter] = useState<"problems" | "all">("problems");
+  // Rows already registered are no problem: they are skipped quietly, and shown only when asked for.
+  const rows = problemRows.filter(
     (row) => filter === "all" || row.status === "error" || row.status === "duplicate",
   );
   return (

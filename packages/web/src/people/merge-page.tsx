@@ -37,7 +37,7 @@ function MergeScreen({ survivor }: { readonly survivor: Person }) {
   const errorMessage = useErrorMessage();
   const [query, setQuery] = useState(survivor.surname);
   const [debouncedQuery] = useDebouncedValue(query.trim(), 300);
-  const { state } = usePersonSearch(debouncedQuery, pickLimit + 1);
+  const { state } = usePersonSearch(debouncedQuery, {}, pickLimit + 1);
   const [duplicateId, setDuplicateId] = useState<string | null>(null);
   const duplicate = useApiResource<Person>(duplicateId === null ? null : personApi(duplicateId));
   const [outcome, setOutcome] = useState<Outcome | null>(null);

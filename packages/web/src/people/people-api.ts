@@ -2,7 +2,7 @@
  * What the people screens share: app paths, the server's paths, and the search, which sends what was typed
  * (a name, a phone or an IIN) in a POST body: an IIN never goes into a URL, where logs and history keep it.
  */
-import type { PersonSummary } from "@moldir/contract";
+import type { PersonFilters, PersonSummary } from "@moldir/contract";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useApiRequest } from "../api/use-api";
 
@@ -10,6 +10,7 @@ import { useApiRequest } from "../api/use-api";
 export const peoplePaths = {
   list: "/people",
   create: "/people/new",
+  edit: (personId: string) => `/people/${personId}/edit`,
   import: "/people/import",
   person: (personId: string) => `/people/${personId}`,
   merge: (personId: string) => `/people/${personId}/merge`,
@@ -47,15 +48,20 @@ export type SearchState =
 export const searchPageSize = 50;
 
 /**
- * The persons matching `q` (empty: everyone), a page at a time: `more()` appends the next page. A new query
- * starts again from the first page; an answer to an older query is dropped.
+ * The persons matching `q` (empty: everyone) and the filters, which the server applies, a page at a time:
+ * `more()` appends the next page. A new query starts again from the first page; an answer to an older query is
+ * dropped.
  */
-export function usePersonSearch(q: string, limit = searchPageSize) {
+export function usePersonSearch(q: string, filters: PersonFilters = {}, limit = searchPageSize) {
   const request = useApiRequest();
   const [state, setState] = useState<SearchState>({ status: "loading" });
   const [generation, setGeneration] = useState(0);
   // A new object for each search asked for: a reload of the same query is a new search.
-  const search = useMemo(() => ({ body: { q, limit }, generation }), [q, limit, generation]);
+  const filtersKey = JSON.stringify(filters);
+  const search = useMemo(
+    () => ({ body: { q, limit, filters: JSON.parse(filtersKey) as PersonFilters }, generation }),
+    [q, limit, filtersKey, generation],
+  );
   useEffect(() => {
     const controller = new AbortController();
     setState({ status: "loading" });
@@ -75,10 +81,10 @@ export function usePersonSearch(q: string, limit = searchPageSize) {
     if (state.status !== "loaded" || state.nextCursor === null) return;
     const page = await request<SearchPage>("/api/v1/persons/search", {
       method: "POST",
-      body: { q, limit, after: state.nextCursor },
+      body: { ...search.body, after: state.nextCursor },
     });
     setState({ status: "loaded", items: [...state.items, ...page.items], nextCursor: page.nextCursor });
-  }, [state, q, limit, request]);
+  }, [state, search, request]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   return { state, more, reload };
 }

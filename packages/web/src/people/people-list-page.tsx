@@ -17,8 +17,8 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import type { PersonSummary, Region } from "@moldir/contract";
-import { vulnerabilityFlags } from "@moldir/domain";
+import type { PersonFilters, PersonSummary, Region } from "@moldir/contract";
+import { ageBands, consentPurposes, vulnerabilityFlags } from "@moldir/domain";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
@@ -35,22 +35,34 @@ import { fullName, peoplePaths, type SearchPage, usePersonSearch } from "./peopl
 /** Pause after typing before the server is asked again, in milliseconds. */
 const searchDelayMs = 300;
 
+/** Filters the server applies; a choice cleared is left out of the request. */
 interface Filters {
-  readonly sex: string | null;
+  readonly sex: PersonFilters["sex"] | null;
+  readonly ageBand: PersonFilters["ageBand"] | null;
   readonly regionId: string | null;
-  readonly vulnerability: string | null;
+  readonly vulnerability: PersonFilters["vulnerability"] | null;
+  readonly consentPurpose: PersonFilters["consentPurpose"] | null;
+  readonly membership: "member" | "not_member" | null;
 }
 
-/**
- * The filters narrow the pages already read: the search route takes only the text typed. "Show more" reads
- * the next page, so a filter never hides people the server was not asked for without saying so.
- */
-function matches(person: PersonSummary, filters: Filters): boolean {
-  return (
-    (filters.sex === null || person.sex === filters.sex) &&
-    (filters.regionId === null || person.regionId === filters.regionId) &&
-    (filters.vulnerability === null || person.vulnerabilities.includes(filters.vulnerability))
-  );
+const noFilters: Filters = {
+  sex: null,
+  ageBand: null,
+  regionId: null,
+  vulnerability: null,
+  consentPurpose: null,
+  membership: null,
+};
+
+function requestFilters(filters: Filters): PersonFilters {
+  return {
+    ...(filters.sex === null ? {} : { sex: filters.sex }),
+    ...(filters.ageBand === null ? {} : { ageBand: filters.ageBand }),
+    ...(filters.regionId === null ? {} : { regionId: filters.regionId }),
+    ...(filters.vulnerability === null ? {} : { vulnerability: filters.vulnerability }),
+    ...(filters.consentPurpose === null ? {} : { consentPurpose: filters.consentPurpose }),
+    ...(filters.membership === null ? {} : { isGroupMember: filters.membership === "member" }),
+  };
 }
 
 /** Everyone the organization knows: found by a name in either script, a phone or an IIN typed in one box. */
@@ -61,8 +73,8 @@ export default function PeopleListPage() {
   const errorMessage = useErrorMessage();
   const [query, setQuery] = useState("");
   const [debouncedQuery] = useDebouncedValue(query.trim(), searchDelayMs);
-  const { state, more, reload } = usePersonSearch(debouncedQuery);
-  const [filters, setFilters] = useState<Filters>({ sex: null, regionId: null, vulnerability: null });
+  const [filters, setFilters] = useState<Filters>(noFilters);
+  const { state, more, reload } = usePersonSearch(debouncedQuery, requestFilters(filters));
   const regionsResource = useApiResource<{ items: Region[] }>("/api/v1/regions");
   const regions = regionsResource.resource.status === "loaded" ? regionsResource.resource.data.items : [];
   const [moreError, setMoreError] = useState<string | null>(null);
@@ -108,7 +120,7 @@ export default function PeopleListPage() {
             { value: "male", label: t("people.sexes.male") },
           ]}
           value={filters.sex}
-          onChange={(sex) => setFilters({ ...filters, sex })}
+          onChange={(sex) => setFilters({ ...filters, sex: sex === "male" || sex === "female" ? sex : null })}
           clearable
           w={160}
         />
@@ -127,31 +139,76 @@ export default function PeopleListPage() {
             label: t(`people.vulnerabilities.${flag}`),
           }))}
           value={filters.vulnerability}
-          onChange={(vulnerability) => setFilters({ ...filters, vulnerability })}
+          onChange={(vulnerability) =>
+            setFilters({
+              ...filters,
+              vulnerability: vulnerabilityFlags.find((flag) => flag === vulnerability) ?? null,
+            })
+          }
           clearable
           w={220}
+        />
+        <Select
+          label={t("people.filters.ageBand")}
+          placeholder={t("people.any")}
+          data={ageBands.map((band) => ({
+            value: band,
+            label: band === "unknown" ? t("people.filters.ageUnknown") : band,
+          }))}
+          value={filters.ageBand}
+          onChange={(value) =>
+            setFilters({ ...filters, ageBand: ageBands.find((band) => band === value) ?? null })
+          }
+          clearable
+          w={160}
+        />
+        <Select
+          label={t("people.filters.consent")}
+          placeholder={t("people.any")}
+          data={consentPurposes.map((purpose) => ({
+            value: purpose,
+            label: t(`people.purposes.${purpose}`),
+          }))}
+          value={filters.consentPurpose}
+          onChange={(value) =>
+            setFilters({
+              ...filters,
+              consentPurpose: consentPurposes.find((purpose) => purpose === value) ?? null,
+            })
+          }
+          clearable
+          w={220}
+        />
+        <Select
+          label={t("people.filters.membership")}
+          placeholder={t("people.any")}
+          data={[
+            { value: "member", label: t("people.filters.member") },
+            { value: "not_member", label: t("people.filters.notMember") },
+          ]}
+          value={filters.membership}
+          onChange={(value) =>
+            setFilters({
+              ...filters,
+              membership: value === "member" || value === "not_member" ? value : null,
+            })
+          }
+          clearable
+          w={200}
         />
       </Group>
       <ResourceView resource={resource} onRetry={reload}>
         {({ items, nextCursor }) => {
-          const shown = items.filter((person) => matches(person, filters));
+          const isUnfiltered = debouncedQuery === "" && Object.keys(requestFilters(filters)).length === 0;
           return (
             <Stack gap="sm">
-              {shown.length === 0 ? (
+              {items.length === 0 ? (
                 <EmptyState
-                  title={
-                    items.length === 0 && debouncedQuery === ""
-                      ? t("people.emptyTitle")
-                      : t("people.noMatchTitle")
-                  }
-                  description={
-                    items.length === 0 && debouncedQuery === ""
-                      ? t("people.emptyDescription")
-                      : t("people.noMatchDescription")
-                  }
+                  title={isUnfiltered ? t("people.emptyTitle") : t("people.noMatchTitle")}
+                  description={isUnfiltered ? t("people.emptyDescription") : t("people.noMatchDescription")}
                 />
               ) : (
-                <PeopleTable people={shown} regions={regions} />
+                <PeopleTable people={items} regions={regions} />
               )}
               {moreError !== null && (
                 <Alert color="red" role="alert">

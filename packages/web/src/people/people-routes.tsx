@@ -9,6 +9,7 @@ import { addPeopleCatalogue } from "./people-i18n";
 // Each screen of the people area loads on demand, like the other screens of the shell.
 const PeopleListPage = lazy(() => import("./people-list-page"));
 const PersonFormPage = lazy(() => import("./person-form-page"));
+const PersonEditPage = lazy(() => import("./person-edit-page"));
 const ImportPage = lazy(() => import("./import-page"));
 const PersonPage = lazy(() => import("./person-page"));
 const MergePage = lazy(() => import("./merge-page"));
@@ -27,6 +28,7 @@ export default function PeopleRoutes() {
       <Route path="/people/new">{mayManage ? <PersonFormPage /> : <NoAccess />}</Route>
       <Route path="/people/import">{mayManage ? <ImportPage /> : <NoAccess />}</Route>
       <Route path="/people/households/:householdId" component={HouseholdPage} />
+      <Route path="/people/:personId/edit">{mayManage ? <PersonEditPage /> : <NoAccess />}</Route>
       <Route path="/people/:personId/merge">{mayManage ? <MergePage /> : <NoAccess />}</Route>
       <Route path="/people/:personId" component={PersonPage} />
       <Route component={NotFoundPage} />

@@ -29,7 +29,7 @@ import { useLocale } from "../i18n/use-locale";
 import { PageHeader } from "../layout/page-header";
 import { problem } from "../layout/problem";
 import { RegionSelect } from "../regions/region-select";
-import { fullName, peoplePaths } from "./people-api";
+import { fullName, peoplePaths, personApi } from "./people-api";
 
 /** Pause after typing before likely duplicates are looked for, in milliseconds. */
 const duplicateCheckDelayMs = 400;
@@ -80,6 +80,34 @@ function requestBody(draft: Draft, confirmNotDuplicateOf: readonly string[]) {
   };
 }
 
+/** The draft of a person on record: her IIN is not shown (it stays as it is unless a new one is typed). */
+function draftOf(person: Person): Draft {
+  return {
+    surname: person.surname,
+    givenName: person.givenName,
+    patronymic: person.patronymic ?? "",
+    sex: person.sex,
+    birthDate: person.birthDate ?? "",
+    iin: "",
+    phone: person.phones[0] ?? "",
+    address: person.address ?? "",
+    regionId: person.regionId,
+    vulnerabilities: person.vulnerabilities,
+    dependants: person.dependants,
+  };
+}
+
+/** The body of `PATCH /api/v1/persons/:id`: every field of the form, the IIN only when a new one was typed. */
+function updateBody(draft: Draft, person: Person) {
+  const { confirmNotDuplicateOf: _none, iin, phones, ...fields } = requestBody(draft, []);
+  return {
+    version: person.version,
+    ...fields,
+    ...(iin === null ? {} : { iin }),
+    phones: [...phones, ...person.phones.slice(1)],
+  };
+}
+
 /** Whether there is enough to look for duplicates: a name and one of birth date, phone or IIN. */
 function isCheckable(draft: Draft): boolean {
   return (
@@ -92,14 +120,15 @@ function isCheckable(draft: Draft): boolean {
 /**
  * A new person. As soon as her name and a birth date, phone or IIN are typed, the server is asked who she
  * might already be; the likely records are shown before saving, and each must be judged "a different
- * person" for the save to go through.
+ * person" for the save to go through. Given a person on record, the same form corrects her record: the save
+ * sends the version it was read at, so that a change made meanwhile by someone else is not overwritten.
  */
-export default function PersonFormPage() {
+export default function PersonFormPage({ person }: { readonly person?: Person }) {
   const { t } = useTranslation();
   const [, navigate] = useLocation();
   const request = useApiRequest();
   const errorMessage = useErrorMessage();
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [draft, setDraft] = useState<Draft>(person === undefined ? emptyDraft : draftOf(person));
   const [candidates, setCandidates] = useState<PersonSummary[]>([]);
   const [sameIin, setSameIin] = useState<PersonSummary | null>(null);
   const [confirmed, setConfirmed] = useState<ReadonlySet<string>>(new Set());
@@ -109,8 +138,8 @@ export default function PersonFormPage() {
   const regionsResource = useApiResource<{ items: Region[] }>("/api/v1/regions");
   const regions = regionsResource.resource.status === "loaded" ? regionsResource.resource.data.items : [];
   const checkBody = useMemo(
-    () => (isCheckable(draft) ? JSON.stringify(requestBody(draft, [])) : null),
-    [draft],
+    () => (person === undefined && isCheckable(draft) ? JSON.stringify(requestBody(draft, [])) : null),
+    [draft, person],
   );
   const [debouncedCheck] = useDebouncedValue(checkBody, duplicateCheckDelayMs);
 
@@ -152,11 +181,11 @@ export default function PersonFormPage() {
     }
     setIsSaving(true);
     try {
-      const person = await request<Person>("/api/v1/persons", {
-        method: "POST",
-        body: requestBody(draft, [...confirmed]),
+      const saved = await request<Person>(person === undefined ? "/api/v1/persons" : personApi(person.id), {
+        method: person === undefined ? "POST" : "PATCH",
+        body: person === undefined ? requestBody(draft, [...confirmed]) : updateBody(draft, person),
       });
-      navigate(peoplePaths.person(person.id));
+      navigate(peoplePaths.person(saved.id));
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === "person_may_be_duplicate") {
         const offered = caught.details["candidates"];
@@ -173,7 +202,14 @@ export default function PersonFormPage() {
 
   return (
     <Stack gap={0} maw={880}>
-      <PageHeader title={t("people.form.title")} description={t("people.form.description")} />
+      {person === undefined ? (
+        <PageHeader title={t("people.form.title")} description={t("people.form.description")} />
+      ) : (
+        <PageHeader
+          title={t("people.edit.title", { name: fullName(person) })}
+          description={t("people.edit.description")}
+        />
+      )}
       <form onSubmit={(event) => void onSubmit(event)} noValidate>
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -227,7 +263,11 @@ export default function PersonFormPage() {
             />
             <TextInput
               label={t("people.iin")}
-              description={t("people.form.iinHint")}
+              description={
+                person === undefined
+                  ? t("people.form.iinHint")
+                  : t("people.edit.iinHint", { masked: person.iinMasked ?? "—" })
+              }
               value={draft.iin}
               onChange={(event) => set("iin", event.currentTarget.value)}
               inputMode="numeric"
@@ -310,7 +350,11 @@ export default function PersonFormPage() {
             <Button type="submit" loading={isSaving} disabled={sameIin !== null}>
               {t("people.form.save")}
             </Button>
-            <Button component={Link} href={peoplePaths.list} variant="default">
+            <Button
+              component={Link}
+              href={person === undefined ? peoplePaths.list : peoplePaths.person(person.id)}
+              variant="default"
+            >
               {t("common.cancel")}
             </Button>
           </Group>

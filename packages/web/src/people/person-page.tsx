@@ -7,6 +7,7 @@ import "@mantine/core/styles/Overlay.css";
 import "@mantine/core/styles/Combobox.css";
 import "@mantine/core/styles/Popover.css";
 import "@mantine/core/styles/Checkbox.css";
+import "@mantine/core/styles/Menu.css";
 import {
   Alert,
   Anchor,
@@ -14,6 +15,7 @@ import {
   Button,
   Checkbox,
   Group,
+  Menu,
   Modal,
   Paper,
   Select,
@@ -27,7 +29,7 @@ import {
   Title,
 } from "@mantine/core";
 import type { AuditEvent, Consent, Person } from "@moldir/contract";
-import { consentPurposes, relationships } from "@moldir/domain";
+import { consentPurposes, locales, relationships } from "@moldir/domain";
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "wouter";
@@ -39,6 +41,7 @@ import { ResourceView } from "../layout/resource-view";
 import { todayPlainDate } from "../ledger/ledger-api";
 import { hasPermission, useSignedInSession } from "../session/session-context";
 import { fullName, peoplePaths, personApi } from "./people-api";
+import { PersonRoles } from "./person-roles";
 
 /** How long a revealed IIN stays on screen before it is masked again, in milliseconds. */
 export const iinShownMs = 20_000;
@@ -83,10 +86,34 @@ function PersonProfile({ person, onChanged }: { readonly person: Person; readonl
         description={person.nameLatin}
         actions={
           <>
+            {mayManage && person.mergedIntoId === null && (
+              <Button component={Link} href={peoplePaths.edit(person.id)}>
+                {t("people.edit.open")}
+              </Button>
+            )}
             {may("people.reveal_iin") && (
               <Button component="a" href={`${personApi(person.id)}/export`} download variant="light">
                 {t("people.profile.export")}
               </Button>
+            )}
+            {may("people.manage") && (
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button variant="light">{t("people.profile.exportPdf")}</Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  {locales.map((language) => (
+                    <Menu.Item
+                      key={language}
+                      component="a"
+                      href={`${personApi(person.id)}/export.pdf?locale=${language}`}
+                      download
+                    >
+                      {t(`people.profile.pdfIn.${language}`)}
+                    </Menu.Item>
+                  ))}
+                </Menu.Dropdown>
+              </Menu>
             )}
             {mayManage && person.mergedIntoId === null && (
               <Button component={Link} href={peoplePaths.merge(person.id)} variant="light">
@@ -183,6 +210,8 @@ function PersonProfile({ person, onChanged }: { readonly person: Person; readonl
           </Stack>
         )}
       </section>
+
+      <PersonRoles personId={person.id} />
 
       <Consents
         person={person}

@@ -4,6 +4,7 @@ import { App } from "../app";
 import { fakeApi, json } from "../test/fake-api";
 import { renderWithApp } from "../test/render";
 import { buildSession } from "../test/sessions";
+import { GroupTrainingsPanel } from "./group-trainings-panel";
 
 const childId = "0190a000-0000-7000-8000-00000000c001";
 const sessionId = "0190a000-0000-7000-8000-00000000c101";
@@ -113,5 +114,33 @@ describe("the training calendar", () => {
       preScore: null,
       postScore: 80,
     });
+  });
+});
+
+describe("a group's training history", () => {
+  it("lists the sessions its members took part in, for the group page", async () => {
+    const groupId = "0190a000-0000-7000-8000-00000000c201";
+    fakeApi({
+      [`GET /api/v1/groups/${groupId}/trainings`]: json({
+        items: [
+          {
+            sessionId,
+            courseName: "Financial literacy",
+            topic: "financial_literacy",
+            startsOn: "2025-03-03",
+            endsOn: "2025-03-05",
+            participants: 12,
+            completed: 10,
+          },
+        ],
+      }),
+    });
+    renderWithApp(<GroupTrainingsPanel groupId={groupId} />, {
+      locale: "en",
+      session: buildSession(["facilitator"]),
+    });
+    expect(await screen.findByText("Financial literacy")).toBeTruthy();
+    expect(screen.getByText("10 of 12 completed")).toBeTruthy();
+    expect(screen.getByRole("heading", { name: "Trainings" })).toBeTruthy();
   });
 });

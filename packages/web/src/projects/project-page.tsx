@@ -21,7 +21,7 @@ import type { PersonSummary } from "@moldir/contract";
 import { parseMoney, type ServiceKind, serviceKinds } from "@moldir/domain";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useParams } from "wouter";
+import { Link, useParams } from "wouter";
 import { useApiRequest, useApiResource, useErrorMessage } from "../api/use-api";
 import { formatPlainDate } from "../format";
 import { moneyCell, useMoney } from "../groups/group-parts";
@@ -31,6 +31,7 @@ import { ResourceView } from "../layout/resource-view";
 import { todayPlainDate } from "../ledger/ledger-api";
 import { hasPermission, useSignedInSession } from "../session/session-context";
 import { BudgetChart } from "./budget-chart";
+import { ExitBeneficiaryButton, StoriesSection } from "./project-people";
 import {
   type Beneficiary,
   type BudgetAgainstActual,
@@ -38,6 +39,7 @@ import {
   type ProjectIndicators,
   personName,
   projectApi,
+  projectPaths,
   type Service,
 } from "./projects-api";
 
@@ -82,6 +84,7 @@ function ProjectDashboard(props: {
   readonly services: Loaded<{ items: Service[] }>;
   readonly onChanged: () => void;
 }) {
+  const { t } = useTranslation();
   const locale = useLocale();
   const session = useSignedInSession();
   const mayManage = hasPermission(session, "projects.manage");
@@ -92,7 +95,16 @@ function ProjectDashboard(props: {
       <PageHeader
         title={project.name}
         description={`${project.code} · ${project.donor} · ${formatPlainDate(project.startsOn, locale)} – ${formatPlainDate(project.endsOn, locale)}`}
-        actions={<ReportLinks projectId={project.id} />}
+        actions={
+          <>
+            {mayManage && (
+              <Button component={Link} href={projectPaths.edit(project.id)} variant="light">
+                {t("projects.form.edit")}
+              </Button>
+            )}
+            <ReportLinks projectId={project.id} />
+          </>
+        }
       />
       <ResourceView resource={props.indicators.resource} onRetry={props.indicators.reload}>
         {(indicators) => <IndicatorCards indicators={indicators} />}
@@ -103,10 +115,11 @@ function ProjectDashboard(props: {
       <ResourceView resource={props.beneficiaries.resource} onRetry={props.beneficiaries.reload}>
         {({ items }) => (
           <Stack gap="md">
-            <BeneficiariesTable beneficiaries={items} />
+            <BeneficiariesTable beneficiaries={items} mayManage={mayManage} onChanged={props.onChanged} />
             {mayManage && (
               <EnrolPerson project={project} beneficiaries={items} onEnrolled={props.onChanged} />
             )}
+            <StoriesSection projectId={project.id} beneficiaries={items} mayManage={mayManage} />
             {mayRecord && (
               <RecordService project={project} beneficiaries={items} onRecorded={props.onChanged} />
             )}
@@ -294,7 +307,15 @@ function BudgetSection({
   );
 }
 
-function BeneficiariesTable({ beneficiaries }: { readonly beneficiaries: readonly Beneficiary[] }) {
+function BeneficiariesTable({
+  beneficiaries,
+  mayManage,
+  onChanged,
+}: {
+  readonly beneficiaries: readonly Beneficiary[];
+  readonly mayManage: boolean;
+  readonly onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -312,6 +333,7 @@ function BeneficiariesTable({ beneficiaries }: { readonly beneficiaries: readonl
               <Table.Th>{t("projects.beneficiaries.enrolledOn")}</Table.Th>
               <Table.Th>{t("projects.beneficiaries.exitedOn")}</Table.Th>
               <Table.Th style={moneyCell}>{t("projects.beneficiaries.services")}</Table.Th>
+              {mayManage && <Table.Th>{t("projects.exit.column")}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -321,6 +343,11 @@ function BeneficiariesTable({ beneficiaries }: { readonly beneficiaries: readonl
                 <Table.Td>{formatPlainDate(b.enrolledOn, locale)}</Table.Td>
                 <Table.Td>{b.exitedOn === null ? "—" : formatPlainDate(b.exitedOn, locale)}</Table.Td>
                 <Table.Td style={moneyCell}>{b.services}</Table.Td>
+                {mayManage && (
+                  <Table.Td>
+                    {b.exitedOn === null && <ExitBeneficiaryButton beneficiary={b} onDone={onChanged} />}
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -27,6 +27,8 @@ export const projectApi = {
 export const projectPaths = {
   projects: "/projects",
   project: (projectId: string) => `/projects/${projectId}`,
+  create: "/projects/new",
+  edit: (projectId: string) => `/projects/${projectId}/edit`,
 } as const;
 
 /** A person's name as the lists show it. */

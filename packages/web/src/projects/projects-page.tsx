@@ -1,5 +1,5 @@
 import "@mantine/core/styles/Table.css";
-import { Anchor, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import { useApiResource } from "../api/use-api";
@@ -8,16 +8,28 @@ import { moneyCell, useMoney } from "../groups/group-parts";
 import { useLocale } from "../i18n/use-locale";
 import { PageHeader } from "../layout/page-header";
 import { ResourceView } from "../layout/resource-view";
+import { hasPermission, useSignedInSession } from "../session/session-context";
 import { type ProjectIndicators, type ProjectSummary, projectApi, projectPaths } from "./projects-api";
 
 /** The organization's projects at a glance, and how many distinct people they reached this year. */
 export default function ProjectsPage() {
   const { t } = useTranslation();
+  const session = useSignedInSession();
   const projects = useApiResource<{ items: ProjectSummary[] }>(projectApi.projects);
   const unique = useApiResource<ProjectIndicators>(projectApi.organizationIndicators);
   return (
     <Stack gap="md">
-      <PageHeader title={t("projects.title")} description={t("projects.description")} />
+      <PageHeader
+        title={t("projects.title")}
+        description={t("projects.description")}
+        actions={
+          hasPermission(session, "projects.manage") && (
+            <Button component={Link} href={projectPaths.create}>
+              {t("projects.form.newTitle")}
+            </Button>
+          )
+        }
+      />
       <ResourceView resource={unique.resource} onRetry={unique.reload}>
         {(indicators) => (
           <Paper withBorder p="md" maw={360}>

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { App } from "../app";
 import { apiError, fakeApi, json } from "../test/fake-api";
@@ -121,6 +121,7 @@ describe("a project's dashboard", () => {
       [`GET /api/v1/projects/${projectId}/beneficiaries`]: () =>
         json({ items: isEnrolled ? [enrolled] : [] }),
       [`GET /api/v1/projects/${projectId}/services`]: () => json({ items: [] }),
+      [`GET /api/v1/projects/${projectId}/stories`]: () => json({ items: [] }),
       "POST /api/v1/persons/search": () => json({ items: [aigul] }),
       [`POST /api/v1/projects/${projectId}/beneficiaries`]: () => {
         isEnrolled = true;
@@ -153,6 +154,7 @@ describe("a project's dashboard", () => {
       [`GET /api/v1/projects/${projectId}/budget`]: () => json(budget),
       [`GET /api/v1/projects/${projectId}/beneficiaries`]: () => json({ items: [] }),
       [`GET /api/v1/projects/${projectId}/services`]: () => json({ items: [] }),
+      [`GET /api/v1/projects/${projectId}/stories`]: () => json({ items: [] }),
       "POST /api/v1/persons/search": () => json({ items: [aigul] }),
       [`POST /api/v1/projects/${projectId}/beneficiaries`]: () =>
         apiError("consent_must_be_given", "The person has not consented to this (project).", 422, {
@@ -170,5 +172,98 @@ describe("a project's dashboard", () => {
     fireEvent.click(screen.getByRole("button", { name: "Find" }));
     fireEvent.click(await screen.findByRole("button", { name: "Enrol Asanova Aigul" }));
     expect((await screen.findByRole("alert")).textContent).toContain("has not consented");
+  });
+});
+
+describe("creating and correcting a project", () => {
+  it("asks for what is missing, then starts the project with its rate in millionths of a tenge", async () => {
+    const requests = fakeApi({
+      "GET /api/v1/books": json({ items: [] }),
+      "POST /api/v1/projects": json(project, 201),
+      [`GET /api/v1/projects/${projectId}`]: json(project),
+    });
+    renderWithApp(<App />, { locale: "en", path: "/projects/new", session: buildSession(["administrator"]) });
+    await screen.findByRole("heading", { level: 1, name: "New project" });
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect((await screen.findAllByText("Required")).length).toBeGreaterThan(0);
+    expect(requests.some((request) => request.method === "POST")).toBe(false);
+    const type = (name: RegExp, value: string) =>
+      fireEvent.change(screen.getByLabelText(name), { target: { value } });
+    type(/^Code/, "UNW-2026");
+    type(/^Project/, "Women's economic empowerment");
+    type(/^Donor$|^Donor \*/, "UN Women");
+    type(/^Starts on/, "2026-01-01");
+    type(/^Ends on/, "2026-12-31");
+    type(/^Donor's currency/, "usd");
+    type(/^Rate/, "478,5");
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(requests.some((request) => request.method === "POST")).toBe(true));
+    expect(requests.find((request) => request.method === "POST")?.body).toMatchObject({
+      code: "UNW-2026",
+      donorCurrency: "USD",
+      ratePpm: "478500000",
+      startsOn: "2026-01-01",
+      budgetLines: [],
+    });
+  });
+
+  it("corrects a project at the version read, its code and rate left alone", async () => {
+    const requests = fakeApi({
+      "GET /api/v1/books": json({ items: [] }),
+      [`GET /api/v1/projects/${projectId}`]: json(project),
+      [`PATCH /api/v1/projects/${projectId}`]: json({ ...project, name: "Phase 2", version: 2 }),
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: `/projects/${projectId}/edit`,
+      session: buildSession(["administrator"]),
+    });
+    const name = await screen.findByLabelText(/^Project/);
+    fireEvent.change(name, { target: { value: "Phase 2" } });
+    expect(screen.queryByLabelText(/^Rate/)).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(requests.some((request) => request.method === "PATCH")).toBe(true));
+    const patch = requests.find((request) => request.method === "PATCH");
+    expect(patch?.body).toMatchObject({ version: 1, name: "Phase 2" });
+    expect(patch?.body).not.toHaveProperty("code");
+  });
+});
+
+describe("exits and stories", () => {
+  it("records that a beneficiary left, and adds her story", async () => {
+    let hasLeft = false;
+    const requests = fakeApi({
+      [`GET /api/v1/projects/${projectId}`]: () => json(project),
+      [`GET /api/v1/projects/${projectId}/indicators`]: () => json(indicators(1)),
+      [`GET /api/v1/projects/${projectId}/budget`]: () => json(budget),
+      [`GET /api/v1/projects/${projectId}/beneficiaries`]: () =>
+        json({ items: [hasLeft ? { ...enrolled, exitedOn: "2026-06-30", exitReason: "Moved" } : enrolled] }),
+      [`GET /api/v1/projects/${projectId}/services`]: () => json({ items: [] }),
+      [`GET /api/v1/projects/${projectId}/stories`]: () => json({ items: [] }),
+      [`POST /api/v1/projects/${projectId}/stories`]: () => json({}, 201),
+      [`POST /api/v1/beneficiaries/${enrolled.id}/exit`]: () => {
+        hasLeft = true;
+        return json({ ...enrolled, exitedOn: "2026-06-30", exitReason: "Moved" });
+      },
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: `/projects/${projectId}`,
+      session: buildSession(["administrator"]),
+    });
+    fireEvent.click(await screen.findByRole("button", { name: "Asanova Aigul left the project" }));
+    const dialog = await screen.findByRole("dialog", { name: "Asanova Aigul left the project" });
+    fireEvent.change(within(dialog).getByLabelText(/^Reason/), { target: { value: "Moved" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Record" }));
+    await waitFor(() => expect(requests.some((r) => r.path.endsWith("/exit"))).toBe(true));
+    expect(requests.find((r) => r.path.endsWith("/exit"))?.body).toMatchObject({ reason: "Moved" });
+    await waitFor(() =>
+      expect(screen.queryByRole("button", { name: "Asanova Aigul left the project" })).toBeNull(),
+    );
+
+    expect(await screen.findByText("No stories yet.")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Add the story" }));
+    expect(await screen.findByText("Required")).toBeTruthy();
+    expect(requests.some((r) => r.method === "POST" && r.path.endsWith("/stories"))).toBe(false);
   });
 });

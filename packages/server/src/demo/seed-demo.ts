@@ -7,7 +7,9 @@
 import { asSystem, type Database, type Tx } from "@moldir/db";
 import type { Role } from "@moldir/domain";
 import { seedFederationsDemo } from "../federations/demo";
+import { generatorSizes } from "../generator/plan";
 import { hashPassword, newId } from "../identity/secrets";
+import { seedDemoHistory } from "./seed-history";
 import { seedDemoLoans } from "./seed-loans";
 import { insertDemoProjects } from "./seed-projects";
 
@@ -185,7 +187,8 @@ const offices = [
   },
 ] as const;
 
-export type DemoSize = "small" | "large";
+/** `tiny` for tests (two groups), `small` for a new user (a few dozen groups, a year), `large` adds the bulk load. */
+export type DemoSize = "tiny" | "small" | "large";
 
 export interface DemoResult {
   readonly loaded: boolean;
@@ -214,8 +217,12 @@ export async function isDatabaseEmpty(database: Database): Promise<boolean> {
   return any === undefined;
 }
 
-/** Loads the demo into the database, unless it is there already. */
-export async function seedDemo(database: Database, _size: DemoSize = "small"): Promise<DemoResult> {
+/**
+ * Loads the demo into the database, unless it is there already: the organizations, offices and users in one
+ * transaction, then the history through the API. Tests load the tiny history by default; `npm start` and the
+ * CLI say which size.
+ */
+export async function seedDemo(database: Database, size: DemoSize = "tiny"): Promise<DemoResult> {
   if (await isDemoLoaded(database)) return { loaded: false, logins: demoLogins() };
   const passwordHash = await hashPassword(demoPassword);
   await asSystem(database, async (trx) => {
@@ -231,6 +238,11 @@ export async function seedDemo(database: Database, _size: DemoSize = "small"): P
     // The micro-credit organization's book, products and a portfolio of loans in every state.
     await seedDemoLoans(trx, orgIds.mco);
     await insertDemoProjects(trx, orgIds.ngo);
+  });
+  await seedDemoHistory(database, generatorSizes[size === "tiny" ? "tiny" : "small"], {
+    email: "administrator@moldir.demo",
+    password: demoPassword,
+    facilitatorEmail: "facilitator@moldir.demo",
   });
   return { loaded: true, logins: demoLogins() };
 }

@@ -1,0 +1,187 @@
+/**
+ * Writes a plan through the application's API, as the association's staff would: each woman registered with her
+ * IIN and her consent to membership, her household with her children, each group formed with its bylaws and
+ * joined by its members, every meeting recorded with the RecordMeeting command (so the group's books are
+ * posted by the posting service and balance by construction), groups of the federation's villages joined to
+ * their village organizations, and trainings attended by groups' members.
+ */
+import { addDays } from "@moldir/domain";
+import type { Api } from "./api";
+import { ApiRefusal } from "./api";
+import type { MeetingBody } from "./meetings";
+import { memberKey, type Plan } from "./plan";
+import type { GeneratedPerson } from "./population";
+
+export interface AppliedCounts {
+  readonly persons: number;
+  readonly households: number;
+  readonly groups: number;
+  readonly members: number;
+  readonly meetings: number;
+  readonly federationGroups: number;
+  readonly trainingParticipants: number;
+}
+
+export interface ApplyOptions {
+  /** The facilitator named on every group. */
+  readonly facilitatorUserId?: string | null;
+  /** Federation nodes by village name: a group of that village joins the node. */
+  readonly nodesByVillage?: ReadonlyMap<string, { id: string; formedOn: string }>;
+}
+
+async function registerPerson(api: Api, person: GeneratedPerson): Promise<string> {
+  const payload = {
+    surname: person.surname,
+    givenName: person.givenName,
+    patronymic: person.patronymic,
+    sex: person.sex,
+    birthDate: person.birthDate,
+    iin: person.iin,
+    phones: person.phones,
+    regionId: person.regionId,
+    address: person.address,
+    languages: person.languages,
+  };
+  try {
+    return (await api<{ id: string }>("POST", "/api/v1/persons", payload)).id;
+  } catch (error) {
+    // Two generated people may share a name and a birth date; the user judges them to be two people.
+    const details = error instanceof ApiRefusal ? error.body.error?.details : undefined;
+    const candidates = details?.candidates as { id: string }[] | undefined;
+    if (candidates === undefined) throw error;
+    const confirmNotDuplicateOf = candidates.map((c) => c.id);
+    return (await api<{ id: string }>("POST", "/api/v1/persons", { ...payload, confirmNotDuplicateOf })).id;
+  }
+}
+
+/** The meeting with the plan's member keys replaced by the members' ids. */
+function withMemberIds(body: MeetingBody, ids: ReadonlyMap<string, string>): MeetingBody {
+  const id = (key: string) => ids.get(key) ?? key;
+  return {
+    ...body,
+    attendance: body.attendance.map((l) => ({ ...l, memberId: id(l.memberId) })),
+    savings: body.savings.map((l) => ({ ...l, memberId: id(l.memberId) })),
+    shares: body.shares.map((l) => ({ ...l, memberId: id(l.memberId) })),
+    socialFund: body.socialFund.map((l) => ({ ...l, memberId: id(l.memberId) })),
+    loansDisbursed: body.loansDisbursed.map((l) => ({ ...l, memberId: id(l.memberId) })),
+    fines: body.fines.map((l) => ({ ...l, memberId: id(l.memberId) })),
+    exits: body.exits.map((l) => ({ memberId: id(l.memberId) })),
+  };
+}
+
+export async function applyPlan(api: Api, plan: Plan, options: ApplyOptions = {}): Promise<AppliedCounts> {
+  const personIds = new Map<string, string>();
+  const groupIds = new Map<string, string>();
+  const counts = {
+    persons: 0,
+    households: 0,
+    groups: 0,
+    members: 0,
+    meetings: 0,
+    federationGroups: 0,
+    trainingParticipants: 0,
+  };
+  const householdsByKey = new Map(plan.households.map((h) => [h.key, h]));
+  for (const group of plan.groups) {
+    // Each woman consents to membership a week before the group is formed.
+    const consentOn = addDays(group.formedOn, -7);
+    for (const key of group.householdKeys) {
+      const household = householdsByKey.get(key);
+      if (household === undefined) continue;
+      const womanId = await registerPerson(api, household.woman);
+      personIds.set(household.woman.key, womanId);
+      await api("POST", `/api/v1/persons/${womanId}/consents`, {
+        purpose: "membership",
+        givenOn: consentOn,
+        allowsThirdParties: false,
+        allowsCrossBorder: false,
+      });
+      const childIds = [];
+      for (const child of household.children) childIds.push(await registerPerson(api, child));
+      await api("POST", "/api/v1/households", {
+        name: household.name,
+        address: household.woman.address,
+        regionId: household.village.regionId,
+        members: [
+          { personId: womanId, relationship: "head" },
+          ...childIds.map((personId) => ({ personId, relationship: "child" })),
+        ],
+      });
+      counts.persons += 1 + childIds.length;
+      counts.households += 1;
+    }
+    const created = await api<{ id: string }>("POST", "/api/v1/groups", {
+      name: group.name,
+      methodology: group.methodology,
+      regionId: group.village.regionId,
+      village: group.village.name,
+      meetingPlace: `${group.village.name}, ауылдық клуб`,
+      frequency: group.frequency,
+      meetingDay: Number(group.formedOn.slice(8, 10)),
+      facilitatorUserId: options.facilitatorUserId ?? null,
+      formedOn: group.formedOn,
+      bylaws: group.bylaws,
+    });
+    groupIds.set(group.key, created.id);
+    counts.groups += 1;
+    const memberIds = new Map<string, string>();
+    for (const [index, key] of group.householdKeys.entries()) {
+      const personId = personIds.get(householdsByKey.get(key)?.woman.key ?? "");
+      const detail = await api<{ members: { id: string; person: { id: string } }[] }>(
+        "POST",
+        `/api/v1/groups/${created.id}/members`,
+        { personId, joinedOn: group.formedOn },
+      );
+      const member = detail.members.find((m) => m.person.id === personId);
+      if (member !== undefined) memberIds.set(memberKey(group.key, index), member.id);
+      counts.members += 1;
+    }
+    for (const meeting of group.meetings) {
+      await api("POST", `/api/v1/groups/${created.id}/meetings`, withMemberIds(meeting, memberIds));
+      counts.meetings += 1;
+    }
+    const node = options.nodesByVillage?.get(group.village.name);
+    if (node !== undefined) {
+      // The later of the two: a group joins once both it and the node exist.
+      const [joinedOn] = [group.formedOn, node.formedOn].sort().reverse();
+      await api("POST", `/api/v1/federation-nodes/${node.id}/groups`, { groupId: created.id, joinedOn });
+      counts.federationGroups += 1;
+    }
+  }
+  counts.trainingParticipants = await applyTrainings(api, plan, groupIds, personIds, householdsByKey);
+  return counts;
+}
+
+async function applyTrainings(
+  api: Api,
+  plan: Plan,
+  groupIds: ReadonlyMap<string, string>,
+  personIds: ReadonlyMap<string, string>,
+  householdsByKey: ReadonlyMap<string, Plan["households"][number]>,
+): Promise<number> {
+  const courseIds = new Map<string, string>();
+  let participants = 0;
+  for (const training of plan.trainings) {
+    let courseId = courseIds.get(training.course.name);
+    if (courseId === undefined) {
+      courseId = (await api<{ id: string }>("POST", "/api/v1/training-courses", training.course)).id;
+      courseIds.set(training.course.name, courseId);
+    }
+    const group = plan.groups.find((g) => g.key === training.groupKey);
+    const groupId = groupIds.get(training.groupKey);
+    if (group === undefined || groupId === undefined) continue;
+    const session = await api<{ id: string }>("POST", "/api/v1/training-sessions", {
+      courseId,
+      place: `${group.village.name}, ауылдық клуб`,
+      startsOn: training.startsOn,
+      endsOn: addDays(training.startsOn, 1),
+    });
+    for (const key of group.householdKeys) {
+      const personId = personIds.get(householdsByKey.get(key)?.woman.key ?? "");
+      if (personId === undefined) continue;
+      await api("POST", `/api/v1/training-sessions/${session.id}/participants`, { personId, groupId });
+      participants += 1;
+    }
+  }
+  return participants;
+}

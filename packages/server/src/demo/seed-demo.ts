@@ -5,11 +5,12 @@
  * at once as any role. Loading is idempotent: a database that has the demo already is left alone.
  */
 import { asSystem, type Database, type Tx } from "@moldir/db";
-import type { Role } from "@moldir/domain";
+import { addDays, plainDateAt, type Role } from "@moldir/domain";
 import { seedFederationsDemo } from "../federations/demo";
+import { bulkLoad, bulkSizes } from "../generator/bulk";
 import { generatorSizes } from "../generator/plan";
 import { hashPassword, newId } from "../identity/secrets";
-import { seedDemoHistory } from "./seed-history";
+import { demoSeed, seedDemoHistory } from "./seed-history";
 import { seedDemoLoans } from "./seed-loans";
 import { insertDemoProjects } from "./seed-projects";
 
@@ -187,7 +188,10 @@ const offices = [
   },
 ] as const;
 
-/** `tiny` for tests (two groups), `small` for a new user (a few dozen groups, a year), `large` adds the bulk load. */
+/**
+ * `tiny` for tests (two groups), `small` for a new user (a couple of dozen groups, a year of meetings), `large`
+ * adds 100,000 women in 5,000 groups with two years of plain meetings through the bulk path.
+ */
 export type DemoSize = "tiny" | "small" | "large";
 
 export interface DemoResult {
@@ -225,7 +229,7 @@ export async function isDatabaseEmpty(database: Database): Promise<boolean> {
 export async function seedDemo(database: Database, size: DemoSize = "tiny"): Promise<DemoResult> {
   if (await isDemoLoaded(database)) return { loaded: false, logins: demoLogins() };
   const passwordHash = await hashPassword(demoPassword);
-  await asSystem(database, async (trx) => {
+  const ngoId = await asSystem(database, async (trx) => {
     const orgIds = await insertOrganizations(trx);
     await insertOffices(trx, orgIds);
     await insertUsers(trx, orgIds, passwordHash);
@@ -238,12 +242,19 @@ export async function seedDemo(database: Database, size: DemoSize = "tiny"): Pro
     // The micro-credit organization's book, products and a portfolio of loans in every state.
     await seedDemoLoans(trx, orgIds.mco);
     await insertDemoProjects(trx, orgIds.ngo);
+    return orgIds.ngo;
   });
-  await seedDemoHistory(database, generatorSizes[size === "tiny" ? "tiny" : "small"], {
+  await seedDemoHistory(database, ngoId, generatorSizes[size === "tiny" ? "tiny" : "small"], {
     email: "administrator@moldir.demo",
     password: demoPassword,
     facilitatorEmail: "facilitator@moldir.demo",
   });
+  if (size === "large")
+    await bulkLoad(database, ngoId, {
+      seed: demoSeed,
+      size: bulkSizes.large,
+      lastDay: addDays(plainDateAt(Date.now(), "Asia/Almaty"), -1),
+    });
   return { loaded: true, logins: demoLogins() };
 }
 

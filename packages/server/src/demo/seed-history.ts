@@ -10,6 +10,7 @@ import { buildApp } from "../app";
 import { signedInApi } from "../generator/api";
 import { type AppliedCounts, applyPlan } from "../generator/apply";
 import { type GeneratorSize, generatePlan } from "../generator/plan";
+import { sqlRegistry } from "../generator/registry";
 
 /** The demo's seed: every demo has the same people and groups, its dates ending yesterday. */
 export const demoSeed = 2026;
@@ -20,8 +21,14 @@ export interface HistoryLogin {
   readonly facilitatorEmail: string;
 }
 
+/**
+ * People and memberships are registered with set-based SQL (hundreds of requests would slow the first start);
+ * groups, meetings, federation membership and trainings go through the API, signed in to the organization
+ * `orgId` as `login`.
+ */
 export async function seedDemoHistory(
   database: Database,
+  orgId: string,
   size: GeneratorSize,
   login: HistoryLogin,
 ): Promise<AppliedCounts> {
@@ -48,6 +55,7 @@ export async function seedDemoHistory(
     return await applyPlan(api, plan, {
       facilitatorUserId: users.items.find((u) => u.email === login.facilitatorEmail)?.id ?? null,
       nodesByVillage,
+      registry: sqlRegistry(database, orgId),
     });
   } finally {
     await app.close();

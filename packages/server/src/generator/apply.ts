@@ -7,10 +7,9 @@
  */
 import { addDays } from "@moldir/domain";
 import type { Api } from "./api";
-import { ApiRefusal } from "./api";
 import type { MeetingBody } from "./meetings";
 import { memberKey, type Plan } from "./plan";
-import type { GeneratedPerson } from "./population";
+import { apiRegistry, type Registry } from "./registry";
 
 export interface AppliedCounts {
   readonly persons: number;
@@ -23,35 +22,12 @@ export interface AppliedCounts {
 }
 
 export interface ApplyOptions {
+  /** How people and memberships are registered: through the API (the default) or with set-based SQL. */
+  readonly registry?: Registry;
   /** The facilitator named on every group. */
   readonly facilitatorUserId?: string | null;
   /** Federation nodes by village name: a group of that village joins the node. */
   readonly nodesByVillage?: ReadonlyMap<string, { id: string; formedOn: string }>;
-}
-
-async function registerPerson(api: Api, person: GeneratedPerson): Promise<string> {
-  const payload = {
-    surname: person.surname,
-    givenName: person.givenName,
-    patronymic: person.patronymic,
-    sex: person.sex,
-    birthDate: person.birthDate,
-    iin: person.iin,
-    phones: person.phones,
-    regionId: person.regionId,
-    address: person.address,
-    languages: person.languages,
-  };
-  try {
-    return (await api<{ id: string }>("POST", "/api/v1/persons", payload)).id;
-  } catch (error) {
-    // Two generated people may share a name and a birth date; the user judges them to be two people.
-    const details = error instanceof ApiRefusal ? error.body.error?.details : undefined;
-    const candidates = details?.candidates as { id: string }[] | undefined;
-    if (candidates === undefined) throw error;
-    const confirmNotDuplicateOf = candidates.map((c) => c.id);
-    return (await api<{ id: string }>("POST", "/api/v1/persons", { ...payload, confirmNotDuplicateOf })).id;
-  }
 }
 
 /** The meeting with the plan's member keys replaced by the members' ids. */
@@ -82,34 +58,14 @@ export async function applyPlan(api: Api, plan: Plan, options: ApplyOptions = {}
     trainingParticipants: 0,
   };
   const householdsByKey = new Map(plan.households.map((h) => [h.key, h]));
+  const registry = options.registry ?? apiRegistry(api);
   for (const group of plan.groups) {
+    const households = group.householdKeys.flatMap((key) => householdsByKey.get(key) ?? []);
     // Each woman consents to membership a week before the group is formed.
-    const consentOn = addDays(group.formedOn, -7);
-    for (const key of group.householdKeys) {
-      const household = householdsByKey.get(key);
-      if (household === undefined) continue;
-      const womanId = await registerPerson(api, household.woman);
-      personIds.set(household.woman.key, womanId);
-      await api("POST", `/api/v1/persons/${womanId}/consents`, {
-        purpose: "membership",
-        givenOn: consentOn,
-        allowsThirdParties: false,
-        allowsCrossBorder: false,
-      });
-      const childIds = [];
-      for (const child of household.children) childIds.push(await registerPerson(api, child));
-      await api("POST", "/api/v1/households", {
-        name: household.name,
-        address: household.woman.address,
-        regionId: household.village.regionId,
-        members: [
-          { personId: womanId, relationship: "head" },
-          ...childIds.map((personId) => ({ personId, relationship: "child" })),
-        ],
-      });
-      counts.persons += 1 + childIds.length;
-      counts.households += 1;
-    }
+    const ids = await registry.registerHouseholds(households, addDays(group.formedOn, -7));
+    for (const [key, id] of ids) personIds.set(key, id);
+    counts.persons += ids.size;
+    counts.households += households.length;
     const created = await api<{ id: string }>("POST", "/api/v1/groups", {
       name: group.name,
       methodology: group.methodology,
@@ -124,18 +80,13 @@ export async function applyPlan(api: Api, plan: Plan, options: ApplyOptions = {}
     });
     groupIds.set(group.key, created.id);
     counts.groups += 1;
-    const memberIds = new Map<string, string>();
-    for (const [index, key] of group.householdKeys.entries()) {
-      const personId = personIds.get(householdsByKey.get(key)?.woman.key ?? "");
-      const detail = await api<{ members: { id: string; person: { id: string } }[] }>(
-        "POST",
-        `/api/v1/groups/${created.id}/members`,
-        { personId, joinedOn: group.formedOn },
-      );
-      const member = detail.members.find((m) => m.person.id === personId);
-      if (member !== undefined) memberIds.set(memberKey(group.key, index), member.id);
-      counts.members += 1;
-    }
+    const joined = await registry.joinGroup(
+      created.id,
+      households.map((h) => personIds.get(h.woman.key) ?? ""),
+      group.formedOn,
+    );
+    const memberIds = new Map(joined.map((id, index) => [memberKey(group.key, index), id]));
+    counts.members += joined.length;
     for (const meeting of group.meetings) {
       await api("POST", `/api/v1/groups/${created.id}/meetings`, withMemberIds(meeting, memberIds));
       counts.meetings += 1;

@@ -48,7 +48,11 @@ export async function seedDemoHistory(
     const nodesByVillage = new Map(
       nodes.items
         .filter((n) => n.level === "village")
-        .map((n) => [n.name.split(" ")[0] ?? n.name, { id: n.id, formedOn: n.formedOn }]),
+        .map((n) => {
+          const village = n.name.split(" ")[0] ?? n.name;
+          // The donor capitalized Бесағаш's community investment fund (federations/demo.ts).
+          return [village, { id: n.id, formedOn: n.formedOn, lends: village === "Бесағаш" }];
+        }),
     );
     const yesterday = addDays(plainDateAt(Date.now(), "Asia/Almaty"), -1);
     const plan = generatePlan(demoSeed, size, plainDate(yesterday));

@@ -27,6 +27,7 @@ describe("a plan written through the API", () => {
       members: plan.households.length,
       meetings: plan.groups.reduce((n, g) => n + g.meetings.length, 0),
       federationGroups: 0,
+      fundLoans: 0,
       trainingParticipants: plan.groups[0]?.householdKeys.length,
     });
   });

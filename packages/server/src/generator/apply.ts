@@ -5,7 +5,7 @@
  * posted by the posting service and balance by construction), groups of the federation's villages joined to
  * their village organizations, and trainings attended by groups' members.
  */
-import { addDays } from "@moldir/domain";
+import { addDays, defaultFundRules, type FundRules, type PlainDate, plainDate } from "@moldir/domain";
 import type { Api } from "./api";
 import type { MeetingBody } from "./meetings";
 import { memberKey, type Plan } from "./plan";
@@ -26,8 +26,11 @@ export interface ApplyOptions {
   readonly registry?: Registry;
   /** The facilitator named on every group. */
   readonly facilitatorUserId?: string | null;
-  /** Federation nodes by village name: a group of that village joins the node. */
-  readonly nodesByVillage?: ReadonlyMap<string, { id: string; formedOn: string }>;
+  /**
+   * Federation nodes by village name: a group of that village joins the node; where the node `lends` from its
+   * community investment fund, the group borrows from it after its last meeting (a credit plan for three members).
+   */
+  readonly nodesByVillage?: ReadonlyMap<string, { id: string; formedOn: string; lends: boolean }>;
 }
 
 /** The meeting with the plan's member keys replaced by the members' ids. */
@@ -55,6 +58,7 @@ export async function applyPlan(api: Api, plan: Plan, options: ApplyOptions = {}
     members: 0,
     meetings: 0,
     federationGroups: 0,
+    fundLoans: 0,
     trainingParticipants: 0,
   };
   const householdsByKey = new Map(plan.households.map((h) => [h.key, h]));
@@ -97,10 +101,63 @@ export async function applyPlan(api: Api, plan: Plan, options: ApplyOptions = {}
       const [joinedOn] = [group.formedOn, node.formedOn].sort().reverse();
       await api("POST", `/api/v1/federation-nodes/${node.id}/groups`, { groupId: created.id, joinedOn });
       counts.federationGroups += 1;
+      const lastMeeting = group.meetings.at(-1);
+      if (node.lends && lastMeeting !== undefined) {
+        const loanDay = plainDate(lastMeeting.heldOn);
+        await openFundFor(api, node.id, loanDay);
+        await borrowFromFund(api, node.id, created.id, [...memberIds.values()].slice(0, 3), loanDay);
+        counts.fundLoans += 1;
+      }
     }
   }
   counts.trainingParticipants = await applyTrainings(api, plan, groupIds, personIds, householdsByKey);
   return counts;
+}
+
+/**
+ * The village organization opens its community investment fund to young groups (any grade, two months of
+ * regular meetings) for the day of the loan, and lends by its usual rules again from the next day.
+ */
+async function openFundFor(api: Api, nodeId: string, on: PlainDate): Promise<void> {
+  const rulesFrom = (effectiveFrom: PlainDate, rules: FundRules) =>
+    api("PUT", `/api/v1/federation-nodes/${nodeId}/fund-rules`, {
+      fund: "cif",
+      effectiveFrom,
+      rules: { ...rules, amountMaxMinor: rules.amountMaxMinor.toString() },
+    });
+  await rulesFrom(on, { ...defaultFundRules, allowedGrades: ["A", "B", "C"], regularMonthsMin: 2 });
+  await rulesFrom(addDays(on, 1), defaultFundRules);
+}
+
+/** A credit plan for members' small businesses, applied for, appraised, approved and disbursed on one day. */
+async function borrowFromFund(
+  api: Api,
+  nodeId: string,
+  groupId: string,
+  memberIds: readonly string[],
+  on: PlainDate,
+): Promise<void> {
+  const perMember = 10_000_000n;
+  const application = await api<{ id: string }>(
+    "POST",
+    `/api/v1/federation-nodes/${nodeId}/fund-applications`,
+    {
+      groupId,
+      fund: "cif",
+      appliedOn: on,
+      amountMinor: (perMember * BigInt(memberIds.length)).toString(),
+      termMonths: 10,
+      plan: memberIds.map((memberId) => ({
+        memberId,
+        amountMinor: perMember.toString(),
+        purpose: "Сиыр сатып алу / покупка коровы",
+      })),
+    },
+  );
+  await api("POST", `/api/v1/fund-applications/${application.id}/approve`, {
+    appraisal: "Топ жазбалары тұрақты, жоспар негізді / Записи регулярны, план обоснован",
+  });
+  await api("POST", `/api/v1/fund-applications/${application.id}/disburse`, { disbursedOn: on });
 }
 
 async function applyTrainings(

@@ -1,8 +1,9 @@
 /**
  * The demo: the Ishenim Regional Partnership Network with two members, the Moldir Women's Association (an
  * NGO that forms self-help groups and federations) and the Moldir Micro-Credit Organization, their offices,
- * and one user for every role, all with the same demo-only password. A new user starts Moldir and can log in
- * at once as any role. Loading is idempotent: a database that has the demo already is left alone.
+ * and one user for every role, all with the same demo-only password, and the association's year of history made
+ * by the generator (seed-history.ts). A new user starts Moldir and can log in at once as any role and see groups
+ * at work. Loading is idempotent: a database that has the demo already is left alone.
  */
 import { asSystem, type Database, type Tx } from "@moldir/db";
 import { addDays, plainDateAt, type Role } from "@moldir/domain";

@@ -1,9 +1,16 @@
 /**
  * What the database benchmarks start from: an organization with its book (the micro-credit chart), an
  * administrator, and an API token for her, made with the application's own code (the test fixtures and
- * `createBook`); the token row is written as `POST /api/v1/api-tokens` writes it.
+ * `createBook`); the token row is written as `POST /api/v1/api-tokens` writes it. People come from the generator.
  */
 import { asSystem, type Database, withTenant } from "@moldir/db";
+import {
+  type GeneratedPerson,
+  generateHouseholds,
+  type Village,
+  villages,
+} from "@moldir/server/generator/population";
+import { createRandom } from "@moldir/server/generator/random";
 import { apiTokenPrefix } from "@moldir/server/http/access";
 import { newId, newSecretToken, sha256 } from "@moldir/server/identity/secrets";
 import { createBook } from "@moldir/server/ledger/books";
@@ -62,4 +69,12 @@ export async function buildLedgerFixture(database: Database): Promise<LedgerFixt
       .execute(),
   );
   return { orgId, userId, email, bookId, accountIds, token };
+}
+
+/** Women made by the generator (Kazakh and Russian names, valid and unique IINs and phones); the same for a seed. */
+export function generatedWomen(total: number, seed = 2026): GeneratedPerson[] {
+  const homes = Array.from({ length: total }, (_, index) => villages[index % villages.length] as Village);
+  return generateHouseholds(createRandom(seed), homes, { asOfYear: 2026, childShare: 0 }).map(
+    (household) => household.woman,
+  );
 }

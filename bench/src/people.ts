@@ -1,139 +1,20 @@
 /**
  * Person search (`POST /api/v1/persons/search`) over many persons: by a full name typed in Cyrillic, the same
  * name typed in Latin, a surname alone, a phone written as people write it, and an IIN. The persons are
- * generated from a seed (Kazakh and Russian names, valid IINs, unique phones) and inserted in multi-row
+ * made by the generator from a seed (Kazakh and Russian names, valid IINs, unique phones) and inserted in multi-row
  * statements; each query goes through the real app (`buildApp`, `inject`, an API token), so the figures include
  * routing, access checks, validation and serialization but no network. PERFORMANCE.md sets no goal for
  * search; the figures are printed for information (median, min, max; p99 in the runs column).
  */
 import { asSystem, type Database, sql } from "@moldir/db";
-import { identificationCheckDigit, personNameKey, transliterate } from "@moldir/domain";
+import { personNameKey, transliterate } from "@moldir/domain";
 import { buildApp } from "@moldir/server/app";
+import type { GeneratedPerson } from "@moldir/server/generator/population";
+import { createRandom } from "@moldir/server/generator/random";
 import { newId } from "@moldir/server/identity/secrets";
-import { buildLedgerFixture } from "./fixtures";
+import { buildLedgerFixture, generatedWomen } from "./fixtures";
 import { percentile, summarize } from "./harness";
 import { bySize, count, type DatabaseBenchmark, engineLabel, seconds } from "./suite";
-
-const surnames = [
-  "Ахметова",
-  "Нурланова",
-  "Жумабаева",
-  "Сериккызы",
-  "Оспанова",
-  "Касымова",
-  "Абдрахманова",
-  "Токтарова",
-  "Мухамеджанова",
-  "Ибраимова",
-  "Садыкова",
-  "Бекова",
-  "Каримова",
-  "Иванова",
-  "Смирнова",
-  "Кузнецова",
-  "Попова",
-  "Ким",
-  "Есенова",
-  "Байжанова",
-  "Утегенова",
-  "Жакупова",
-  "Омарова",
-  "Искакова",
-  "Муратова",
-  "Сулейменова",
-  "Тлеубаева",
-  "Рахимова",
-  "Шайхина",
-  "Калиева",
-];
-const givenNames = [
-  "Айгерим",
-  "Гульнара",
-  "Динара",
-  "Жанар",
-  "Сауле",
-  "Асель",
-  "Алия",
-  "Мадина",
-  "Айнур",
-  "Гульмира",
-  "Жанна",
-  "Назира",
-  "Әсел",
-  "Ботагөз",
-  "Меруерт",
-  "Салтанат",
-  "Карлыгаш",
-  "Раушан",
-  "Светлана",
-  "Ольга",
-  "Татьяна",
-  "Наталья",
-  "Екатерина",
-  "Лаура",
-  "Камила",
-  "Дана",
-  "Арайлым",
-  "Толкын",
-  "Шолпан",
-  "Индира",
-];
-const patronymics = ["Серикқызы", "Болатовна", "Нурлановна", "Ивановна", "Ерлановна", "Маратовна", null];
-
-/** A deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const pad = (n: number, width: number) => String(n).padStart(width, "0");
-
-export interface GeneratedPerson {
-  readonly surname: string;
-  readonly givenName: string;
-  readonly patronymic: string | null;
-  readonly birthDate: string;
-  readonly iin: string;
-  readonly phone: string;
-}
-
-/** Women of 18 to 70 with valid, unique IINs and unique phones; the same list for the same seed. */
-export function generatePersons(total: number, seed = 2026): GeneratedPerson[] {
-  const next = random(seed);
-  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)] as T;
-  const persons: GeneratedPerson[] = [];
-  const used = new Set<string>();
-  for (let index = 0; index < total; index++) {
-    const year = 1955 + Math.floor(next() * 52);
-    const month = 1 + Math.floor(next() * 12);
-    const day = 1 + Math.floor(next() * 28);
-    const centuryAndSex = year >= 2000 ? 6 : 4;
-    // A serial, moved on until the IIN is unused and a check digit exists.
-    let iin = "";
-    for (let attempt = 0; iin === ""; attempt++) {
-      const serial = (index * 7 + attempt) % 10_000;
-      const first11 = `${pad(year % 100, 2)}${pad(month, 2)}${pad(day, 2)}${centuryAndSex}${pad(serial, 4)}`;
-      const check = identificationCheckDigit(Array.from(first11, Number));
-      if (check !== null && !used.has(`${first11}${check}`)) iin = `${first11}${check}`;
-    }
-    used.add(iin);
-    persons.push({
-      surname: pick(surnames),
-      givenName: pick(givenNames),
-      patronymic: pick(patronymics),
-      birthDate: `${year}-${pad(month, 2)}-${pad(day, 2)}`,
-      iin,
-      phone: `+7701${pad(index, 7)}`,
-    });
-  }
-  return persons;
-}
 
 /** The row of a generated person, as `POST /api/v1/persons` writes it. */
 export function personRow(orgId: string, p: GeneratedPerson) {
@@ -147,7 +28,7 @@ export function personRow(orgId: string, p: GeneratedPerson) {
     sex: "female" as const,
     birth_date: p.birthDate,
     iin: p.iin,
-    phones: [p.phone],
+    phones: [...p.phones],
     address: null,
     region_id: null,
     documents: "[]",
@@ -182,7 +63,10 @@ export const searchKinds = {
   "full name in Cyrillic": (p: GeneratedPerson) => `${p.surname} ${p.givenName}`,
   "full name in Latin": (p: GeneratedPerson) => capitalized(transliterate(`${p.surname} ${p.givenName}`)),
   "surname alone": (p: GeneratedPerson) => p.surname,
-  phone: (p: GeneratedPerson) => `8 ${p.phone.slice(2, 5)} ${p.phone.slice(5, 8)} ${p.phone.slice(8)}`,
+  phone: (p: GeneratedPerson) => {
+    const phone = p.phones[0] ?? "";
+    return `8 ${phone.slice(2, 5)} ${phone.slice(5, 8)} ${phone.slice(8)}`;
+  },
   IIN: (p: GeneratedPerson) => p.iin,
 } as const;
 
@@ -191,7 +75,7 @@ export const personSearch: DatabaseBenchmark = {
   async run({ size, databases, log }) {
     const total = bySize(size, { quick: 200, small: 10_000, full: 100_000 });
     const iterations = bySize(size, { quick: 3, small: 50, full: 200 });
-    const persons = generatePersons(total);
+    const persons = generatedWomen(total);
     const results = [];
     for (const engine of databases.engines) {
       const database = await databases.open(engine);
@@ -207,12 +91,12 @@ export const personSearch: DatabaseBenchmark = {
         });
         await app.ready();
         try {
-          const next = random(7);
+          const random = createRandom(7);
           for (const [kind, query] of Object.entries(searchKinds)) {
             const latencies: number[] = [];
             let found = 0;
             for (let round = -3; round < iterations; round++) {
-              const person = persons[Math.floor(next() * persons.length)] as GeneratedPerson;
+              const person = random.pick(persons);
               const requestStarted = process.hrtime.bigint();
               const response = await app.inject({
                 method: "POST",

@@ -10,9 +10,9 @@ import { buildApp } from "@moldir/server/app";
 import { testPassword } from "@moldir/server/testing/fixtures";
 import type { Kysely, KyselyPlugin } from "kysely";
 import pg from "pg";
-import { buildLedgerFixture } from "./fixtures";
+import { buildLedgerFixture, generatedWomen } from "./fixtures";
 import { type Goal, summarize } from "./harness";
-import { generatePersons, insertPersons } from "./people";
+import { insertPersons } from "./people";
 import { type DatabaseBenchmark, engineLabel } from "./suite";
 
 const goal: Goal = { text: "≤ 5 (stretch ≤ 3)", must: 5, stretch: 3, unit: "statements" };
@@ -82,7 +82,7 @@ export const statementsPerRequest: DatabaseBenchmark = {
       const pgQueries = engine === "postgres" ? countPgQueries() : undefined;
       try {
         const fixture = await buildLedgerFixture(database);
-        const persons = generatePersons(50);
+        const persons = generatedWomen(50);
         await insertPersons(database, fixture.orgId, persons);
         const counter: StatementCounter = { statements: 0, transactions: 0 };
         const app = await buildApp({

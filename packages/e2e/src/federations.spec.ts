@@ -108,7 +108,8 @@ describe("a federation lends from its community fund to a group", () => {
       .toContain("Шұғыла");
 
     // A new group has no record yet and grades C: the default rules (A or B) refuse it and say why.
-    await federations.apply("Сейітова Гүлмира", "1 000", "Швейная машина");
+    // The demo's own groups of the village are in the node too: the plan names its group.
+    await federations.apply("Сейітова Гүлмира", "1 000", "Швейная машина", "Шұғыла");
     await expect
       .poll(() => federations.alert().textContent(), { timeout: 20_000 })
       .toContain("Рейтинг группы C: фонд выдаёт только группам с рейтингом A, B.");

@@ -46,6 +46,8 @@ export async function startServerProcess(): Promise<ServerProcess> {
     ...(process.env as Record<string, string>),
     PORT: String(port),
     LOG_LEVEL: "warn",
+    // The specs need the demo's organizations and users, not its year of history: a quick start.
+    SEED_DEMO_SIZE: "tiny",
   };
   delete env.DATABASE_URL;
   let cleanup: () => Promise<void>;

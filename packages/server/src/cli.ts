@@ -7,7 +7,7 @@ import { migrate } from "@moldir/db";
 import { Command, Option } from "commander";
 import { apiVersion } from "./app";
 import { type Config, ConfigError, readConfig, variables } from "./config";
-import { describeDemoLogins, seedDemo } from "./demo/seed-demo";
+import { type DemoSize, describeDemoLogins, seedDemo } from "./demo/seed-demo";
 import { createAdmin, readPassword } from "./identity/create-admin";
 import { workerPass } from "./loans/cob-routes";
 import { runScheduleCommand } from "./loans/schedule-command";
@@ -124,9 +124,17 @@ program
 program
   .command("seed-demo")
   .description("load a demo organization into an empty database")
-  .addOption(new Option("--size <size>", "how much demo data").choices(["small", "large"]).default("small"))
+  .addOption(
+    new Option(
+      "--size <size>",
+      "how much demo history: tiny (two groups), small (a year of a couple of dozen groups), large (small and " +
+        "100,000 women in 5,000 groups through the bulk path)",
+    )
+      .choices(["tiny", "small", "large"])
+      .default("small"),
+  )
   .addHelpText("after", environmentHelp)
-  .action(async (options: { size: "small" | "large" }) => {
+  .action(async (options: { size: DemoSize }) => {
     const config = configOrExit();
     const database = await openConfiguredDatabase(config).catch(fail);
     try {

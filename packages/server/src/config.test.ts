@@ -39,6 +39,7 @@ describe("readConfig", () => {
       trustProxy: true,
       webDistDir: "/srv/web",
       seedDemo: false,
+      seedDemoSize: "small",
       notificationsProvider: "http",
       notificationsFile: undefined,
       smsGatewayUrl: "https://sms.example.kz/send",

@@ -26,6 +26,8 @@ export interface Config {
   readonly webDistDir: string;
   /** Load the demo organization when the database is empty at start. */
   readonly seedDemo: boolean;
+  /** How much history the demo loads at start: `small` (a year of a few dozen groups) or `tiny` (two groups). */
+  readonly seedDemoSize: "tiny" | "small";
   /** Where notifications (receipts, notices) go: a local file, an HTTP SMS gateway, or nowhere. */
   readonly notificationsProvider: "file" | "http" | "none";
   /** The file of the file provider; by default notifications.log in the data folder. */
@@ -152,6 +154,10 @@ export const variables = {
   trustProxy: boolean("TRUST_PROXY", "Trust X-Forwarded-* headers from a reverse proxy", false),
   webDistDir: text("WEB_DIST_DIR", "Folder of the built web app", resolve(repoRoot, "packages/web/dist")),
   seedDemo: boolean("SEED_DEMO", "Load the demo organization into an empty database at start", true),
+  seedDemoSize: oneOf("SEED_DEMO_SIZE", "How much history the demo loads at start", "small", [
+    "tiny",
+    "small",
+  ]),
   notificationsProvider: oneOf("NOTIFICATIONS_PROVIDER", "Where receipts and notices go", "file", [
     "file",
     "http",

@@ -51,7 +51,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let demoLogins: readonly DemoLogin[] | null = null;
   try {
     await migrate(database);
-    if (config.seedDemo && (await isDatabaseEmpty(database))) demoLogins = (await seedDemo(database)).logins;
+    if (config.seedDemo && (await isDatabaseEmpty(database)))
+      demoLogins = (await seedDemo(database, config.seedDemoSize)).logins;
   } catch (error) {
     await database.close();
     throw error;

@@ -24,9 +24,15 @@ export class FederationsPage {
     return this.page.getByRole("table", { name: "Группы звена", exact: true });
   }
 
-  /** A group's credit plan of one line: the member, the amount as typed, the purpose. */
-  async apply(member: string, amount: string, purpose: string): Promise<void> {
+  /** A group's credit plan of one line: the member, the amount as typed, the purpose (of `group`, if given). */
+  async apply(member: string, amount: string, purpose: string, group?: string): Promise<void> {
     await this.page.getByRole("button", { name: "Заявка группы", exact: true }).click();
+    if (group !== undefined)
+      // The application's form comes after the form that joins a group, which has a «Группа» too.
+      await this.page
+        .getByRole("combobox", { name: "Группа", exact: true })
+        .last()
+        .selectOption({ label: group });
     await this.page.getByRole("combobox", { name: "Участница", exact: true }).selectOption({ label: member });
     await this.page.getByRole("textbox", { name: "Сумма", exact: true }).fill(amount);
     await this.page.getByRole("textbox", { name: "Цель", exact: true }).fill(purpose);

@@ -1,13 +1,17 @@
 /**
  * The demo: the Ishenim Regional Partnership Network with two members, the Moldir Women's Association (an
  * NGO that forms self-help groups and federations) and the Moldir Micro-Credit Organization, their offices,
- * and one user for every role, all with the same demo-only password. A new user starts Moldir and can log in
- * at once as any role. Loading is idempotent: a database that has the demo already is left alone.
+ * and one user for every role, all with the same demo-only password, and the association's year of history made
+ * by the generator (seed-history.ts). A new user starts Moldir and can log in at once as any role and see groups
+ * at work. Loading is idempotent: a database that has the demo already is left alone.
  */
 import { asSystem, type Database, type Tx } from "@moldir/db";
-import type { Role } from "@moldir/domain";
+import { addDays, plainDateAt, type Role } from "@moldir/domain";
 import { seedFederationsDemo } from "../federations/demo";
+import { bulkLoad, bulkSizes } from "../generator/bulk";
+import { generatorSizes } from "../generator/plan";
 import { hashPassword, newId } from "../identity/secrets";
+import { demoSeed, seedDemoHistory } from "./seed-history";
 import { seedDemoLoans } from "./seed-loans";
 import { insertDemoProjects } from "./seed-projects";
 
@@ -185,7 +189,11 @@ const offices = [
   },
 ] as const;
 
-export type DemoSize = "small" | "large";
+/**
+ * `tiny` for tests (two groups), `small` for a new user (a couple of dozen groups, a year of meetings), `large`
+ * adds 100,000 women in 5,000 groups with two years of plain meetings through the bulk path.
+ */
+export type DemoSize = "tiny" | "small" | "large";
 
 export interface DemoResult {
   readonly loaded: boolean;
@@ -214,11 +222,15 @@ export async function isDatabaseEmpty(database: Database): Promise<boolean> {
   return any === undefined;
 }
 
-/** Loads the demo into the database, unless it is there already. */
-export async function seedDemo(database: Database, _size: DemoSize = "small"): Promise<DemoResult> {
+/**
+ * Loads the demo into the database, unless it is there already: the organizations, offices and users in one
+ * transaction, then the history through the API. Tests load the tiny history by default; `npm start` and the
+ * CLI say which size.
+ */
+export async function seedDemo(database: Database, size: DemoSize = "tiny"): Promise<DemoResult> {
   if (await isDemoLoaded(database)) return { loaded: false, logins: demoLogins() };
   const passwordHash = await hashPassword(demoPassword);
-  await asSystem(database, async (trx) => {
+  const ngoId = await asSystem(database, async (trx) => {
     const orgIds = await insertOrganizations(trx);
     await insertOffices(trx, orgIds);
     await insertUsers(trx, orgIds, passwordHash);
@@ -231,7 +243,19 @@ export async function seedDemo(database: Database, _size: DemoSize = "small"): P
     // The micro-credit organization's book, products and a portfolio of loans in every state.
     await seedDemoLoans(trx, orgIds.mco);
     await insertDemoProjects(trx, orgIds.ngo);
+    return orgIds.ngo;
   });
+  await seedDemoHistory(database, ngoId, generatorSizes[size === "tiny" ? "tiny" : "small"], {
+    email: "administrator@moldir.demo",
+    password: demoPassword,
+    facilitatorEmail: "facilitator@moldir.demo",
+  });
+  if (size === "large")
+    await bulkLoad(database, ngoId, {
+      seed: demoSeed,
+      size: bulkSizes.large,
+      lastDay: addDays(plainDateAt(Date.now(), "Asia/Almaty"), -1),
+    });
   return { loaded: true, logins: demoLogins() };
 }
 

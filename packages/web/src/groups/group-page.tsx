@@ -26,6 +26,7 @@ import { useLocale } from "../i18n/use-locale";
 import { PageHeader } from "../layout/page-header";
 import { ResourceView } from "../layout/resource-view";
 import { ledgerPaths, todayPlainDate } from "../ledger/ledger-api";
+import { GroupTrainingsPanel } from "../projects/group-trainings-panel";
 import { hasPermission, useSignedInSession } from "../session/session-context";
 import { BylawsEditor, OpeningBalancesForm } from "./group-admin";
 import { HealthBadge, memberName, moneyCell, useMoney } from "./group-parts";
@@ -161,6 +162,7 @@ function GroupView({ group, onChanged }: { readonly group: Group; readonly onCha
         {mayManage && <AddMember group={group} onAdded={onChanged} />}
       </Stack>
       <Meetings group={group} mayRecord={mayRecord} onChanged={onChanged} />
+      <GroupTrainingsPanel groupId={group.id} />
     </Stack>
   );
 }

@@ -1,7 +1,9 @@
 /** Requests and responses of federations: tiers of nodes, their groups, office bearers, community funds, roll-up. */
+
 import { formationItems, formationStages, funds, gradeLetters } from "@moldir/domain";
 import { z } from "zod";
 import { amountMinorSchema, plainDateSchema, uuidSchema } from "./common";
+import { groupMetricsSchema } from "./groups";
 
 export const federationLevels = ["village", "cluster", "regional"] as const;
 export const officeBearerRoles = ["president", "secretary", "treasurer", "member"] as const;
@@ -245,6 +247,9 @@ export const rollupSchema = z.object({
   trend: z
     .array(rollupFiguresSchema.extend({ monthEnd: plainDateSchema }))
     .describe("Month ends, oldest first"),
+  metrics: groupMetricsSchema.describe(
+    "The savings-group metrics of DOMAIN.md over the groups below the node, recomputed from their sums",
+  ),
 });
 
 /** The partner network: partners listed by a network, and what each partner shares with it. */

@@ -560,6 +560,12 @@ describe("federations: tiers, community funds in both books, grading, roll-up", 
     const cluster = await rollup("Cluster");
     const v1 = await rollup("Village-1");
     const v2 = await rollup("Village-2");
+    // The savings-group metrics of the node are recomputed from the sums of its groups.
+    expect(cluster.metrics.savingsPerMemberMinor).toBe(
+      (BigInt(cluster.total.savingsMinor) / BigInt(cluster.total.members)).toString(),
+    );
+    expect(cluster.metrics.attendanceRate).toBeCloseTo(cluster.total.attendanceRate, 5);
+    expect(cluster.metrics.portfolioAtRisk).toBeCloseTo(cluster.total.portfolioAtRisk, 5);
     expect(cluster.groups.map((g: { groupName: string }) => g.groupName)).toEqual([
       "Other",
       "Regular",

@@ -46,6 +46,7 @@ import {
   type GradeLetter,
   limits,
   membershipFeePostings,
+  metricsOfGroups,
   type PlainDate,
   plainDate,
   type Rollup,
@@ -55,7 +56,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type ApprovableAction, performOrQueue, registerApprovableAction } from "../approvals/registry";
-import { cashAsOf, gradeOfGroup, meetingsAsOf } from "../groups/health";
+import { cashAsOf, gradeOfGroup, meetingsAsOf, metricsInputOfGroup } from "../groups/health";
 import { memberOf } from "../http/access";
 import { AppError } from "../http/app-error";
 import { dateOrRefuse, todayOf } from "../http/dates";
@@ -1335,9 +1336,19 @@ export async function federationRoutes(app: FastifyInstance, options: { database
           monthEnd: asOf,
           ...wireRollup(rollUp(figures.map((f) => ({ ...f.figures, grade: null })))),
         });
+        const inputs = [];
+        for (const group of groups) inputs.push(await metricsInputOfGroup(trx, orgId, group, asOf));
+        const metrics = metricsOfGroups(inputs);
         return {
           nodeId: node.id,
           asOf,
+          metrics: {
+            asOf,
+            ...metrics,
+            savingsPerMemberMinor: metrics.savingsPerMemberMinor.toString(),
+            averageLoanSizeMinor: metrics.averageLoanSizeMinor.toString(),
+            shareOutValuePerShareMinor: metrics.shareOutValuePerShareMinor.toString(),
+          },
           total: wireRollup(rollUp(figures.map((f) => f.figures))),
           groups: figures.map(({ group, figures: f }) => ({
             groupId: group.id,

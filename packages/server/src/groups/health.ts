@@ -7,6 +7,7 @@ import {
   type GradingInput,
   gradeGroup,
   groupMetrics,
+  type MetricsInput,
   type PlainDate,
   plainDate,
 } from "@moldir/domain";
@@ -122,6 +123,16 @@ export async function metricsOfGroup(
   group: { id: string; book_id: string; formed_on: string },
   asOf: PlainDate,
 ) {
+  return groupMetrics(await metricsInputOfGroup(trx, orgId, group, asOf));
+}
+
+/** What the savings-group metrics of a group are computed from, as of a date (summed over groups by a roll-up). */
+export async function metricsInputOfGroup(
+  trx: Tx,
+  orgId: string,
+  group: { id: string; book_id: string; formed_on: string },
+  asOf: PlainDate,
+): Promise<MetricsInput> {
   const meetings = await meetingsAsOf(trx, orgId, group.id, asOf);
   const loans = await loansAsOf(trx, orgId, group.id, asOf);
   const { rows: members } = await sql<{
@@ -162,7 +173,7 @@ export async function metricsOfGroup(
     Math.round((Date.parse(asOfDate) - Date.parse(cycle?.started_on ?? group.formed_on)) / (7 * 86_400_000)),
   );
   const m = members[0] ?? { joined: 0, left: 0, active: 0 };
-  return groupMetrics({
+  return {
     asOf,
     recentAttendance: meetings.map((x) => ({ present: x.present, expected: x.expected })),
     activeMembers: m.active,
@@ -183,5 +194,5 @@ export async function metricsOfGroup(
     totalAssetsMinor: assets,
     weeksInCycle: weeks,
     totalShares: Number(shares[0]?.shares ?? "0"),
-  });
+  };
 }

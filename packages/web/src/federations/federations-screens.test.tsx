@@ -108,6 +108,20 @@ describe("federation screens", () => {
         total: rollupFigures,
         groups: [],
         trend: [{ ...rollupFigures, monthEnd: todayText() }],
+        metrics: {
+          asOf: todayText(),
+          attendanceRate: 0.9,
+          savingsPerMemberMinor: "450000",
+          loanFundUtilization: 0.62,
+          portfolioAtRisk: 0.05,
+          writeOffRatio: 0,
+          membersWithLoanShare: 0.4,
+          averageLoanSizeMinor: "3000000",
+          dropOutRate: 0.1,
+          annualizedReturnOnSavings: 0.12,
+          annualizedReturnOnAssets: 0.1,
+          shareOutValuePerShareMinor: "0",
+        },
       }),
       [`POST /api/v1/fund-applications/${applicationId}/approve`]: () => {
         approved = true;
@@ -126,6 +140,7 @@ describe("federation screens", () => {
     });
     expect(await screen.findByText("Grade A, 3 of 3 months of regular meetings")).toBeTruthy();
     expect(await screen.findByText("83.3 %")).toBeTruthy();
+    expect(screen.getByText("Loan fund used").parentElement?.textContent).toContain("62");
     fireEvent.change(screen.getByRole("textbox", { name: "Appraisal" }), { target: { value: "Sound plan" } });
     fireEvent.click(screen.getByRole("button", { name: "Approve" }));
     await waitFor(() => expect(screen.getByText("Approved")).toBeTruthy());

@@ -126,7 +126,7 @@ function RollupSection({ nodeId }: { readonly nodeId: string }) {
         maw={200}
       />
       <ResourceView resource={rollup.resource} onRetry={rollup.reload}>
-        {({ total, groups, trend }) => (
+        {({ total, groups, trend, metrics }) => (
           <Stack gap="sm">
             <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
               <Figure label={t("federations.groupCount")} value={String(total.groups)} />
@@ -142,6 +142,41 @@ function RollupSection({ nodeId }: { readonly nodeId: string }) {
               <Figure
                 label={t("federations.grades")}
                 value={`${total.grades.A} / ${total.grades.B} / ${total.grades.C}`}
+              />
+            </SimpleGrid>
+            <Title order={3} size="h5">
+              {t("federations.metrics.title")}
+            </Title>
+            <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm">
+              <Figure
+                label={t("federations.metrics.savingsPerMember")}
+                value={money(metrics.savingsPerMemberMinor)}
+              />
+              <Figure
+                label={t("federations.metrics.loanFundUtilization")}
+                value={percent(metrics.loanFundUtilization)}
+              />
+              <Figure
+                label={t("federations.metrics.membersWithLoan")}
+                value={percent(metrics.membersWithLoanShare)}
+              />
+              <Figure
+                label={t("federations.metrics.averageLoanSize")}
+                value={money(metrics.averageLoanSizeMinor)}
+              />
+              <Figure label={t("federations.metrics.writeOffRatio")} value={percent(metrics.writeOffRatio)} />
+              <Figure label={t("federations.metrics.dropOutRate")} value={percent(metrics.dropOutRate)} />
+              <Figure
+                label={t("federations.metrics.returnOnSavings")}
+                value={percent(metrics.annualizedReturnOnSavings)}
+              />
+              <Figure
+                label={t("federations.metrics.returnOnAssets")}
+                value={percent(metrics.annualizedReturnOnAssets)}
+              />
+              <Figure
+                label={t("federations.metrics.valuePerShare")}
+                value={money(metrics.shareOutValuePerShareMinor)}
               />
             </SimpleGrid>
             <Title order={3} size="h5">

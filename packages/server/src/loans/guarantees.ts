@@ -18,6 +18,7 @@ import { AppError } from "../http/app-error";
 import { todayOf } from "../http/dates";
 import { audit, inTenant } from "../http/tenant";
 import { newId } from "../identity/secrets";
+import { loanReachCheck } from "./scope";
 import { borrowerName, type LoanRow, loadLoan } from "./service";
 
 const tags = ["loans"];
@@ -152,12 +153,13 @@ export async function loanGuaranteeRoutes(
 ): Promise<void> {
   const { database } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
+  app.addHook("preHandler", loanReachCheck(options.database));
   const params = z.object({ loanId: uuidSchema });
 
   routes.get(
     "/api/v1/loans/:loanId/guarantees",
     {
-      config: { access: { kind: "permission", permission: "loans.read" } },
+      config: { access: { kind: "permission", permission: "loans.read", anyScope: true } },
       schema: {
         tags,
         summary:
@@ -177,7 +179,7 @@ export async function loanGuaranteeRoutes(
   routes.post(
     "/api/v1/loans/:loanId/guarantees",
     {
-      config: { access: { kind: "permission", permission: "loans.manage" } },
+      config: { access: { kind: "permission", permission: "loans.manage", anyScope: true } },
       schema: {
         tags,
         summary:

@@ -42,6 +42,7 @@ import {
   makeLoanOffer,
   maskIin,
   monthlyPaymentOf,
+  type Permission,
   type PlainDate,
   plainDate,
 } from "@moldir/domain";
@@ -60,6 +61,7 @@ import { requireConsent } from "../people/persons";
 import { renderContractPdf } from "./contract-pdf";
 import { guaranteesOf } from "./guarantees";
 import { loadProduct, productChangeAction, requireValidProduct, toLoanProduct } from "./products";
+import { isOfficeInReach, loanReachCheck, loanReachOf } from "./scope";
 import {
   appendLoanEvent,
   borrowerName,
@@ -573,9 +575,17 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const read = { access: { kind: "permission", permission: "loans.read" } } as const;
   const manage = { access: { kind: "permission", permission: "loans.manage" } } as const;
-  const approve = { access: { kind: "permission", permission: "loans.approve" } } as const;
-  const disburse = { access: { kind: "permission", permission: "loans.disburse" } } as const;
   const repay = { access: { kind: "permission", permission: "repayments.record" } } as const;
+  // The routes of one loan, the loans list and applying reach, through a role scoped to an office, the loans of
+  // that office and the offices below it (scope.ts); the rest need the permission organization-wide.
+  const inScope = <P extends Permission>(permission: P) =>
+    ({ access: { kind: "permission", permission, anyScope: true } }) as const;
+  const readLoan = inScope("loans.read");
+  const applyForLoan = inScope("loans.manage");
+  const approveLoan = inScope("loans.approve");
+  const disburseLoan = inScope("loans.disburse");
+  const repayLoan = inScope("repayments.record");
+  app.addHook("preHandler", loanReachCheck(database));
   const loanParams = z.object({ loanId: uuidSchema });
 
   routes.get(
@@ -838,7 +848,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
   routes.post(
     "/api/v1/loans/preview",
     {
-      config: read,
+      config: readLoan,
       schema: {
         tags,
         summary: "The schedule, GESV and debt burden an application would have, checked but not saved",
@@ -879,7 +889,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
   routes.post(
     "/api/v1/loans",
     {
-      config: manage,
+      config: applyForLoan,
       schema: {
         tags,
         summary: "Apply for a loan: product limits, caps, consent and the debt burden are checked",
@@ -929,6 +939,10 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
           .orderBy("id")
           .executeTakeFirst();
         if (book === undefined) throw new AppError("loan_book_must_exist");
+        // A branch's officer books her loans at her branch: she names it, or she could not see the loan after.
+        const reach = await loanReachOf(trx, actor, "loans.manage");
+        if (reach !== "all" && body.officeId === undefined)
+          throw new AppError("scope_must_exist", { field: "officeId" });
         if (body.officeId !== undefined) {
           const office = await trx
             .selectFrom("offices")
@@ -937,6 +951,8 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
             .where("id", "=", body.officeId)
             .executeTakeFirst();
           if (office === undefined) throw new AppError("scope_must_exist", { field: "officeId" });
+          if (!isOfficeInReach(reach, body.officeId))
+            throw new AppError("scope_must_exist", { field: "officeId" });
         }
         const last = await trx
           .selectFrom("loans")
@@ -1001,7 +1017,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
   routes.get(
     "/api/v1/loans",
     {
-      config: read,
+      config: readLoan,
       schema: {
         tags,
         summary: "Loans, newest first, by status and borrower name",
@@ -1031,6 +1047,9 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
           )
           .selectAll("l")
           .where("l.org_id", "=", orgId);
+        const reach = await loanReachOf(trx, memberOf(request), "loans.read");
+        if (reach !== "all")
+          select = select.where("l.office_id", "in", [...reach, "00000000-0000-0000-0000-000000000000"]);
         if (query.status !== undefined) select = select.where("l.status", "=", query.status);
         if (query.personId !== undefined) select = select.where("l.person_id", "=", query.personId);
         if (before !== null && Number.isFinite(before)) select = select.where("l.number", "<", before);
@@ -1066,7 +1085,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
   routes.get(
     "/api/v1/loans/:loanId",
     {
-      config: read,
+      config: readLoan,
       schema: {
         tags,
         summary: "A loan as of a date (today by default): schedule, balances and events, replayed",
@@ -1086,7 +1105,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
   routes.get(
     "/api/v1/loans/:loanId/contract",
     {
-      config: read,
+      config: readLoan,
       schema: {
         tags,
         summary:
@@ -1232,7 +1251,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
   routes.post(
     "/api/v1/loans/:loanId/decision",
     {
-      config: approve,
+      config: approveLoan,
       schema: {
         tags,
         summary: "The credit committee's decision: by someone other than the applicant, with a comment",
@@ -1282,7 +1301,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
   routes.post(
     "/api/v1/loans/:loanId/disbursements",
     {
-      config: disburse,
+      config: disburseLoan,
       schema: {
         tags,
         summary:
@@ -1361,7 +1380,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
   routes.post(
     "/api/v1/loans/:loanId/repayments",
     {
-      config: repay,
+      config: repayLoan,
       schema: {
         tags,
         summary:
@@ -1383,7 +1402,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
   routes.post(
     "/api/v1/loans/:loanId/write-off",
     {
-      config: approve,
+      config: approveLoan,
       schema: {
         tags,
         summary: "Ask to write a loan off, with a reason; a second person approves it",
@@ -1407,7 +1426,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
   routes.post(
     "/api/v1/loans/:loanId/recoveries",
     {
-      config: repay,
+      config: repayLoan,
       schema: {
         tags,
         summary: "Money received on a written-off loan (a recovery, income of its own)",
@@ -1462,7 +1481,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
   routes.post(
     "/api/v1/loans/:loanId/reschedule",
     {
-      config: approve,
+      config: approveLoan,
       schema: {
         tags,
         summary: "Reschedule: the principal not yet due re-amortized over new installments from a date",
@@ -1590,7 +1609,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
   routes.get(
     "/api/v1/loans/:loanId/payoff",
     {
-      config: read,
+      config: readLoan,
       schema: {
         tags,
         summary: "What paying the loan off on a date takes (early repayment carries no penalty)",
@@ -1627,7 +1646,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
   routes.post(
     "/api/v1/loans/:loanId/events/:eventId/reversal",
     {
-      config: repay,
+      config: repayLoan,
       schema: {
         tags,
         summary: "Ask to reverse a repayment, with a reason; a second person approves it",

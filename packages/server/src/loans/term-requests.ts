@@ -23,6 +23,7 @@ import { dateOrRefuse, todayOf } from "../http/dates";
 import { audit, inTenant } from "../http/tenant";
 import { newId } from "../identity/secrets";
 import { rescheduleLoan } from "./routes";
+import { loanReachCheck } from "./scope";
 import { loadEvents, loadLoan, stateOf, toDomainEvents } from "./service";
 import { parseStoredTerms, servicingOf } from "./terms";
 
@@ -98,12 +99,13 @@ export async function termChangeRequestRoutes(
 ): Promise<void> {
   const { database } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
+  app.addHook("preHandler", loanReachCheck(options.database));
   const loanParams = z.object({ loanId: uuidSchema });
 
   routes.get(
     "/api/v1/loans/:loanId/term-change-requests",
     {
-      config: { access: { kind: "permission", permission: "loans.read" } },
+      config: { access: { kind: "permission", permission: "loans.read", anyScope: true } },
       schema: {
         tags,
         summary: "The borrower's requests to change the loan's terms after a delay, the newest first",
@@ -124,7 +126,7 @@ export async function termChangeRequestRoutes(
   routes.post(
     "/api/v1/loans/:loanId/term-change-requests",
     {
-      config: { access: { kind: "permission", permission: "loans.manage" } },
+      config: { access: { kind: "permission", permission: "loans.manage", anyScope: true } },
       schema: {
         tags,
         summary:
@@ -178,7 +180,7 @@ export async function termChangeRequestRoutes(
   routes.post(
     "/api/v1/loans/:loanId/term-change-requests/:requestId/decision",
     {
-      config: { access: { kind: "permission", permission: "loans.approve" } },
+      config: { access: { kind: "permission", permission: "loans.approve", anyScope: true } },
       schema: {
         tags,
         summary:

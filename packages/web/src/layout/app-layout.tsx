@@ -65,7 +65,7 @@ const guardedScreens: readonly GuardedScreen[] = [
   },
   { path: "/network", permission: "network.read", component: FederationsRoutes },
   { path: "/network-sharing", permission: "organization.manage", component: FederationsRoutes },
-  { path: "/loans", permission: "loans.read", hasSubpaths: true, component: LoansRoutes },
+  { path: "/loans", permission: "loans.read", anyScope: true, hasSubpaths: true, component: LoansRoutes },
   { path: "/projects", permission: "projects.read", hasSubpaths: true, component: ProjectsRoutes },
   {
     path: "/children-center",

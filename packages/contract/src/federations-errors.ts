@@ -20,6 +20,8 @@ export const federationErrorCodes = [
   "organization_must_be_network",
   "network_must_exist",
   "formation_item_must_be_open",
+  "fund_loan_must_belong_to_group",
+  "meeting_with_fund_repayments_must_stand",
 ] as const;
 
 export type FederationErrorCode =
@@ -60,6 +62,16 @@ export const federationErrorCatalogue = {
     "Топ қазір басқа буында. Алдымен одан шығыңыз.",
     "Группа сейчас состоит в другом звене. Сначала выведите её оттуда.",
     "The group is in another node now. Let it leave that node first.",
+  ),
+  fund_loan_must_belong_to_group: rule(
+    "Бұл қор қарызы осы топқа берілмеген.",
+    "Этот заём фонда выдан не этой группе.",
+    "This community fund loan was not lent to this group.",
+  ),
+  meeting_with_fund_repayments_must_stand: state(
+    "Бұл жиналыста федерацияның қор қарызы өтелген: оны сторнолауға болмайды, түзетуді федерациямен бірге жазыңыз.",
+    "На этом собрании погашен заём фонда федерации: его нельзя сторнировать, исправление оформите вместе с федерацией.",
+    "This meeting repaid the federation's fund loan: it cannot be reversed; record the correction together with the federation.",
   ),
   group_must_belong_to_node: state(
     "Топ бұл буында жоқ.",

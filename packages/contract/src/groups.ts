@@ -127,6 +127,17 @@ export const recordMeetingRequestSchema = z.strictObject({
     )
     .max(100)
     .default([]),
+  fundRepayments: z
+    .array(
+      z.strictObject({
+        fundLoanId: uuidSchema,
+        principalMinor: amountMinorSchema,
+        interestMinor: amountMinorSchema,
+      }),
+    )
+    .max(20)
+    .default([])
+    .describe("The group repays its federation's community fund loans from the meeting's cash"),
   repayments: z
     .array(
       z.strictObject({

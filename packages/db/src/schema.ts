@@ -705,6 +705,8 @@ export interface FundRepaymentsTable {
   group_entry_id: string;
   created_by: string | null;
   created_at: Instant;
+  /** The group meeting that paid it (migration 0016); null when recorded on its own. */
+  meeting_id: Generated<string | null>;
 }
 
 export interface FederationFeesTable {

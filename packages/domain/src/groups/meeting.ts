@@ -68,6 +68,15 @@ export interface RecordMeeting {
   readonly expenses: readonly { readonly description: string; readonly amountMinor: bigint }[];
   /** Members who leave at this meeting: their savings come back to them, less what they still owe. */
   readonly exits?: readonly { readonly memberId: string }[];
+  /**
+   * Repayments of the federation's community fund loans paid out of the meeting's cash. Their entries are posted
+   * in both books by the federation's two-book service, not here; the meeting counts the cash that left.
+   */
+  readonly fundRepayments?: readonly {
+    readonly fundLoanId: string;
+    readonly principalMinor: bigint;
+    readonly interestMinor: bigint;
+  }[];
   readonly cashCountedMinor: bigint;
   readonly cashDifferenceExplanation: string | null;
 }
@@ -323,10 +332,19 @@ export function decideMeeting(
   const finesIn = sum(command.fines.map((l) => l.amountMinor));
   const otherIn = sum(command.otherIncome.map((l) => l.amountMinor));
   const expensesOut = sum(command.expenses.map((l) => l.amountMinor));
+  const fundRepaidOut = sum((command.fundRepayments ?? []).map((r) => r.principalMinor + r.interestMinor));
   const loansOut = sum(command.loansDisbursed.map((l) => l.principalMinor));
   const socialFundAfter = state.socialFundMinor + socialIn;
   const cashBeforeLoans =
-    state.cashMinor + savingsIn + socialIn + principalIn + interestIn + finesIn + otherIn - expensesOut;
+    state.cashMinor +
+    savingsIn +
+    socialIn +
+    principalIn +
+    interestIn +
+    finesIn +
+    otherIn -
+    expensesOut -
+    fundRepaidOut;
   if (cashBeforeLoans < 0n) return err("cash_must_not_go_negative", { field: "expenses" });
 
   for (const loan of command.loansDisbursed) {

@@ -732,4 +732,59 @@ describe("federations: tiers, community funds in both books, grading, roll-up", 
     expect(repaid.statusCode, repaid.body).toBe(201);
     expect((await policy(false)).statusCode).toBe(200);
   });
+
+  it("repays the fund loan at the group's meeting: both books move with the meeting, exactly once", async () => {
+    const regular = groups.Regular as (typeof groups)[string];
+    const cashOf = async () =>
+      BigInt((await admin.request({ url: `/api/v1/groups/${regular.id}` })).json().cashMinor as string);
+    const meeting = (id: string, fundRepayments: unknown[], cashCountedMinor: bigint) =>
+      admin.request({
+        method: "POST",
+        url: `/api/v1/groups/${regular.id}/meetings`,
+        payload: {
+          id,
+          heldOn: "2025-10-10",
+          attendance: regular.members.map((memberId) => ({ memberId, status: "present" })),
+          savings: regular.members.map((memberId) => ({ memberId, amountMinor: "50000" })),
+          fundRepayments,
+          cashCountedMinor: cashCountedMinor.toString(),
+        },
+      });
+    const cashBefore = await cashOf();
+    const lentBefore = await expectBooksAgree();
+    const youngLoan = (await admin.request({ url: `/api/v1/federation-nodes/${node("Village-1")}` }))
+      .json()
+      .loans.find((l: { groupId: string }) => l.groupId === group("Young"));
+    const notTheirs = await meeting(
+      newId(),
+      [{ fundLoanId: youngLoan.id, principalMinor: "1000", interestMinor: "0" }],
+      cashBefore + 100_000n - 1_000n,
+    );
+    expect(notTheirs.json().error.code).toBe("fund_loan_must_belong_to_group");
+    const tooMuch = await meeting(
+      newId(),
+      [{ fundLoanId: loanId, principalMinor: "750001", interestMinor: "0" }],
+      cashBefore + 100_000n - 750_001n,
+    );
+    expect(tooMuch.json().error.code).toBe("repayment_must_not_exceed_outstanding");
+    expect(await cashOf()).toBe(cashBefore);
+    expect(await expectBooksAgree()).toBe(lentBefore);
+
+    const id = newId();
+    const line = { fundLoanId: loanId, principalMinor: "250000", interestMinor: "7500" };
+    const paid = await meeting(id, [line], cashBefore + 100_000n - 257_500n);
+    expect(paid.statusCode, paid.body).toBe(201);
+    expect(paid.json()).toMatchObject({ cashDifferenceMinor: "0" });
+    expect(await cashOf()).toBe(cashBefore + 100_000n - 257_500n);
+    expect(await expectBooksAgree()).toBe(lentBefore - 250_000n);
+    const again = await meeting(id, [line], cashBefore + 100_000n - 257_500n);
+    expect(again.statusCode).toBe(200);
+    expect(await expectBooksAgree()).toBe(lentBefore - 250_000n);
+    const reversed = await admin.request({
+      method: "POST",
+      url: `/api/v1/meetings/${id}/reverse`,
+      payload: { reason: "Typed the wrong amount" },
+    });
+    expect(reversed.json().error.code).toBe("meeting_with_fund_repayments_must_stand");
+  });
 });

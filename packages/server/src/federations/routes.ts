@@ -34,7 +34,6 @@ import {
   addMonths,
   checkCreditPlan,
   checkEligibility,
-  checkFundRepayment,
   checkFundRules,
   defaultFundRules,
   endOfMonth,
@@ -42,7 +41,6 @@ import {
   type FundRules,
   fundLoanPostings,
   fundLoanSchedule,
-  fundRepaymentPostings,
   type GradeLetter,
   limits,
   membershipFeePostings,
@@ -72,6 +70,7 @@ import {
   repaymentsOf,
   statusOf,
 } from "./figures";
+import { repayFundLoan } from "./repayments";
 import { isNodeInScope, nodeScopeOf, nodesBelow, requireNodeInScope } from "./scope";
 import { postInBothBooks } from "./two-books";
 
@@ -1059,60 +1058,22 @@ export async function federationRoutes(app: FastifyInstance, options: { database
       const principalMinor = BigInt(request.body.principalMinor);
       const interestMinor = BigInt(request.body.interestMinor);
       const loan = await inTenant(database, request, async (trx) => {
-        const row = await trx
-          .selectFrom("fund_loans")
-          .selectAll()
-          .where("org_id", "=", actor.orgId)
-          .where("id", "=", request.params.loanId)
-          .forUpdate()
-          .executeTakeFirst();
-        if (row === undefined) throw new AppError("record_must_exist");
-        notBefore(paidOn, row.disbursed_on, "paidOn");
-        const repayments = await repaymentsOf(trx, actor.orgId, [row.id]);
-        const paidPrincipal = repayments.reduce((s, r) => s + r.principal_minor, 0n);
-        const checked = checkFundRepayment(
-          row.principal_minor - paidPrincipal,
-          principalMinor,
-          interestMinor,
-        );
-        if (!checked.ok) throw new AppError(checked.code, checked.details);
-        const node = await loadNode(trx, actor.orgId, row.node_id);
-        const group = await loadGroup(trx, actor.orgId, row.group_id, "groupId", true);
-        const id = newId();
-        const entries = await postInBothBooks(
+        const repaid = await repayFundLoan(
           trx,
           { orgId: actor.orgId, userId: actor.userId },
-          { nodeBookId: node.book_id, groupBookId: group.book_id },
-          fundRepaymentPostings(row.fund, principalMinor, interestMinor),
-          paidOn,
-          { type: "fund_repayment", id },
-          `${row.fund.toUpperCase()} repayment: ${group.name} → ${node.name}`,
+          { loanId: request.params.loanId, paidOn, principalMinor, interestMinor },
         );
-        await trx
-          .insertInto("fund_repayments")
-          .values({
-            org_id: actor.orgId,
-            id,
-            loan_id: row.id,
-            paid_on: paidOn,
-            principal_minor: principalMinor,
-            interest_minor: interestMinor,
-            node_entry_id: entries.nodeEntryId,
-            group_entry_id: entries.groupEntryId,
-            created_by: actor.userId,
-          })
-          .execute();
         await audit(trx, request, {
           action: "fund_loan.repay",
           recordType: "fund_loan",
-          recordId: row.id,
+          recordId: repaid.loanId,
           summary: {
             paidOn,
             principalMinor: principalMinor.toString(),
             interestMinor: interestMinor.toString(),
           },
         });
-        const [detail] = await loanDetails(trx, actor.orgId, { id: row.id }, paidOn);
+        const [detail] = await loanDetails(trx, actor.orgId, { id: repaid.loanId }, paidOn);
         if (detail === undefined) throw new Error("the loan just repaid is read back");
         return detail;
       });

@@ -233,6 +233,7 @@ function toWire(command: RecordMeeting): MeetingBody {
   return {
     id: command.meetingId,
     heldOn: command.heldOn,
+    fundRepayments: [],
     attendance: command.attendance.map((a) => ({ memberId: a.memberId, status: a.status })),
     savings: command.savings.map((l) => ({
       memberId: l.memberId,

@@ -23,6 +23,14 @@ export async function loadMeetingForReversal(trx: Tx, orgId: string, meetingId: 
   if (meeting === undefined) throw new AppError("record_must_exist");
   if (meeting.reversed_at !== null) throw new AppError("meeting_must_not_be_reversed");
   if (meeting.kind === "share_out") throw new AppError("share_out_must_not_be_reversed");
+  // What the meeting paid the federation moved the federation's book too; it is corrected with the federation.
+  const fundRepaid = await trx
+    .selectFrom("fund_repayments")
+    .select("id")
+    .where("org_id", "=", orgId)
+    .where("meeting_id", "=", meetingId)
+    .executeTakeFirst();
+  if (fundRepaid !== undefined) throw new AppError("meeting_with_fund_repayments_must_stand");
   const later = await trx
     .selectFrom("live_group_movements as v")
     .select("v.meeting_id")

@@ -55,6 +55,7 @@ import { meetingSheetTable, shareOutSheetTable } from "./sheets";
 
 registerApprovableAction(meetingReversalAction);
 
+import { repayFundLoan } from "../federations/repayments";
 import { dateOrRefuse, todayOf } from "../http/dates";
 import { type BylawsJson, bylawsFromJson, bylawsOn, groupState, loadGroupRow, memberBalances } from "./state";
 
@@ -222,6 +223,11 @@ function commandOf(body: RecordMeetingBody, heldOn: PlainDate): RecordMeeting {
       principalMinor: BigInt(l.principalMinor),
       interestMinor: BigInt(l.interestMinor),
     })),
+    fundRepayments: body.fundRepayments.map((l) => ({
+      fundLoanId: l.fundLoanId,
+      principalMinor: BigInt(l.principalMinor),
+      interestMinor: BigInt(l.interestMinor),
+    })),
     fines: body.fines.map((l) => ({ ...l, amountMinor: BigInt(l.amountMinor) })),
     otherIncome: body.otherIncome.map((l) => ({ ...l, amountMinor: BigInt(l.amountMinor) })),
     expenses: body.expenses.map((l) => ({ ...l, amountMinor: BigInt(l.amountMinor) })),
@@ -239,7 +245,9 @@ async function recordMeeting(
   groupId: string,
   body: RecordMeetingBody,
 ): Promise<{ replayed: boolean }> {
-  const commandHash = commandHashOf(groupId, body);
+  // A command without fund repayments hashes as it did before they existed, so an old phone's resend still matches.
+  const { fundRepayments, ...withoutFundRepayments } = body;
+  const commandHash = commandHashOf(groupId, fundRepayments.length === 0 ? withoutFundRepayments : body);
   const group = await loadGroupRow(trx, orgId, groupId, true);
   if ((await replayedCommand(trx, orgId, body.id, commandHash)) !== null) return { replayed: true };
   const heldOn = dateOrRefuse(body.heldOn, "heldOn");
@@ -295,6 +303,20 @@ async function recordMeeting(
       .execute();
   }
   await insertMovements(trx, orgId, groupId, body.id, heldOn, decision.value.movements);
+  // The federation's fund loans repaid from the meeting's cash: both books, as the fund loan's own route does.
+  for (const line of body.fundRepayments) {
+    await repayFundLoan(
+      trx,
+      { orgId, userId },
+      {
+        loanId: line.fundLoanId,
+        paidOn: heldOn,
+        principalMinor: BigInt(line.principalMinor),
+        interestMinor: BigInt(line.interestMinor),
+        meeting: { groupId, meetingId: body.id },
+      },
+    );
+  }
   if (body.loansDisbursed.length > 0) {
     await trx
       .insertInto("group_loans")

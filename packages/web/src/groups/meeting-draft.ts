@@ -315,6 +315,11 @@ export function toRequest(command: RecordMeeting, draft: MeetingDraft): RecordMe
     id: command.meetingId,
     heldOn: command.heldOn,
     exits: (command.exits ?? []).map((line) => ({ memberId: line.memberId })),
+    fundRepayments: (command.fundRepayments ?? []).map((line) => ({
+      fundLoanId: line.fundLoanId,
+      principalMinor: minor(line.principalMinor),
+      interestMinor: minor(line.interestMinor),
+    })),
     attendance: command.attendance.map((line) => ({ memberId: line.memberId, status: line.status })),
     savings: command.savings.map((line) => ({
       memberId: line.memberId,

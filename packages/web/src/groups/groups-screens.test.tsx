@@ -266,6 +266,7 @@ describe("meeting entry", () => {
     expect(body).toEqual({
       id: body.id,
       heldOn: todayPlainDate(),
+      fundRepayments: [],
       attendance: [
         { memberId: memberIds[0], status: "present" },
         { memberId: memberIds[1], status: "present" },

@@ -393,8 +393,9 @@ describe("a joint-liability loan's guarantee circle", () => {
       session: buildSession(["loan_officer"]),
     });
     const panel = await screen.findByRole("region", { name: "Guarantee circle" }, { timeout: 10_000 });
-    expect(panel.textContent).toContain("No guarantor yet");
-    const group = within(panel).getByRole("combobox", { name: "Group" });
+    // The panel shows its heading at once and its guarantors once they have loaded.
+    await within(panel).findByText(/No guarantor yet/, {}, { timeout: 10_000 });
+    const group = await within(panel).findByRole("combobox", { name: "Group" });
     await within(group).findByRole("option", { name: "Ak Bulak" });
     fireEvent.change(group, { target: { value: groupId } });
     const guarantor = within(panel).getByRole("combobox", { name: "Guarantor" });

@@ -13,7 +13,7 @@ import {
   Title,
 } from "@mantine/core";
 import type { OpeningBalancesRequest } from "@moldir/contract";
-import { formatMoney, parseMoney, uuidV7 } from "@moldir/domain";
+import { basisPointsAsPercent, formatMoney, parseMoney, uuidV7 } from "@moldir/domain";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApiRequest, useErrorMessage } from "../api/use-api";
@@ -143,7 +143,7 @@ function draftOf(group: Group, locale: ReturnType<typeof useLocale>): GroupFormD
     sharePriceText: amount(bylaws.sharePriceMinor),
     maxSharesText: String(bylaws.maxSharesPerMeeting),
     socialText: amount(bylaws.socialFundPerMeetingMinor),
-    ratePercentText: (bylaws.loanRateBpsPerMonth / 100).toFixed(2),
+    ratePercentText: basisPointsAsPercent(bylaws.loanRateBpsPerMonth),
     termMonthsText: String(bylaws.loanTermMonthsMax),
     multipleText: String(bylaws.loanMaxMultipleOfSavings),
     fineLateText: amount(bylaws.fines.late),

@@ -12,6 +12,7 @@ import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app";
 import type { Config } from "./config";
 import { type DemoLogin, isDatabaseEmpty, seedDemo } from "./demo/seed-demo";
+import { startDailyTotalsCompaction } from "./ledger/daily-totals";
 import { closeYesterdayEverywhere, settleCloseOfBusiness } from "./loans/cob-routes";
 import { startDispatcher } from "./notifications/outbox";
 import { fileProvider, httpSmsProvider, type NotificationProvider } from "./notifications/providers";
@@ -73,8 +74,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     );
   const cobTimer = config.closeOfBusinessSchedule ? setInterval(closeDaily, 15 * 60_000) : undefined;
   cobTimer?.unref();
+  // The ledger's daily totals are written as deltas; merging them keeps the statements reading one row a day.
+  const stopCompaction = startDailyTotalsCompaction(database, 60_000, (error) =>
+    app.log.error({ err: error }, "compacting the ledger's daily totals failed"),
+  );
   app.addHook("onClose", async () => {
     stopDispatcher();
+    stopCompaction();
     if (cobTimer !== undefined) clearInterval(cobTimer);
     await settleCloseOfBusiness();
     await database.close();

@@ -3,6 +3,7 @@ import { journalLineInputSchema } from "@moldir/contract";
 import type { Tx } from "@moldir/db";
 import {
   addDays,
+  assert,
   assertBalanced,
   type JournalEntryDraft,
   type JournalLineDraft,
@@ -13,7 +14,13 @@ import {
 import { z } from "zod";
 import type { ActionContext, ApprovableAction } from "../approvals/registry";
 import { AppError } from "../http/app-error";
-import { checkDrafts, postEntries } from "./posting";
+import {
+  type AccountLabel,
+  checkDrafts,
+  type PostedEntry,
+  postEntries,
+  postEntriesWithAccounts,
+} from "./posting";
 
 export interface EntryJson {
   id: string;
@@ -155,6 +162,44 @@ export async function loadEntries(
   });
 }
 
+/** A just-posted entry as the API shows it, from its draft and what the posting answered. */
+export function entryJsonOfPosted(
+  draft: JournalEntryDraft,
+  posted: PostedEntry,
+  accounts: ReadonlyMap<string, AccountLabel>,
+  createdBy: string | null,
+): EntryJson {
+  return {
+    id: posted.id,
+    bookId: posted.bookId,
+    seq: posted.seq.toString(),
+    valueDate: posted.valueDate,
+    postedAt: posted.postedAt.toISOString(),
+    sourceType: draft.source.type,
+    sourceId: draft.source.id,
+    narration: draft.narration,
+    reversesEntryId: draft.reverses?.entryId ?? null,
+    reversalReason: draft.reverses?.reason ?? null,
+    reversedByEntryId: null,
+    totalMinor: posted.totalMinor.toString(),
+    createdBy,
+    lines: draft.lines.map((line, index) => {
+      const account = accounts.get(line.accountId);
+      assert(account !== undefined, "a posted line's account was read by the checks");
+      return {
+        lineNo: index + 1,
+        accountId: line.accountId,
+        accountCode: account.code,
+        accountNames: { ...account.names },
+        side: line.side,
+        amountMinor: line.amountMinor.toString(),
+        projectId: line.projectId ?? null,
+        memo: line.memo ?? null,
+      };
+    }),
+  };
+}
+
 export async function loadEntry(trx: Tx, orgId: string, entryId: string): Promise<EntryJson> {
   const [entry] = await loadEntries(trx, orgId, { entryIds: [entryId] });
   if (entry === undefined) throw new AppError("record_must_exist");
@@ -208,12 +253,17 @@ export const manualEntryAction: ApprovableAction<ManualEntry, EntryJson> = {
     };
   },
   execute: async (trx, context, payload) => {
-    const [posted] = await postEntries(trx, { orgId: context.orgId, userId: context.makerUserId }, [
-      draftOfManualEntry(payload),
-    ]);
+    const draft = draftOfManualEntry(payload);
+    const { posted: all, accounts } = await postEntriesWithAccounts(
+      trx,
+      { orgId: context.orgId, userId: context.makerUserId },
+      [draft],
+    );
+    const posted = all[0];
     if (posted === undefined) throw new Error("posting returned nothing");
     return {
-      result: await loadEntry(trx, context.orgId, posted.id),
+      // Answered from what was written, without reading it back: a new entry has no reversal yet.
+      result: entryJsonOfPosted(draft, posted, accounts, context.makerUserId),
       recordType: "journal_entry",
       recordId: posted.id,
       summary: {

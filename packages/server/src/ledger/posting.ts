@@ -28,10 +28,20 @@ export interface PostedEntry {
   readonly bookId: string;
   readonly valueDate: string;
   readonly totalMinor: bigint;
+  /** The journal's posting order. */
+  readonly seq: bigint;
+  readonly postedAt: Date;
+}
+
+/** What an account is called, for callers that show the entries they posted. */
+export interface AccountLabel {
+  readonly code: string;
+  readonly names: { readonly kk: string; readonly ru: string; readonly en: string };
 }
 
 // Rows go in as one array per column (INSERT … SELECT FROM unnest), so a statement has a dozen parameters
-// whatever its size: nothing to plan per row, no limit of 65,535 parameters. Chunks bound the memory.
+// whatever its size: nothing to plan per row, no limit of 65,535 parameters. Chunks bound the memory. A batch
+// that fits one chunk (every single entry does) goes in as one statement, entries and lines together.
 const linesPerStatement = 20_000;
 const entriesPerStatement = 10_000;
 
@@ -41,67 +51,115 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
+type EntryRow = { id: string; draft: JournalEntryDraft; totalMinor: bigint };
+type LineRow = { entryId: string; lineNo: number; draft: JournalEntryDraft; line: JournalLineDraft };
+type Inserted = { id: string; seq: bigint; posted_at: Date };
+
 export async function postEntries(
   trx: Tx,
   context: PostingContext,
   drafts: readonly JournalEntryDraft[],
 ): Promise<PostedEntry[]> {
-  if (drafts.length === 0) return [];
-  await checkDrafts(trx, context.orgId, drafts);
+  return (await postEntriesWithAccounts(trx, context, drafts)).posted;
+}
 
-  const entries = drafts.map((draft) => ({
+/** postEntries, answering also the labels of the accounts the drafts name (read by the same checks). */
+export async function postEntriesWithAccounts(
+  trx: Tx,
+  context: PostingContext,
+  drafts: readonly JournalEntryDraft[],
+): Promise<{ posted: PostedEntry[]; accounts: ReadonlyMap<string, AccountLabel> }> {
+  if (drafts.length === 0) return { posted: [], accounts: new Map() };
+  const accounts = await checkDrafts(trx, context.orgId, drafts);
+
+  const entries: EntryRow[] = drafts.map((draft) => ({
     id: newId(),
     draft,
     totalMinor: totalsOf(draft.lines).debitMinor,
   }));
-  for (const chunk of chunks(entries, entriesPerStatement)) await insertEntries(trx, context, chunk);
-  const lines = entries.flatMap(({ id, draft }) =>
+  const lines: LineRow[] = entries.flatMap(({ id, draft }) =>
     draft.lines.map((line, index) => ({ entryId: id, lineNo: index + 1, draft, line })),
   );
-  for (const chunk of chunks(lines, linesPerStatement)) await insertLines(trx, context.orgId, chunk);
-  return entries.map(({ id, draft, totalMinor }) => ({
-    id,
-    bookId: draft.bookId,
-    valueDate: draft.valueDate,
-    totalMinor,
-  }));
+  const inserted: Inserted[] = [];
+  if (entries.length <= entriesPerStatement && lines.length <= linesPerStatement) {
+    inserted.push(...(await insertTogether(trx, context, entries, lines)));
+  } else {
+    for (const chunk of chunks(entries, entriesPerStatement))
+      inserted.push(...(await insertEntries(trx, context, chunk)));
+    for (const chunk of chunks(lines, linesPerStatement)) await insertLines(trx, context.orgId, chunk);
+  }
+  const byId = new Map(inserted.map((row) => [row.id, row]));
+  const posted = entries.map(({ id, draft, totalMinor }) => {
+    const row = byId.get(id);
+    assert(row !== undefined, "an inserted entry came back");
+    return {
+      id,
+      bookId: draft.bookId,
+      valueDate: draft.valueDate,
+      totalMinor,
+      seq: BigInt(row.seq),
+      postedAt: row.posted_at,
+    };
+  });
+  return { posted, accounts };
 }
 
-async function insertEntries(
-  trx: Tx,
-  context: PostingContext,
-  entries: readonly { id: string; draft: JournalEntryDraft; totalMinor: bigint }[],
-): Promise<void> {
-  const column = <T>(pick: (entry: (typeof entries)[number]) => T) => entries.map(pick);
-  await sql`INSERT INTO journal_entries (org_id, id, book_id, value_date, source_type, source_id, narration,
-      reverses_entry_id, reversal_reason, total_minor, line_count, created_by)
-    SELECT ${context.orgId}::uuid, e.* FROM unnest(
+function entryColumns(context: PostingContext, entries: readonly EntryRow[]) {
+  const column = <T>(pick: (entry: EntryRow) => T) => entries.map(pick);
+  return sql`SELECT ${context.orgId}::uuid, e.* FROM unnest(
       ${column((e) => e.id)}::uuid[], ${column((e) => e.draft.bookId)}::uuid[],
       ${column((e) => e.draft.valueDate)}::date[], ${column((e) => e.draft.source.type)}::text[],
       ${column((e) => e.draft.source.id)}::text[], ${column((e) => e.draft.narration)}::text[],
       ${column((e) => e.draft.reverses?.entryId ?? null)}::uuid[],
       ${column((e) => e.draft.reverses?.reason ?? null)}::text[],
       ${column((e) => e.totalMinor.toString())}::bigint[], ${column((e) => e.draft.lines.length)}::int[],
-      ${column(() => context.userId)}::uuid[]) AS e`.execute(trx);
+      ${column(() => context.userId)}::uuid[]) AS e`;
 }
 
-async function insertLines(
-  trx: Tx,
-  orgId: string,
-  lines: readonly { entryId: string; lineNo: number; draft: JournalEntryDraft; line: JournalLineDraft }[],
-): Promise<void> {
-  const column = <T>(pick: (line: (typeof lines)[number]) => T) => lines.map(pick);
-  await sql`INSERT INTO journal_lines (org_id, entry_id, line_no, book_id, account_id, value_date, debit_minor,
-      credit_minor, project_id, memo)
-    SELECT ${orgId}::uuid, l.* FROM unnest(
+function lineColumns(orgId: string, lines: readonly LineRow[]) {
+  const column = <T>(pick: (line: LineRow) => T) => lines.map(pick);
+  return sql`SELECT ${orgId}::uuid, l.* FROM unnest(
       ${column((l) => l.entryId)}::uuid[], ${column((l) => l.lineNo)}::int[],
       ${column((l) => l.draft.bookId)}::uuid[], ${column((l) => l.line.accountId)}::uuid[],
       ${column((l) => l.draft.valueDate)}::date[],
       ${column((l) => (l.line.side === "debit" ? l.line.amountMinor : 0n).toString())}::bigint[],
       ${column((l) => (l.line.side === "credit" ? l.line.amountMinor : 0n).toString())}::bigint[],
-      ${column((l) => l.line.projectId ?? null)}::uuid[], ${column((l) => l.line.memo ?? null)}::text[]) AS l`.execute(
-    trx,
-  );
+      ${column((l) => l.line.projectId ?? null)}::uuid[], ${column((l) => l.line.memo ?? null)}::text[]) AS l`;
+}
+
+const entryTarget = sql`journal_entries (org_id, id, book_id, value_date, source_type, source_id, narration,
+      reverses_entry_id, reversal_reason, total_minor, line_count, created_by)`;
+const lineTarget = sql`journal_lines (org_id, entry_id, line_no, book_id, account_id, value_date, debit_minor,
+      credit_minor, project_id, memo)`;
+
+/** One statement: the entries, then their lines (the statement triggers check the lines' entries at its end). */
+async function insertTogether(
+  trx: Tx,
+  context: PostingContext,
+  entries: readonly EntryRow[],
+  lines: readonly LineRow[],
+): Promise<Inserted[]> {
+  const { rows } = await sql<Inserted>`WITH entries AS (
+      INSERT INTO ${entryTarget} ${entryColumns(context, entries)} RETURNING id, seq, posted_at
+    ), lines AS (
+      INSERT INTO ${lineTarget} ${lineColumns(context.orgId, lines)}
+    )
+    SELECT id, seq, posted_at FROM entries`.execute(trx);
+  return rows;
+}
+
+async function insertEntries(
+  trx: Tx,
+  context: PostingContext,
+  entries: readonly EntryRow[],
+): Promise<Inserted[]> {
+  const { rows } = await sql<Inserted>`INSERT INTO ${entryTarget} ${entryColumns(context, entries)}
+    RETURNING id, seq, posted_at`.execute(trx);
+  return rows;
+}
+
+async function insertLines(trx: Tx, orgId: string, lines: readonly LineRow[]): Promise<void> {
+  await sql`INSERT INTO ${lineTarget} ${lineColumns(orgId, lines)}`.execute(trx);
 }
 
 /**
@@ -112,7 +170,7 @@ export async function checkDrafts(
   trx: Tx,
   orgId: string,
   drafts: readonly JournalEntryDraft[],
-): Promise<void> {
+): Promise<ReadonlyMap<string, AccountLabel>> {
   assert(drafts.length <= limits.journalEntriesPerBatchMax, "too many entries for one posting");
   drafts.forEach((draft, index) => {
     const checked = checkEntry(draft);
@@ -122,30 +180,39 @@ export async function checkDrafts(
         ...(drafts.length > 1 ? { entry: index + 1 } : {}),
       });
   });
-  await checkBooksAndAccounts(trx, orgId, drafts);
+  return checkBooksAndAccounts(trx, orgId, drafts);
 }
 
+type BookOrAccount = {
+  kind: "book" | "account";
+  id: string;
+  closed_through: string | null;
+  book_id: string | null;
+  is_header: boolean | null;
+  is_active: boolean | null;
+  code: string | null;
+  name_kk: string | null;
+  name_ru: string | null;
+  name_en: string | null;
+};
+
+/** The drafts' books and accounts, read by one statement; refuses the first draft that names a wrong one. */
 async function checkBooksAndAccounts(
   trx: Tx,
   orgId: string,
   drafts: readonly JournalEntryDraft[],
-): Promise<void> {
+): Promise<ReadonlyMap<string, AccountLabel>> {
   const bookIds = [...new Set(drafts.map((d) => d.bookId))];
   const accountIds = [...new Set(drafts.flatMap((d) => d.lines.map((l) => l.accountId)))];
-  const books = await trx
-    .selectFrom("books")
-    .select(["id", "closed_through"])
-    .where("org_id", "=", orgId)
-    .where("id", "in", bookIds)
-    .execute();
-  const closedThrough = new Map(books.map((b) => [b.id, b.closed_through]));
-  const accounts = await trx
-    .selectFrom("accounts")
-    .select(["id", "book_id", "is_header", "is_active"])
-    .where("org_id", "=", orgId)
-    .where("id", "in", accountIds)
-    .execute();
-  const byId = new Map(accounts.map((a) => [a.id, a]));
+  const { rows } = await sql<BookOrAccount>`SELECT 'book' AS kind, id, closed_through::text AS closed_through,
+      NULL::uuid AS book_id, NULL::boolean AS is_header, NULL::boolean AS is_active, NULL AS code, NULL AS name_kk,
+      NULL AS name_ru, NULL AS name_en
+    FROM books WHERE org_id = ${orgId} AND id = ANY(${bookIds}::uuid[])
+    UNION ALL
+    SELECT 'account', id, NULL, book_id, is_header, is_active, code, name_kk, name_ru, name_en
+    FROM accounts WHERE org_id = ${orgId} AND id = ANY(${accountIds}::uuid[])`.execute(trx);
+  const closedThrough = new Map(rows.filter((r) => r.kind === "book").map((b) => [b.id, b.closed_through]));
+  const byId = new Map(rows.filter((r) => r.kind === "account").map((a) => [a.id, a]));
   for (const draft of drafts) {
     if (!closedThrough.has(draft.bookId)) throw new AppError("book_must_exist", { field: "bookId" });
     const closed = closedThrough.get(draft.bookId);
@@ -161,4 +228,10 @@ async function checkBooksAndAccounts(
       if (!account.is_active) throw new AppError("account_must_be_active", where);
     });
   }
+  return new Map(
+    [...byId.values()].map((a) => [
+      a.id,
+      { code: a.code ?? "", names: { kk: a.name_kk ?? "", ru: a.name_ru ?? "", en: a.name_en ?? "" } },
+    ]),
+  );
 }

@@ -274,6 +274,7 @@ async function recordOpening(trx: Tx, request: FastifyRequest, groupId: string, 
           term_months: l.termMonths,
           rate_bps_per_month: rate,
           disbursed_on: l.disbursedOn,
+          repayment_frequency: group.frequency,
         })),
       )
       .execute();

@@ -452,3 +452,80 @@ describe("grading page", () => {
     expect(put.rubric).toMatchObject({ weights: { regularMeetings: 40 }, lendingUtilizationTarget: 0.6 });
   });
 });
+
+describe("internal loans and arrears", () => {
+  const installment = (number: number, dueOn: string, status: string, paid = "0") => ({
+    number,
+    dueOn,
+    principalMinor: "100000",
+    interestMinor: "4000",
+    principalPaidMinor: paid,
+    interestPaidMinor: paid === "0" ? "0" : "4000",
+    status,
+  });
+  const loan = {
+    loanId,
+    memberId: memberIds[0] ?? "",
+    meetingId: lastMeeting.id,
+    disbursedOn: "2025-01-08",
+    carriedOverOn: null,
+    principalMinor: "200000",
+    termMonths: 2,
+    rateBpsPerMonth: 200,
+    repaymentFrequency: "monthly",
+    schedule: [installment(1, "2025-02-08", "paid", "100000"), installment(2, "2025-03-08", "overdue")],
+    principalPaidMinor: "100000",
+    interestPaidMinor: "4000",
+    writtenOffMinor: "0",
+    outstandingMinor: "100000",
+    overdueMinor: "104000",
+    overduePrincipalMinor: "100000",
+    overdueInterestMinor: "4000",
+    daysLate: 12,
+    isSettled: false,
+  };
+
+  it("lists who is late as of a date and opens a loan's schedule", async () => {
+    const { requests } = bookkeeperAt(`/groups/${groupId}`, {
+      [`GET /api/v1/groups/${groupId}/internal-loans`]: json({
+        asOf: "2025-03-20",
+        items: [loan],
+        arrears: [{ memberId: memberIds[0], overdueMinor: "104000", daysLate: 12, loanIds: [loanId] }],
+      }),
+    });
+    const arrears = await screen.findByRole("table", { name: "Arrears by member" }, { timeout: 5000 });
+    expect(within(arrears).getByText("Asanova Aigul")).toBeTruthy();
+    expect(within(arrears).getByText("₸1,040.00")).toBeTruthy();
+    expect(within(arrears).getByText("12")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: /^Schedule, Asanova Aigul/ }));
+    const schedule = await screen.findByRole("table", { name: /^Schedule of the loan given on/ });
+    const rows = within(schedule).getAllByRole("row");
+    expect(rows).toHaveLength(3);
+    expect(rows[2]?.textContent).toContain("Overdue");
+    expect(rows[1]?.textContent).toContain("₸1,040.00");
+    // Another date asks the server again, for that date.
+    fireEvent.change(screen.getByLabelText("As of"), { target: { value: "2025-02-01" } });
+    await waitFor(() =>
+      expect(requests.some((r) => r.path.endsWith("/internal-loans?asOf=2025-02-01"))).toBe(true),
+    );
+  });
+
+  it("shows each of her loans with its schedule in her passbook", async () => {
+    bookkeeperAt(`/groups/${groupId}/members/${memberIds[0]}/passbook`, {
+      [`GET /api/v1/groups/${groupId}/members/${memberIds[0]}/passbook`]: json({
+        memberId: memberIds[0],
+        person: buildGroup().members[0]?.person,
+        lines: [],
+        savingsMinor: "100000",
+        shares: 0,
+        loansOutstandingMinor: "100000",
+        socialFundPaidMinor: "0",
+        finesPaidMinor: "0",
+        internalLoans: [loan],
+      }),
+    });
+    const card = await screen.findByTestId("member-loan", {}, { timeout: 5000 });
+    expect(card.textContent).toContain("Overdue: ₸1,040.00 (Days late: 12)");
+    expect(within(card).getAllByRole("row")).toHaveLength(3);
+  });
+});

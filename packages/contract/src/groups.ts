@@ -257,6 +257,34 @@ export const internalLoansResponseSchema = z.object({
 export type InternalLoan = z.infer<typeof internalLoanSchema>;
 export type InternalLoansResponse = z.infer<typeof internalLoansResponseSchema>;
 
+/** The group's open community fund loans from its federation, as the meeting screen offers them for repayment. */
+export const groupFundLoansResponseSchema = z.object({
+  asOf: plainDateSchema,
+  items: z.array(
+    z.object({
+      id: uuidSchema,
+      fund: z.enum(["cif", "rf"]),
+      nodeName: z.string(),
+      disbursedOn: plainDateSchema,
+      principalMinor: amountMinorSchema,
+      outstandingMinor: amountMinorSchema,
+      arrearsMinor: amountMinorSchema.describe("Principal due by the date and not repaid"),
+      interestArrearsMinor: amountMinorSchema,
+      daysPastDue: z.number().int(),
+      nextDue: z
+        .object({
+          dueOn: plainDateSchema,
+          principalMinor: amountMinorSchema,
+          interestMinor: amountMinorSchema,
+        })
+        .nullable()
+        .describe("The first installment due after the date"),
+    }),
+  ),
+});
+
+export type GroupFundLoans = z.infer<typeof groupFundLoansResponseSchema>;
+
 export const passbookSchema = z.object({
   memberId: uuidSchema,
   person: personSummarySchema,

@@ -48,6 +48,7 @@ import {
 import { commandHashOf, insertMovements, lastMeetingOn, postGroupEntry, replayedCommand } from "./book";
 import { loadMeetingForReversal, meetingReversalAction } from "./correction";
 import { cycleRoutes, storedShareOut } from "./cycles";
+import { groupFundLoanRoutes } from "./fund-loans";
 import { gradeHistory, metricsOfGroup } from "./health";
 import { internalLoanRoutes, internalLoansAsOf, toInternalLoanJson } from "./internal-loans";
 import { rubricRoutes } from "./rubric";
@@ -469,6 +470,7 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
   cycleRoutes(app, database);
   rubricRoutes(app, database);
   internalLoanRoutes(app, database);
+  groupFundLoanRoutes(app, database);
 
   const read = { access: { kind: "permission", permission: "groups.read", anyScope: true } } as const;
   const manage = { access: { kind: "permission", permission: "groups.manage", anyScope: true } } as const;

@@ -5,6 +5,7 @@
  */
 import type {
   Group,
+  GroupFundLoans,
   GroupSummary,
   InternalLoan,
   InternalLoansResponse,
@@ -20,7 +21,7 @@ import {
 } from "@moldir/domain";
 import { useApiResource } from "../api/use-api";
 
-export type { Group, GroupSummary, InternalLoan, InternalLoansResponse, Meeting, Passbook };
+export type { Group, GroupFundLoans, GroupSummary, InternalLoan, InternalLoansResponse, Meeting, Passbook };
 export type GroupMember = Group["members"][number];
 export type ContractBylaws = Group["bylaws"];
 
@@ -45,6 +46,7 @@ export const groupApi = {
   grade: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/grade`,
   bylaws: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/bylaws`,
   openingBalances: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/opening-balances`,
+  fundLoans: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/fund-loans`,
   internalLoans: (groupId: string, asOf: string) =>
     `/api/v1/groups/${encodeURIComponent(groupId)}/internal-loans?asOf=${encodeURIComponent(asOf)}`,
 } as const;

@@ -291,6 +291,51 @@ describe("meeting entry", () => {
     });
   });
 
+  it("repays the federation's fund loan from the box, the cash computed less what is paid", async () => {
+    const fundLoanId = "0190a000-0000-7000-8000-0000000002f1";
+    const { requests } = bookkeeperAt(newMeeting, {
+      [`GET /api/v1/groups/${groupId}/fund-loans`]: json({
+        asOf: todayPlainDate(),
+        items: [
+          {
+            id: fundLoanId,
+            fund: "cif",
+            nodeName: "Talgar cluster",
+            disbursedOn: "2025-01-02",
+            principalMinor: "300000",
+            outstandingMinor: "200000",
+            arrearsMinor: "50000",
+            interestArrearsMinor: "3000",
+            daysPastDue: 9,
+            nextDue: { dueOn: "2025-04-02", principalMinor: "50000", interestMinor: "2000" },
+          },
+        ],
+      }),
+      [`POST /api/v1/groups/${groupId}/meetings`]: json({ ...lastMeeting, heldOn: todayPlainDate() }, 201),
+    });
+    await opened();
+    const loan = await screen.findByTestId("fund-loan");
+    expect(loan.textContent).toContain("Community investment fund, Talgar cluster");
+    expect(loan.textContent).toContain("Owed ₸2,000.00 · Overdue ₸530.00, 9 days late");
+    // What is late is what is due: 500.00 of principal and 30.00 of service charge.
+    fireEvent.click(within(loan).getByRole("button", { name: "Fill in what is due" }));
+    const principal = within(loan).getByRole("textbox", { name: /^Principal repaid/ }) as HTMLInputElement;
+    expect(principal.value).toBe("500.00");
+    // 10,000.00 + 2 × (500.00 + 100.00) − 530.00
+    expect(screen.getByTestId("cash-computed").textContent).toBe("₸10,670.00");
+
+    fireEvent.change(principal, { target: { value: "2,500" } });
+    expect(within(loan).getByText("More than the group owes on this loan.")).toBeTruthy();
+    fireEvent.change(principal, { target: { value: "1,000" } });
+    type("Cash counted", "10,170");
+    fireEvent.click(screen.getByRole("button", { name: "Record the meeting" }));
+    expect(await screen.findByText("Meeting recorded")).toBeTruthy();
+    expect(posts(requests)[0]?.body).toMatchObject({
+      fundRepayments: [{ fundLoanId, principalMinor: "100000", interestMinor: "3000" }],
+      cashCountedMinor: "1017000",
+    });
+  });
+
   it("shows the server's refusal on the row of the member it names", async () => {
     bookkeeperAt(newMeeting, {
       [`POST /api/v1/groups/${groupId}/meetings`]: apiError(

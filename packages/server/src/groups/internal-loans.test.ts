@@ -179,6 +179,13 @@ describe("internal loans: schedules from the bylaws, repayments at meetings, arr
     expect(onlyB.items.map((l: { loanId: string }) => l.loanId)).toEqual([loanB]);
   });
 
+  it("grades timely repayment by the schedule: a missed installment is late before the term ends", async () => {
+    const grade = (await admin.request({ url: `/api/v1/groups/${groupId}/grade?asOf=2025-02-20` })).json();
+    const timely = grade.current.scores.find((x: { principle: string }) => x.principle === "timelyRepayment");
+    // b missed her installment of 2025-02-08: her whole 300.00 outstanding is at risk, of 700.00.
+    expect(timely.why).toEqual({ lateLoans: 1, lateMinor: "30000", outstandingMinor: "70000" });
+  });
+
   it("shows a member's loans with their schedules in her passbook", async () => {
     const passbook = (await admin.request({ url: `/api/v1/groups/${groupId}/members/${a}/passbook` })).json();
     expect(passbook.internalLoans).toHaveLength(1);

@@ -2,6 +2,8 @@
 import {
   attendanceStatuses,
   fineKinds,
+  installmentStatuses,
+  meetingFrequencies,
   methodologies,
   movementKinds,
   shareOutLoanSettlements,
@@ -198,6 +200,91 @@ export const meetingSchema = z.object({
   ),
 });
 
+/** An internal loan with its schedule (the loan engine's, from the bylaws) and where it stands on a date. */
+export const internalLoanSchema = z.object({
+  loanId: uuidSchema,
+  memberId: uuidSchema,
+  meetingId: uuidSchema.describe("The meeting that gave it, or the opening balances that brought it in"),
+  disbursedOn: plainDateSchema,
+  carriedOverOn: plainDateSchema.nullable().describe("The cut-off of a loan carried over from paper books"),
+  principalMinor: amountMinorSchema,
+  termMonths: z.number().int(),
+  rateBpsPerMonth: z.number().int(),
+  repaymentFrequency: z.enum(meetingFrequencies),
+  schedule: z.array(
+    z.object({
+      number: z.number().int(),
+      dueOn: plainDateSchema,
+      principalMinor: amountMinorSchema,
+      interestMinor: amountMinorSchema,
+      principalPaidMinor: amountMinorSchema,
+      interestPaidMinor: amountMinorSchema,
+      status: z.enum(installmentStatuses),
+    }),
+  ),
+  principalPaidMinor: amountMinorSchema,
+  interestPaidMinor: amountMinorSchema,
+  writtenOffMinor: amountMinorSchema,
+  outstandingMinor: amountMinorSchema,
+  overdueMinor: amountMinorSchema,
+  overduePrincipalMinor: amountMinorSchema,
+  overdueInterestMinor: amountMinorSchema,
+  daysLate: z.number().int(),
+  isSettled: z.boolean(),
+});
+
+export const internalLoansQuerySchema = z.strictObject({
+  asOf: plainDateSchema.optional().describe("Arrears as of this date; today by default"),
+  memberId: uuidSchema.optional(),
+  status: z.enum(["open", "all"]).default("open").describe("open: loans not settled on the date"),
+});
+
+export const internalLoansResponseSchema = z.object({
+  asOf: plainDateSchema,
+  items: z.array(internalLoanSchema),
+  arrears: z
+    .array(
+      z.object({
+        memberId: uuidSchema,
+        overdueMinor: amountMinorSchema,
+        daysLate: z.number().int(),
+        loanIds: z.array(uuidSchema),
+      }),
+    )
+    .describe("Members with something overdue on the date, the longest late first"),
+});
+
+export type InternalLoan = z.infer<typeof internalLoanSchema>;
+export type InternalLoansResponse = z.infer<typeof internalLoansResponseSchema>;
+
+/** The group's open community fund loans from its federation, as the meeting screen offers them for repayment. */
+export const groupFundLoansResponseSchema = z.object({
+  asOf: plainDateSchema,
+  items: z.array(
+    z.object({
+      id: uuidSchema,
+      fund: z.enum(["cif", "rf"]),
+      nodeName: z.string(),
+      disbursedOn: plainDateSchema,
+      principalMinor: amountMinorSchema,
+      outstandingMinor: amountMinorSchema,
+      arrearsMinor: amountMinorSchema.describe("Principal due by the date and not repaid"),
+      interestArrearsMinor: amountMinorSchema,
+      daysPastDue: z.number().int(),
+      nextDue: z
+        .object({
+          dueOn: plainDateSchema,
+          principalMinor: amountMinorSchema,
+          interestMinor: amountMinorSchema,
+        })
+        .nullable()
+        .describe("The first installment due after the date"),
+    }),
+  ),
+});
+
+export type GroupFundLoans = z.infer<typeof groupFundLoansResponseSchema>;
+
 export const passbookSchema = z.object({
   memberId: uuidSchema,
   person: personSummarySchema,
@@ -218,6 +305,7 @@ export const passbookSchema = z.object({
   loansOutstandingMinor: amountMinorSchema,
   socialFundPaidMinor: amountMinorSchema,
   finesPaidMinor: amountMinorSchema,
+  internalLoans: z.array(internalLoanSchema).describe("Her internal loans with their schedules, as of today"),
 });
 
 export const shareOutSchema = z.object({

@@ -444,6 +444,8 @@ export interface GroupLoansTable {
   term_months: number;
   rate_bps_per_month: number;
   disbursed_on: string;
+  /** The group's meeting frequency when the loan was given: one installment per meeting (migration 0018). */
+  repayment_frequency: "weekly" | "fortnightly" | "monthly";
 }
 
 export type LoanClientKind = "individual" | "joint_liability" | "shg";

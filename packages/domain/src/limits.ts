@@ -62,4 +62,6 @@ export const limits = {
   meetingLinesMax: 1_000,
   /** Rows of one statement export. */
   statementRowsMax: 200_000,
+  /** Internal loans of one group listed at once with their schedules (a group of 60 over many years). */
+  internalLoansPerListMax: 5_000,
 } as const;

@@ -1,5 +1,6 @@
 export * from "./bylaws";
 export * from "./grading";
+export * from "./internal-loan";
 export * from "./meeting";
 export * from "./metrics";
 export * from "./opening";

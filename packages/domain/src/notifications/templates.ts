@@ -5,7 +5,12 @@
 import type { Locale } from "../i18n/locale";
 import { formatMoney } from "../money/money";
 
-export const notificationTemplates = ["meeting_receipt", "loan_arrears_notice", "loan_receipt"] as const;
+export const notificationTemplates = [
+  "meeting_receipt",
+  "loan_arrears_notice",
+  "loan_receipt",
+  "share_out_receipt",
+] as const;
 export type NotificationTemplate = (typeof notificationTemplates)[number];
 
 export interface MeetingReceipt {
@@ -38,7 +43,23 @@ export interface LoanReceipt {
   readonly principalOutstandingMinor: string;
 }
 
-export type NotificationPayload = MeetingReceipt | LoanArrearsNotice | LoanReceipt;
+/**
+ * A member's receipt of a savings group's share-out: her shares, what they are worth, what settled her loan,
+ * the cash she took home, and the shares she carried into the next cycle.
+ */
+export interface ShareOutReceipt {
+  readonly groupName: string;
+  readonly heldOn: string;
+  readonly cycleNumber: number;
+  readonly shares: number;
+  readonly payoutMinor: string;
+  readonly loansDeductedMinor: string;
+  readonly cashPaidMinor: string;
+  readonly reinvestedShares: number;
+  readonly reinvestedMinor: string;
+}
+
+export type NotificationPayload = MeetingReceipt | LoanArrearsNotice | LoanReceipt | ShareOutReceipt;
 
 export function renderNotification(
   template: NotificationTemplate,
@@ -47,6 +68,8 @@ export function renderNotification(
 ): string {
   const money = (minor: string) => formatMoney(BigInt(minor), "KZT", locale === "en" ? "en" : locale);
   switch (template) {
+    case "share_out_receipt":
+      return renderShareOutReceipt(payload as ShareOutReceipt, locale, money);
     case "loan_receipt": {
       const receipt = payload as LoanReceipt;
       if (locale === "kk") {
@@ -94,4 +117,40 @@ export function renderNotification(
       ].join(" ");
     }
   }
+}
+
+function renderShareOutReceipt(r: ShareOutReceipt, locale: Locale, money: (minor: string) => string): string {
+  const deducted = BigInt(r.loansDeductedMinor) > 0n;
+  const carried = r.reinvestedShares > 0;
+  if (locale === "kk") {
+    return [
+      `${r.groupName}, ${r.heldOn}: ${r.cycleNumber}-цикл бөлісуі.`,
+      `Үлестеріңіз: ${r.shares}. Тиесілі сома: ${money(r.payoutMinor)}.`,
+      ...(deducted ? [`Қарызыңызға ұсталды: ${money(r.loansDeductedMinor)}.`] : []),
+      `Қолыңызға берілді: ${money(r.cashPaidMinor)}.`,
+      ...(carried
+        ? [`Келесі циклге қалдырылды: ${r.reinvestedShares} үлес (${money(r.reinvestedMinor)}).`]
+        : []),
+    ].join(" ");
+  }
+  if (locale === "ru") {
+    return [
+      `${r.groupName}, ${r.heldOn}: раздел цикла ${r.cycleNumber}.`,
+      `Ваши доли: ${r.shares}. Причитается: ${money(r.payoutMinor)}.`,
+      ...(deducted ? [`Удержано в счёт займа: ${money(r.loansDeductedMinor)}.`] : []),
+      `Выдано на руки: ${money(r.cashPaidMinor)}.`,
+      ...(carried
+        ? [`Оставлено на следующий цикл: ${r.reinvestedShares} дол. (${money(r.reinvestedMinor)}).`]
+        : []),
+    ].join(" ");
+  }
+  return [
+    `${r.groupName}, ${r.heldOn}: share-out of cycle ${r.cycleNumber}.`,
+    `Your shares: ${r.shares}. Your payout: ${money(r.payoutMinor)}.`,
+    ...(deducted ? [`Deducted for your loan: ${money(r.loansDeductedMinor)}.`] : []),
+    `Paid to you in cash: ${money(r.cashPaidMinor)}.`,
+    ...(carried
+      ? [`Carried into the next cycle: ${r.reinvestedShares} shares (${money(r.reinvestedMinor)}).`]
+      : []),
+  ].join(" ");
 }

@@ -787,4 +787,38 @@ describe("federations: tiers, community funds in both books, grading, roll-up", 
     });
     expect(reversed.json().error.code).toBe("meeting_with_fund_repayments_must_stand");
   });
+
+  it("offers the group's open fund loans to its meeting screen, to whoever reads the group", async () => {
+    const regular = groups.Regular as (typeof groups)[string];
+    const bookkeeper = await signIn(
+      testApp().app,
+      (
+        await buildUser(testApp().database, orgId, [
+          { role: "group_bookkeeper", scopeKind: "group", scopeId: regular.id },
+        ])
+      ).email,
+    );
+    const open = await bookkeeper.request({ url: `/api/v1/groups/${regular.id}/fund-loans?asOf=2025-10-10` });
+    expect(open.statusCode, open.body).toBe(200);
+    const loan = open.json().items.find((l: { id: string }) => l.id === loanId);
+    expect(loan).toMatchObject({ outstandingMinor: "500000", fund: "cif" });
+    expect(loan.nextDue === null || loan.nextDue.dueOn > "2025-10-10").toBe(true);
+    // The loan repaid in full is no longer offered.
+    const young = (
+      await admin.request({ url: `/api/v1/groups/${group("Young")}/fund-loans?asOf=2025-12-31` })
+    ).json();
+    expect(young.items.every((l: { fund: string }) => l.fund !== "rf")).toBe(true);
+    expect(
+      (await bookkeeper.request({ url: `/api/v1/groups/${group("Young")}/fund-loans` })).statusCode,
+    ).toBe(404);
+    for (const [query, status, code] of [
+      ["?asOf=2025-02-30", 422, "date_must_be_valid"],
+      ["?asOf=soon", 400, "request_must_be_valid"],
+      ["?nodeId=1", 400, "request_must_be_valid"],
+    ] as const) {
+      const refused = await admin.request({ url: `/api/v1/groups/${regular.id}/fund-loans${query}` });
+      expect(refused.statusCode, query).toBe(status);
+      expect(refused.json().error.code).toBe(code);
+    }
+  });
 });

@@ -21,6 +21,7 @@ import { memberOf } from "../http/access";
 import { AppError } from "../http/app-error";
 import { dateOrRefuse } from "../http/dates";
 import { audit, inTenant } from "../http/tenant";
+import { type QueuedNotification, queueNotifications } from "../notifications/outbox";
 import { commandHashOf, insertMovements, lastMeetingOn, postGroupEntry, replayedCommand } from "./book";
 import { bylawsFromJson, bylawsOn, groupState, loadGroupRow } from "./state";
 
@@ -180,6 +181,7 @@ async function executeShareOut(
     .insertInto("group_cycles")
     .values({ org_id: orgId, group_id: group.id, number: plan.cycle.number + 1, started_on: plan.heldOn })
     .execute();
+  await queueShareOutReceipts(trx, orgId, group.name, result);
   await audit(trx, request, {
     action: "group.share_out",
     recordType: "group",
@@ -192,6 +194,59 @@ async function executeShareOut(
     },
   });
   return { result, replayed: false };
+}
+
+/**
+ * A receipt for every member paid at the share-out who has a phone, in her language (Kazakh if she reads it,
+ * else Russian), queued in the share-out's transaction like the meeting receipts.
+ */
+async function queueShareOutReceipts(
+  trx: Tx,
+  orgId: string,
+  groupName: string,
+  result: ShareOutResult,
+): Promise<void> {
+  if (result.payouts.length === 0) return;
+  const people = await trx
+    .selectFrom("group_members as g")
+    .innerJoin("persons as p", (join) =>
+      join.onRef("p.org_id", "=", "g.org_id").onRef("p.id", "=", "g.person_id"),
+    )
+    .select(["g.id", "p.id as person_id", "p.phones", "p.languages"])
+    .where("g.org_id", "=", orgId)
+    .where(
+      "g.id",
+      "in",
+      result.payouts.map((p) => p.memberId),
+    )
+    .execute();
+  const byMember = new Map(people.map((p) => [p.id, p]));
+  const messages: QueuedNotification[] = result.payouts.flatMap((payout) => {
+    const person = byMember.get(payout.memberId);
+    const recipient = person?.phones[0];
+    if (person === undefined || recipient === undefined) return [];
+    return [
+      {
+        recipient,
+        locale: person.languages.includes("kk") ? "kk" : "ru",
+        template: "share_out_receipt",
+        payload: {
+          groupName,
+          heldOn: result.heldOn,
+          cycleNumber: result.cycleNumber,
+          shares: payout.shares,
+          payoutMinor: payout.payoutMinor,
+          loansDeductedMinor: payout.loansDeductedMinor,
+          cashPaidMinor: payout.cashPaidMinor,
+          reinvestedShares: payout.reinvestedShares,
+          reinvestedMinor: payout.reinvestedMinor,
+        },
+        personId: person.person_id,
+        source: { type: "share_out", id: result.id },
+      } satisfies QueuedNotification,
+    ];
+  });
+  await queueNotifications(trx, orgId, messages);
 }
 
 async function recordOpening(trx: Tx, request: FastifyRequest, groupId: string, body: OpeningBody) {
@@ -274,6 +329,7 @@ async function recordOpening(trx: Tx, request: FastifyRequest, groupId: string, 
           term_months: l.termMonths,
           rate_bps_per_month: rate,
           disbursed_on: l.disbursedOn,
+          repayment_frequency: group.frequency,
         })),
       )
       .execute();

@@ -2,6 +2,7 @@
 import { sql, type Tx } from "@moldir/db";
 import {
   addMonths,
+  assert,
   endOfMonth,
   type Grade,
   type GradingInput,
@@ -12,30 +13,29 @@ import {
   plainDate,
 } from "@moldir/domain";
 import { trialBalance } from "../ledger/statements";
+import { internalLoansAsOf } from "./internal-loans";
 import { rubricOn } from "./rubric";
 
+/**
+ * Each internal loan given by `asOf` with the due date that decides whether it is late: the oldest installment
+ * of its schedule still overdue on that day, else its last installment. A loan that missed an installment is
+ * late from that installment on, not only after its term (ADR 0016).
+ */
 export async function loansAsOf(trx: Tx, orgId: string, groupId: string, asOf: PlainDate) {
-  const { rows } = await sql<{
-    id: string;
-    member_id: string;
-    disbursed_on: string;
-    term_months: number;
-    principal: string;
-    repaid: string;
-  }>`SELECT l.id, l.member_id,
-      l.disbursed_on, l.term_months, l.principal_minor::text AS principal,
-      coalesce((SELECT sum(m.amount_minor) FROM live_group_movements m WHERE m.org_id = l.org_id AND m.loan_id = l.id
-        AND m.kind IN ('loan_principal_repaid', 'loan_written_off') AND m.held_on <= ${asOf}::date), 0)::text AS repaid
-    FROM live_group_loans l WHERE l.org_id = ${orgId} AND l.group_id = ${groupId} AND l.disbursed_on <= ${asOf}::date`.execute(
-    trx,
-  );
-  return rows.map((r) => ({
-    loanId: r.id,
-    memberId: r.member_id,
-    principalMinor: BigInt(r.principal),
-    dueOn: addMonths(plainDate(r.disbursed_on), r.term_months),
-    outstandingMinor: BigInt(r.principal) - BigInt(r.repaid),
-  }));
+  const loans = await internalLoansAsOf(trx, orgId, groupId, asOf);
+  return loans.map((l) => {
+    const installments = l.status.installments;
+    const overdue = installments.find((i) => i.status === "overdue");
+    const last = installments[installments.length - 1];
+    assert(last !== undefined, "a schedule has installments");
+    return {
+      loanId: l.loanId,
+      memberId: l.memberId,
+      principalMinor: l.principalMinor,
+      dueOn: overdue?.dueOn ?? last.dueOn,
+      outstandingMinor: l.status.outstandingMinor,
+    };
+  });
 }
 
 export async function meetingsAsOf(trx: Tx, orgId: string, groupId: string, asOf: PlainDate) {

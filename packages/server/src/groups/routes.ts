@@ -48,7 +48,9 @@ import {
 import { commandHashOf, insertMovements, lastMeetingOn, postGroupEntry, replayedCommand } from "./book";
 import { loadMeetingForReversal, meetingReversalAction } from "./correction";
 import { cycleRoutes, storedShareOut } from "./cycles";
+import { groupFundLoanRoutes } from "./fund-loans";
 import { gradeHistory, metricsOfGroup } from "./health";
+import { internalLoanRoutes, internalLoansAsOf, toInternalLoanJson } from "./internal-loans";
 import { rubricRoutes } from "./rubric";
 import { groupScopeOf, isGroupInScope, requireGroupInScope } from "./scope";
 import { meetingSheetTable, shareOutSheetTable } from "./sheets";
@@ -331,6 +333,7 @@ async function recordMeeting(
           term_months: l.termMonths,
           rate_bps_per_month: bylaws.loanRateBpsPerMonth,
           disbursed_on: heldOn,
+          repayment_frequency: group.frequency,
         })),
       )
       .execute();
@@ -466,6 +469,8 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
 
   cycleRoutes(app, database);
   rubricRoutes(app, database);
+  internalLoanRoutes(app, database);
+  groupFundLoanRoutes(app, database);
 
   const read = { access: { kind: "permission", permission: "groups.read", anyScope: true } } as const;
   const manage = { access: { kind: "permission", permission: "groups.manage", anyScope: true } } as const;
@@ -1009,9 +1014,17 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
             loanBalanceMinor: loans.toString(),
           };
         });
+        const internalLoans = await internalLoansAsOf(
+          trx,
+          orgId,
+          request.params.groupId,
+          await todayOf(trx, orgId),
+          member.id,
+        );
         return {
           memberId: member.id,
           person: toPersonSummary(person),
+          internalLoans: internalLoans.map(toInternalLoanJson),
           lines,
           savingsMinor: savings.toString(),
           shares,

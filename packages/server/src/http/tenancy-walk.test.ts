@@ -708,6 +708,7 @@ describe("no organization sees another's data", () => {
     "GET /api/v1/projects/:projectId/budget": "?asOf=2025-12-31",
     "GET /api/v1/projects/:projectId/indicators": "?from=2025-01-01&to=2025-12-31",
     "GET /api/v1/projects/:projectId/donor-report": "?format=pdf&locale=en",
+    "GET /api/v1/groups/:groupId/internal-loans": "?asOf=2025-12-31&status=all",
   };
 
   function fill(url: string): string {

@@ -40,6 +40,7 @@ import {
   useGroup,
   useMeetings,
 } from "./groups-api";
+import { InternalLoansPanel } from "./internal-loans-panel";
 
 /** One group: its money, its bylaws in force, its members and its meetings. */
 export default function GroupPage() {
@@ -161,6 +162,7 @@ function GroupView({ group, onChanged }: { readonly group: Group; readonly onCha
         )}
         {mayManage && <AddMember group={group} onAdded={onChanged} />}
       </Stack>
+      <InternalLoansPanel group={group} />
       <Meetings group={group} mayRecord={mayRecord} onChanged={onChanged} />
       <GroupTrainingsPanel groupId={group.id} />
     </Stack>

@@ -3,7 +3,15 @@
  * shape (amounts as bigint), and a group's health at a glance. Amounts stay decimal strings of minor units
  * until they are shown, summed or handed to the domain.
  */
-import type { Group, GroupSummary, Meeting, Passbook } from "@moldir/contract";
+import type {
+  Group,
+  GroupFundLoans,
+  GroupSummary,
+  InternalLoan,
+  InternalLoansResponse,
+  Meeting,
+  Passbook,
+} from "@moldir/contract";
 import {
   type Bylaws,
   type FineKind,
@@ -13,7 +21,7 @@ import {
 } from "@moldir/domain";
 import { useApiResource } from "../api/use-api";
 
-export type { Group, GroupSummary, Meeting, Passbook };
+export type { Group, GroupFundLoans, GroupSummary, InternalLoan, InternalLoansResponse, Meeting, Passbook };
 export type GroupMember = Group["members"][number];
 export type ContractBylaws = Group["bylaws"];
 
@@ -38,6 +46,9 @@ export const groupApi = {
   grade: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/grade`,
   bylaws: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/bylaws`,
   openingBalances: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/opening-balances`,
+  fundLoans: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/fund-loans`,
+  internalLoans: (groupId: string, asOf: string) =>
+    `/api/v1/groups/${encodeURIComponent(groupId)}/internal-loans?asOf=${encodeURIComponent(asOf)}`,
 } as const;
 
 /** App paths of the group screens, in one place so links and routes agree. */

@@ -291,6 +291,51 @@ describe("meeting entry", () => {
     });
   });
 
+  it("repays the federation's fund loan from the box, the cash computed less what is paid", async () => {
+    const fundLoanId = "0190a000-0000-7000-8000-0000000002f1";
+    const { requests } = bookkeeperAt(newMeeting, {
+      [`GET /api/v1/groups/${groupId}/fund-loans`]: json({
+        asOf: todayPlainDate(),
+        items: [
+          {
+            id: fundLoanId,
+            fund: "cif",
+            nodeName: "Talgar cluster",
+            disbursedOn: "2025-01-02",
+            principalMinor: "300000",
+            outstandingMinor: "200000",
+            arrearsMinor: "50000",
+            interestArrearsMinor: "3000",
+            daysPastDue: 9,
+            nextDue: { dueOn: "2025-04-02", principalMinor: "50000", interestMinor: "2000" },
+          },
+        ],
+      }),
+      [`POST /api/v1/groups/${groupId}/meetings`]: json({ ...lastMeeting, heldOn: todayPlainDate() }, 201),
+    });
+    await opened();
+    const loan = await screen.findByTestId("fund-loan");
+    expect(loan.textContent).toContain("Community investment fund, Talgar cluster");
+    expect(loan.textContent).toContain("Owed ₸2,000.00 · Overdue ₸530.00, 9 days late");
+    // What is late is what is due: 500.00 of principal and 30.00 of service charge.
+    fireEvent.click(within(loan).getByRole("button", { name: "Fill in what is due" }));
+    const principal = within(loan).getByRole("textbox", { name: /^Principal repaid/ }) as HTMLInputElement;
+    expect(principal.value).toBe("500.00");
+    // 10,000.00 + 2 × (500.00 + 100.00) − 530.00
+    expect(screen.getByTestId("cash-computed").textContent).toBe("₸10,670.00");
+
+    fireEvent.change(principal, { target: { value: "2,500" } });
+    expect(within(loan).getByText("More than the group owes on this loan.")).toBeTruthy();
+    fireEvent.change(principal, { target: { value: "1,000" } });
+    type("Cash counted", "10,170");
+    fireEvent.click(screen.getByRole("button", { name: "Record the meeting" }));
+    expect(await screen.findByText("Meeting recorded")).toBeTruthy();
+    expect(posts(requests)[0]?.body).toMatchObject({
+      fundRepayments: [{ fundLoanId, principalMinor: "100000", interestMinor: "3000" }],
+      cashCountedMinor: "1017000",
+    });
+  });
+
   it("shows the server's refusal on the row of the member it names", async () => {
     bookkeeperAt(newMeeting, {
       [`POST /api/v1/groups/${groupId}/meetings`]: apiError(
@@ -450,5 +495,82 @@ describe("grading page", () => {
     await waitFor(() => expect(requests.some((r) => r.method === "PUT")).toBe(true));
     const put = requests.find((r) => r.method === "PUT")?.body as { rubric: typeof rubric };
     expect(put.rubric).toMatchObject({ weights: { regularMeetings: 40 }, lendingUtilizationTarget: 0.6 });
+  });
+});
+
+describe("internal loans and arrears", () => {
+  const installment = (number: number, dueOn: string, status: string, paid = "0") => ({
+    number,
+    dueOn,
+    principalMinor: "100000",
+    interestMinor: "4000",
+    principalPaidMinor: paid,
+    interestPaidMinor: paid === "0" ? "0" : "4000",
+    status,
+  });
+  const loan = {
+    loanId,
+    memberId: memberIds[0] ?? "",
+    meetingId: lastMeeting.id,
+    disbursedOn: "2025-01-08",
+    carriedOverOn: null,
+    principalMinor: "200000",
+    termMonths: 2,
+    rateBpsPerMonth: 200,
+    repaymentFrequency: "monthly",
+    schedule: [installment(1, "2025-02-08", "paid", "100000"), installment(2, "2025-03-08", "overdue")],
+    principalPaidMinor: "100000",
+    interestPaidMinor: "4000",
+    writtenOffMinor: "0",
+    outstandingMinor: "100000",
+    overdueMinor: "104000",
+    overduePrincipalMinor: "100000",
+    overdueInterestMinor: "4000",
+    daysLate: 12,
+    isSettled: false,
+  };
+
+  it("lists who is late as of a date and opens a loan's schedule", async () => {
+    const { requests } = bookkeeperAt(`/groups/${groupId}`, {
+      [`GET /api/v1/groups/${groupId}/internal-loans`]: json({
+        asOf: "2025-03-20",
+        items: [loan],
+        arrears: [{ memberId: memberIds[0], overdueMinor: "104000", daysLate: 12, loanIds: [loanId] }],
+      }),
+    });
+    const arrears = await screen.findByRole("table", { name: "Arrears by member" }, { timeout: 5000 });
+    expect(within(arrears).getByText("Asanova Aigul")).toBeTruthy();
+    expect(within(arrears).getByText("₸1,040.00")).toBeTruthy();
+    expect(within(arrears).getByText("12")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: /^Schedule, Asanova Aigul/ }));
+    const schedule = await screen.findByRole("table", { name: /^Schedule of the loan given on/ });
+    const rows = within(schedule).getAllByRole("row");
+    expect(rows).toHaveLength(3);
+    expect(rows[2]?.textContent).toContain("Overdue");
+    expect(rows[1]?.textContent).toContain("₸1,040.00");
+    // Another date asks the server again, for that date.
+    fireEvent.change(screen.getByLabelText("As of"), { target: { value: "2025-02-01" } });
+    await waitFor(() =>
+      expect(requests.some((r) => r.path.endsWith("/internal-loans?asOf=2025-02-01"))).toBe(true),
+    );
+  });
+
+  it("shows each of her loans with its schedule in her passbook", async () => {
+    bookkeeperAt(`/groups/${groupId}/members/${memberIds[0]}/passbook`, {
+      [`GET /api/v1/groups/${groupId}/members/${memberIds[0]}/passbook`]: json({
+        memberId: memberIds[0],
+        person: buildGroup().members[0]?.person,
+        lines: [],
+        savingsMinor: "100000",
+        shares: 0,
+        loansOutstandingMinor: "100000",
+        socialFundPaidMinor: "0",
+        finesPaidMinor: "0",
+        internalLoans: [loan],
+      }),
+    });
+    const card = await screen.findByTestId("member-loan", {}, { timeout: 5000 });
+    expect(card.textContent).toContain("Overdue: ₸1,040.00 (Days late: 12)");
+    expect(within(card).getAllByRole("row")).toHaveLength(3);
   });
 });

@@ -50,6 +50,13 @@ export interface LoanLineDraft {
   readonly termText: string;
 }
 
+/** A repayment of one of the group's community fund loans to the federation, paid from the box. */
+export interface FundRepaymentDraft {
+  readonly fundLoanId: string;
+  readonly principalText: string;
+  readonly interestText: string;
+}
+
 /** Other income or an expense paid from the box. */
 export interface CashLineDraft {
   readonly key: number;
@@ -65,6 +72,8 @@ export interface MeetingDraft {
   readonly loans: readonly LoanLineDraft[];
   readonly otherIncome: readonly CashLineDraft[];
   readonly expenses: readonly CashLineDraft[];
+  /** One line per open fund loan of the group; blank lines send nothing. */
+  readonly fundRepayments: readonly FundRepaymentDraft[];
   readonly cashCountedText: string;
   readonly cashDifferenceExplanation: string;
   readonly decisions: string;
@@ -81,6 +90,8 @@ export interface DraftContext {
   /** Each member's oldest open loan: the one a repayment on her row pays. */
   readonly loanOfMember: ReadonlyMap<string, InternalLoanState>;
   readonly lastMeetingOn: string | null;
+  /** What the group still owes on each of its open fund loans, by loan id. */
+  readonly fundLoanOutstanding: ReadonlyMap<string, bigint>;
 }
 
 /** The amounts a line starts with for an attendance status. */
@@ -123,6 +134,7 @@ export function freshDraft(
     loans: [],
     otherIncome: [],
     expenses: [],
+    fundRepayments: [],
     cashCountedText: "",
     cashDifferenceExplanation: "",
     decisions: "",
@@ -148,6 +160,7 @@ export type InputProblem =
   | "loan_must_name_a_member"
   | "line_must_have_description"
   | "repayment_must_match_a_loan"
+  | "fund_repayment_must_not_exceed_outstanding"
   | "date_must_be_given"
   | "meeting_must_follow_last_meeting"
   | "cash_counted_must_be_given";
@@ -167,6 +180,7 @@ export const fieldOf = {
   loan: (key: number, column: string): FieldKey => `loan:${key}:${column}`,
   income: (key: number, column: string): FieldKey => `income:${key}:${column}`,
   expense: (key: number, column: string): FieldKey => `expense:${key}:${column}`,
+  fund: (fundLoanId: string, column: string): FieldKey => `fund:${fundLoanId}:${column}`,
 } as const;
 
 /** Reads the draft into a command, or says which fields stop it. */
@@ -250,6 +264,15 @@ export function readDraft(draft: MeetingDraft, context: DraftContext): ReadDraft
   };
   const otherIncome = cashLines(draft.otherIncome, fieldOf.income);
   const expenses = cashLines(draft.expenses, fieldOf.expense);
+  const fundRepayments: NonNullable<RecordMeeting["fundRepayments"]>[number][] = [];
+  for (const line of draft.fundRepayments) {
+    const principal = amount(line.principalText, fieldOf.fund(line.fundLoanId, "principal"));
+    const interest = amount(line.interestText, fieldOf.fund(line.fundLoanId, "interest"));
+    if (principal === 0n && interest === 0n) continue;
+    if (principal > (context.fundLoanOutstanding.get(line.fundLoanId) ?? 0n))
+      problems.set(fieldOf.fund(line.fundLoanId, "principal"), "fund_repayment_must_not_exceed_outstanding");
+    fundRepayments.push({ fundLoanId: line.fundLoanId, principalMinor: principal, interestMinor: interest });
+  }
 
   if (draft.heldOn.trim() === "") problems.set("heldOn", "date_must_be_given");
   else if (context.lastMeetingOn !== null && draft.heldOn < context.lastMeetingOn)
@@ -275,6 +298,7 @@ export function readDraft(draft: MeetingDraft, context: DraftContext): ReadDraft
       fines,
       otherIncome,
       expenses,
+      fundRepayments,
       exits: draft.leaving.map((memberId) => ({ memberId })),
       cashCountedMinor,
       cashDifferenceExplanation: explanation === "" ? null : explanation,

@@ -22,6 +22,7 @@ import {
   type AttendanceStatus,
   attendanceStatuses,
   type Bylaws,
+  formatMoney,
   type InternalLoanState,
   type MeetingError,
   parseMoney,
@@ -41,7 +42,8 @@ import {
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "wouter";
 import { ApiError } from "../api/client";
-import { type Resource, useApiRequest, useErrorMessage } from "../api/use-api";
+import { type Resource, useApiRequest, useApiResource, useErrorMessage } from "../api/use-api";
+import { formatPlainDate } from "../format";
 import { useLocale } from "../i18n/use-locale";
 import { PageHeader } from "../layout/page-header";
 import { problem } from "../layout/problem";
@@ -52,6 +54,7 @@ import {
   activeMembers,
   bylawsOf,
   type Group,
+  type GroupFundLoans,
   type GroupMember,
   groupApi,
   groupPaths,
@@ -65,6 +68,7 @@ import {
 import {
   type CashLineDraft,
   type DraftContext,
+  type FundRepaymentDraft,
   fieldOf,
   freshDraft,
   type InputProblem,
@@ -86,13 +90,19 @@ export default function MeetingEntryPage() {
   const group = useGroup(groupId);
   const meetings = useMeetings(groupId);
   const openLoans = useOpenLoans(group.resource, meetings.resource);
+  // The federation's loans are offered for repayment when they can be read; a failure to read them leaves the
+  // section out and the rest of the meeting as it was.
+  const fundLoans = useApiResource<GroupFundLoans>(groupApi.fundLoans(groupId));
+  const ready = fundLoans.resource.status === "loading" ? fundLoans.resource : openLoans;
+  const fundItems = fundLoans.resource.status === "loaded" ? fundLoans.resource.data.items : [];
   const reload = () => {
     group.reload();
     meetings.reload();
+    fundLoans.reload();
   };
   return (
-    <ResourceView resource={openLoans} onRetry={reload}>
-      {({ group: loaded, loans }) => <MeetingEntry group={loaded} openLoans={loans} />}
+    <ResourceView resource={ready} onRetry={reload}>
+      {({ group: loaded, loans }) => <MeetingEntry group={loaded} openLoans={loans} fundLoans={fundItems} />}
     </ResourceView>
   );
 }
@@ -161,9 +171,13 @@ interface ServerRefusal {
 interface MeetingEntryProps {
   readonly group: Group;
   readonly openLoans: readonly InternalLoanState[];
+  /** The group's open community fund loans, repayable from the meeting's cash. */
+  readonly fundLoans?: GroupFundLoans["items"];
 }
 
-export function MeetingEntry({ group, openLoans }: MeetingEntryProps) {
+const noFundLoans: GroupFundLoans["items"] = [];
+
+export function MeetingEntry({ group, openLoans, fundLoans = noFundLoans }: MeetingEntryProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const money = useMoney();
@@ -173,19 +187,31 @@ export function MeetingEntry({ group, openLoans }: MeetingEntryProps) {
   const members = useMemo(() => activeMembers(group), [group]);
   const state = useMemo(() => groupStateOf(group, openLoans), [group, openLoans]);
   const loanOfMember = useMemo(() => loanOfMemberFrom(openLoans), [openLoans]);
+  const fundLoanOutstanding = useMemo(
+    () => new Map(fundLoans.map((loan) => [loan.id, BigInt(loan.outstandingMinor)])),
+    [fundLoans],
+  );
   const context: DraftContext = useMemo(
-    () => ({ bylaws, currency: groupCurrency, locale, loanOfMember, lastMeetingOn: group.lastMeetingOn }),
-    [bylaws, locale, loanOfMember, group.lastMeetingOn],
+    () => ({
+      bylaws,
+      currency: groupCurrency,
+      locale,
+      loanOfMember,
+      lastMeetingOn: group.lastMeetingOn,
+      fundLoanOutstanding,
+    }),
+    [bylaws, locale, loanOfMember, group.lastMeetingOn, fundLoanOutstanding],
   );
   // The id is made once, when the screen opens: every send of this meeting carries it.
-  const [draft, setDraft] = useState<MeetingDraft>(() =>
-    freshDraft(
+  const [draft, setDraft] = useState<MeetingDraft>(() => ({
+    ...freshDraft(
       newMeetingId(),
       todayPlainDate(),
       members.map((member) => member.id),
       context,
     ),
-  );
+    fundRepayments: fundLoans.map((loan) => ({ fundLoanId: loan.id, principalText: "", interestText: "" })),
+  }));
   const [isSending, setIsSending] = useState(false);
   const isSendingRef = useRef(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -398,6 +424,14 @@ export function MeetingEntry({ group, openLoans }: MeetingEntryProps) {
           }}
         />
       </SimpleGrid>
+      {fundLoans.length > 0 && (
+        <FundRepaymentLines
+          loans={fundLoans}
+          lines={draft.fundRepayments}
+          problemText={problemText}
+          onChange={(fundRepayments) => change({ fundRepayments })}
+        />
+      )}
 
       <Paper withBorder p="md">
         <Stack gap="sm">
@@ -927,6 +961,104 @@ function CashLines({ kind, lines, problemText, onChange, onAdd }: CashLinesProps
             {kind === "income" ? t("groups.meeting.addIncome") : t("groups.meeting.addExpense")}
           </Button>
         </Row>
+      </Stack>
+    </Paper>
+  );
+}
+
+interface FundRepaymentLinesProps {
+  readonly loans: GroupFundLoans["items"];
+  readonly lines: readonly FundRepaymentDraft[];
+  readonly problemText: (field: string) => string | undefined;
+  readonly onChange: (lines: FundRepaymentDraft[]) => void;
+}
+
+/**
+ * The group repays its federation from the box: one line per open fund loan, with what it owes, what is late and
+ * the next installment, and a button that fills in what is due (the arrears, or else the next installment).
+ */
+function FundRepaymentLines({ loans, lines, problemText, onChange }: FundRepaymentLinesProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const money = useMoney();
+  const plain = (amount: bigint) =>
+    amount === 0n ? "" : formatMoney(amount, groupCurrency, locale, { symbol: false });
+  const update = (fundLoanId: string, patch: Partial<FundRepaymentDraft>) =>
+    onChange(lines.map((line) => (line.fundLoanId === fundLoanId ? { ...line, ...patch } : line)));
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="sm" onKeyDown={moveFocus}>
+        <Title order={2} size="h4">
+          {t("groups.fundRepayments.title")}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t("groups.fundRepayments.help")}
+        </Text>
+        {loans.map((loan) => {
+          const line = lines.find((candidate) => candidate.fundLoanId === loan.id);
+          if (line === undefined) return null;
+          const date = formatPlainDate(loan.disbursedOn, locale);
+          const isLate = loan.arrearsMinor !== "0" || loan.interestArrearsMinor !== "0";
+          const duePrincipal = isLate
+            ? BigInt(loan.arrearsMinor)
+            : BigInt(loan.nextDue?.principalMinor ?? "0");
+          const dueInterest = isLate
+            ? BigInt(loan.interestArrearsMinor)
+            : BigInt(loan.nextDue?.interestMinor ?? "0");
+          return (
+            <Stack key={loan.id} gap={4} data-testid="fund-loan">
+              <Text fw={500}>
+                {t("groups.fundRepayments.loan", {
+                  fund: t(`groups.fundRepayments.funds.${loan.fund}`),
+                  node: loan.nodeName,
+                  date,
+                })}
+              </Text>
+              <Text size="sm">
+                {t("groups.fundRepayments.outstanding", { amount: money(loan.outstandingMinor) })}
+                {isLate &&
+                  ` · ${t("groups.fundRepayments.arrears", {
+                    amount: money(BigInt(loan.arrearsMinor) + BigInt(loan.interestArrearsMinor)),
+                    days: loan.daysPastDue,
+                  })}`}
+                {loan.nextDue !== null &&
+                  ` · ${t("groups.fundRepayments.nextDue", {
+                    amount: money(BigInt(loan.nextDue.principalMinor) + BigInt(loan.nextDue.interestMinor)),
+                    date: formatPlainDate(loan.nextDue.dueOn, locale),
+                  })}`}
+              </Text>
+              <Row gap="sm" align="flex-end" wrap="wrap">
+                <TextInput
+                  w={170}
+                  label={t("groups.fundRepayments.principal", { date })}
+                  inputMode="decimal"
+                  value={line.principalText}
+                  onChange={(event) => update(loan.id, { principalText: event.currentTarget.value })}
+                  {...problem(problemText(fieldOf.fund(loan.id, "principal")))}
+                />
+                <TextInput
+                  w={170}
+                  label={t("groups.fundRepayments.interest", { date })}
+                  inputMode="decimal"
+                  value={line.interestText}
+                  onChange={(event) => update(loan.id, { interestText: event.currentTarget.value })}
+                  {...problem(problemText(fieldOf.fund(loan.id, "interest")))}
+                />
+                <Button
+                  variant="light"
+                  size="xs"
+                  mb={4}
+                  disabled={duePrincipal + dueInterest === 0n}
+                  onClick={() =>
+                    update(loan.id, { principalText: plain(duePrincipal), interestText: plain(dueInterest) })
+                  }
+                >
+                  {t("groups.fundRepayments.fillDue")}
+                </Button>
+              </Row>
+            </Stack>
+          );
+        })}
       </Stack>
     </Paper>
   );

@@ -10,6 +10,7 @@ import { PageHeader } from "../layout/page-header";
 import { ResourceView } from "../layout/resource-view";
 import { GroupTrail, memberName, moneyCell, useMoney } from "./group-parts";
 import { groupApi, type Passbook, useGroup } from "./groups-api";
+import { MemberLoans } from "./internal-loans-panel";
 
 /**
  * A member's passbook: every movement of hers at the group's meetings, with her savings and her loan
@@ -64,6 +65,7 @@ function PassbookView({ passbook, isVsla }: { readonly passbook: Passbook; reado
           </Paper>
         ))}
       </SimpleGrid>
+      <MemberLoans loans={passbook.internalLoans} />
       {passbook.lines.length === 0 ? (
         <Text c="dimmed">{t("groups.passbook.empty")}</Text>
       ) : (

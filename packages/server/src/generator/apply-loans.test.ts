@@ -3,7 +3,7 @@ import { plainDate } from "@moldir/domain";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildOrganization, buildUser, testPassword } from "../testing/fixtures";
 import { useTestApp } from "../testing/test-app";
-import { signedInApi } from "./api";
+import { type Api, signedInApi } from "./api";
 import { type AppliedLoanCounts, applyLoanPortfolio } from "./apply-loans";
 import { generateLoanPortfolio, loanPortfolioSizes } from "./loans";
 import { generatePlan, generatorSizes } from "./plan";
@@ -16,6 +16,7 @@ describe("a micro-credit portfolio written through the loans API", () => {
   const portfolio = generateLoanPortfolio(5, plan, loanPortfolioSizes.tiny, lastDay, 12);
   let orgId: string;
   let counts: AppliedLoanCounts;
+  let reader: Api;
 
   beforeAll(async () => {
     const { app, database } = testApp();
@@ -23,6 +24,7 @@ describe("a micro-credit portfolio written through the loans API", () => {
     const apiAs = async (role: "administrator" | "loan_officer" | "credit_committee_member" | "accountant") =>
       signedInApi(app, (await buildUser(database, orgId, [role])).email, testPassword);
     const manager = await apiAs("administrator");
+    reader = manager;
     const staff = {
       manager,
       officer: await apiAs("loan_officer"),
@@ -54,6 +56,41 @@ describe("a micro-credit portfolio written through the loans API", () => {
       .execute();
     const statuses = new Set(loans.map((l) => l.status));
     expect(statuses).toEqual(new Set(["applied", "approved", "rejected", "active", "closed", "written_off"]));
+  });
+
+  it("ends each loan where its story ends: closed, written off, late or on time", async () => {
+    // Applications are taken in the plan's order, so the loan numbered n is the plan's n-th.
+    const loans = await testApp()
+      .database.db.selectFrom("loans")
+      .select(["id", "number", "status", "principal_outstanding_minor"])
+      .where("org_id", "=", orgId)
+      .orderBy("number")
+      .execute();
+    const expected = {
+      applied: "applied",
+      approved: "approved",
+      rejected: "rejected",
+      on_time: "active",
+      arrears: "active",
+      repaid: "closed",
+      repaid_early: "closed",
+      rescheduled: "active",
+      written_off: "written_off",
+    } as const;
+    for (const [index, planned] of portfolio.loans.entries()) {
+      const loan = loans[index];
+      expect(loan?.status, `${planned.key} ${planned.story.kind}`).toBe(expected[planned.story.kind]);
+      // Late or not on the last day of the history (today the test's history is long over).
+      if (planned.story.kind === "arrears" || planned.story.kind === "on_time") {
+        const detail = await reader<{ daysPastDue: number }>(
+          "GET",
+          `/api/v1/loans/${loan?.id}?asOf=${lastDay}`,
+        );
+        if (planned.story.kind === "arrears") expect(detail.daysPastDue, planned.key).toBeGreaterThan(0);
+        else expect(detail.daysPastDue, planned.key).toBe(0);
+      }
+      if (loan?.status === "closed") expect(loan.principal_outstanding_minor).toBe(0n);
+    }
   });
 
   it("leaves the organization's books balanced", async () => {

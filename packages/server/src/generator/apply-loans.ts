@@ -271,10 +271,12 @@ export async function applyLoanPortfolio(
             "GET",
             `/api/v1/loans/${loanId}/payoff?on=${step.on}`,
           );
+          // Paying off before the term is a prepayment: the interest to the day and the principal not yet due.
           await staff.officer("POST", `/api/v1/loans/${loanId}/repayments`, {
             valueDate: step.on,
             amountMinor: quote.totalMinor,
             channel: "cash",
+            kind: "prepayment",
           });
           counts.repayments += 1;
           break;

@@ -43,6 +43,7 @@ describe("the benchmarks", () => {
       "Server memory, embedded database with the demo, idle",
       "Close of business, 300 loans",
       "Close of business SQL statements per 1,000 loans",
+      "Loan detail with 1 year of history",
     ])
       expect(names).toContain(expected);
     for (const m of measurements) {

@@ -27,6 +27,7 @@ import {
 } from "./harness";
 import { apiPosting, serverMemory } from "./http";
 import { bulkPosting, trialBalanceOverLines } from "./ledger";
+import { loanDetailHistory } from "./loan-detail";
 import { loanBenchmarks } from "./loans";
 import { personSearch } from "./people";
 import { statementsPerRequest } from "./requests";
@@ -42,6 +43,7 @@ export const databaseBenchmarks: readonly DatabaseBenchmark[] = [
   statementsPerRequest,
   serverMemory,
   closeOfBusinessBenchmark,
+  loanDetailHistory,
 ];
 
 /** The settings of `--quick`: one round of a few iterations. */

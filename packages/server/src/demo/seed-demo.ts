@@ -9,10 +9,10 @@ import { asSystem, type Database, type Tx } from "@moldir/db";
 import { addDays, plainDateAt, type Role } from "@moldir/domain";
 import { seedFederationsDemo } from "../federations/demo";
 import { bulkLoad, bulkSizes } from "../generator/bulk";
+import { loanPortfolioSizes } from "../generator/loans";
 import { generatorSizes } from "../generator/plan";
 import { hashPassword, newId } from "../identity/secrets";
 import { demoSeed, seedDemoHistory } from "./seed-history";
-import { seedDemoLoans } from "./seed-loans";
 import { insertDemoProjects } from "./seed-projects";
 
 /** Demo only: printed at start and written in the README. Never use it for real data. */
@@ -230,7 +230,7 @@ export async function isDatabaseEmpty(database: Database): Promise<boolean> {
 export async function seedDemo(database: Database, size: DemoSize = "tiny"): Promise<DemoResult> {
   if (await isDemoLoaded(database)) return { loaded: false, logins: demoLogins() };
   const passwordHash = await hashPassword(demoPassword);
-  const ngoId = await asSystem(database, async (trx) => {
+  const ids = await asSystem(database, async (trx) => {
     const orgIds = await insertOrganizations(trx);
     await insertOffices(trx, orgIds);
     await insertUsers(trx, orgIds, passwordHash);
@@ -240,16 +240,26 @@ export async function seedDemo(database: Database, size: DemoSize = "tiny"): Pro
       .values({ org_id: orgIds.ngo, action: "user.roles.change", requires_approval: true })
       .execute();
     await seedFederationsDemo(trx, orgIds);
-    // The micro-credit organization's book, products and a portfolio of loans in every state.
-    await seedDemoLoans(trx, orgIds.mco);
     await insertDemoProjects(trx, orgIds.ngo);
-    return orgIds.ngo;
+    return orgIds;
   });
-  await seedDemoHistory(database, ngoId, generatorSizes[size === "tiny" ? "tiny" : "small"], {
-    email: "administrator@moldir.demo",
-    password: demoPassword,
-    facilitatorEmail: "facilitator@moldir.demo",
-  });
+  // The history, with the micro-credit organization's book, products and portfolio in every state.
+  const historySize = size === "tiny" ? "tiny" : "small";
+  await seedDemoHistory(
+    database,
+    { ngoId: ids.ngo, mcoId: ids.mco },
+    generatorSizes[historySize],
+    loanPortfolioSizes[historySize],
+    {
+      email: "administrator@moldir.demo",
+      password: demoPassword,
+      facilitatorEmail: "facilitator@moldir.demo",
+      officerEmail: "loan-officer@moldir.demo",
+      committeeEmail: "credit-committee@moldir.demo",
+      accountantEmail: "accountant@moldir.demo",
+    },
+  );
+  const ngoId = ids.ngo;
   if (size === "large")
     await bulkLoad(database, ngoId, {
       seed: demoSeed,

@@ -7,8 +7,10 @@
 import type { Database } from "@moldir/db";
 import { addDays, plainDate, plainDateAt } from "@moldir/domain";
 import { buildApp } from "../app";
-import { signedInApi } from "../generator/api";
+import { type Api, signedInApi } from "../generator/api";
 import { type AppliedCounts, applyPlan } from "../generator/apply";
+import { type AppliedLoanCounts, applyLoanPortfolio } from "../generator/apply-loans";
+import { generateLoanPortfolio, type LoanPortfolioSize } from "../generator/loans";
 import { type GeneratorSize, generatePlan } from "../generator/plan";
 import { sqlRegistry } from "../generator/registry";
 
@@ -19,19 +21,41 @@ export interface HistoryLogin {
   readonly email: string;
   readonly password: string;
   readonly facilitatorEmail: string;
+  /** The micro-credit organization's staff: its loan officer, a member of its credit committee, its accountant. */
+  readonly officerEmail: string;
+  readonly committeeEmail: string;
+  readonly accountantEmail: string;
+}
+
+/** The organizations of the history: the association's groups, and the micro-credit organization's loans. */
+export interface HistoryOrganizations {
+  readonly ngoId: string;
+  readonly mcoId: string;
+}
+
+export interface HistoryCounts extends AppliedCounts {
+  readonly loans: AppliedLoanCounts;
+}
+
+/** Moves a signed-in user's session to the organization `orgId` (she is a member of it). */
+async function switchedTo(api: Api, orgId: string): Promise<Api> {
+  await api("POST", "/api/v1/session/organization", { orgId });
+  return api;
 }
 
 /**
  * People and memberships are registered with set-based SQL (hundreds of requests would slow the first start);
- * groups, meetings, federation membership and trainings go through the API, signed in to the organization
- * `orgId` as `login`.
+ * groups, meetings, federation membership and trainings go through the API, signed in to the association as
+ * `login`; then the micro-credit organization's portfolio (some of the same women and groups as its clients)
+ * through the loans API, signed in as its staff.
  */
 export async function seedDemoHistory(
   database: Database,
-  orgId: string,
+  orgIds: HistoryOrganizations,
   size: GeneratorSize,
+  loanSize: LoanPortfolioSize,
   login: HistoryLogin,
-): Promise<AppliedCounts> {
+): Promise<HistoryCounts> {
   const app = await buildApp({
     config: { logLevel: "silent", trustProxy: false, webDistDir: "/nonexistent" },
     database,
@@ -56,11 +80,22 @@ export async function seedDemoHistory(
     );
     const yesterday = addDays(plainDateAt(Date.now(), "Asia/Almaty"), -1);
     const plan = generatePlan(demoSeed, size, plainDate(yesterday));
-    return await applyPlan(api, plan, {
+    const applied = await applyPlan(api, plan, {
       facilitatorUserId: users.items.find((u) => u.email === login.facilitatorEmail)?.id ?? null,
       nodesByVillage,
-      registry: sqlRegistry(database, orgId),
+      registry: sqlRegistry(database, orgIds.ngoId),
     });
+    const signIn = (email: string) => signedInApi(app, email, login.password);
+    const staff = {
+      manager: await switchedTo(await signIn(login.email), orgIds.mcoId),
+      officer: await switchedTo(await signIn(login.officerEmail), orgIds.mcoId),
+      committee: await switchedTo(await signIn(login.committeeEmail), orgIds.mcoId),
+      accountant: await switchedTo(await signIn(login.accountantEmail), orgIds.mcoId),
+    };
+    // A year of lending, whatever the length of the groups' history.
+    const portfolio = generateLoanPortfolio(demoSeed, plan, loanSize, plainDate(yesterday), 12);
+    const loans = await applyLoanPortfolio(staff, portfolio, plan, sqlRegistry(database, orgIds.mcoId));
+    return { ...applied, loans };
   } finally {
     await app.close();
   }

@@ -12,6 +12,7 @@ describe("the demo's micro-credit portfolio", () => {
     daysPastDue: number;
     principalOutstandingMinor: string;
     personId: string | null;
+    groupId: string | null;
   }[];
 
   beforeAll(async () => {
@@ -62,11 +63,40 @@ describe("the demo's micro-credit portfolio", () => {
       await accountant.request({ url: `/api/v1/books/${book?.id}/trial-balance?asOf=2099-12-31` })
     ).json();
     expect(tb.totalDebitMinor).toBe(tb.totalCreditMinor);
-    const loanAccount = accounts.find((a) => a.purpose === "loans_to_customers");
-    const balance =
-      tb.rows.find((r: { accountId: string }) => r.accountId === loanAccount?.id)?.balanceMinor ?? "0";
+    // Loans to women and loans to groups have an account each; together they are the portfolio outstanding.
+    const balanceOf = (purpose: string) => {
+      const account = accounts.find((a) => a.purpose === purpose);
+      return BigInt(
+        tb.rows.find((r: { accountId: string }) => r.accountId === account?.id)?.balanceMinor ?? "0",
+      );
+    };
     const outstanding = loans.reduce((sum, loan) => sum + BigInt(loan.principalOutstandingMinor), 0n);
-    expect(BigInt(balance)).toBe(outstanding);
+    expect(balanceOf("loans_to_customers") + balanceOf("loans_to_shgs")).toBe(outstanding);
+    expect(balanceOf("loans_to_shgs")).toBeGreaterThan(0n);
+  });
+
+  it("tells every story through the loans API: rescheduled, repaid early, written off with a recovery", async () => {
+    const eventKinds = new Map<string, string[]>();
+    for (const loan of loans.filter((l) => l.status !== "applied" && l.status !== "approved")) {
+      const detail = await officer.request({ url: `/api/v1/loans/${loan.id}` });
+      expect(detail.statusCode, detail.body).toBe(200);
+      eventKinds.set(
+        loan.id,
+        detail.json().events.map((e: { kind: string }) => e.kind),
+      );
+    }
+    const withEvent = (kind: string) => [...eventKinds.values()].filter((kinds) => kinds.includes(kind));
+    expect(withEvent("reschedule").length).toBeGreaterThan(0);
+    expect(withEvent("write_off").length).toBeGreaterThan(0);
+    expect(loans.filter((l) => l.status === "written_off").length).toBe(withEvent("write_off").length);
+    // Repaid early: closed with fewer payments than its installments, the last one the payoff.
+    expect(loans.some((l) => l.status === "closed")).toBe(true);
+    // A group borrows as a group; the loan officer's collection sheets took the payments of shared days.
+    expect(loans.some((l) => l.groupId !== null && l.status === "active")).toBe(true);
+    const running = loans.filter((l) => l.status === "active");
+    const late = running.filter((l) => l.daysPastDue > 0);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.length / running.length).toBeLessThanOrEqual(0.25);
   });
 
   it("lets the loan officer preview a new loan for a demo borrower with a demo product", async () => {
@@ -76,7 +106,7 @@ describe("the demo's micro-credit portfolio", () => {
       id: string;
       code: string;
     }[];
-    expect(products.map((p) => p.code).sort()).toEqual(["BEREKE", "EGIN", "ISKER"]);
+    expect(products.map((p) => p.code).sort()).toEqual(["BEREKE", "EGIN", "ISKER", "TOP"]);
     const closed = loans.find((loan) => loan.status === "closed");
     const preview = await officer.request({
       method: "POST",

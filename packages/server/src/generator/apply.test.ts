@@ -28,6 +28,7 @@ describe("a plan written through the API", () => {
       meetings: plan.groups.reduce((n, g) => n + g.meetings.length, 0),
       federationGroups: 0,
       fundLoans: 0,
+      fundRepayments: 0,
       trainingParticipants: plan.groups[0]?.householdKeys.length,
     });
   });

@@ -18,7 +18,44 @@ export interface AppliedCounts {
   readonly members: number;
   readonly meetings: number;
   readonly federationGroups: number;
+  readonly fundLoans: number;
+  /** Installments of community fund loans repaid at meetings. */
+  readonly fundRepayments: number;
   readonly trainingParticipants: number;
+}
+
+/** A group with this many meetings borrows before its last ones, and repays at up to `fundRepaymentMeetingsMax`. */
+const fundLoanMeetingsMin = 4;
+const fundRepaymentMeetingsMax = 5;
+
+interface FundLoanAnswer {
+  readonly id: string;
+  readonly principalMinor: string;
+  readonly schedule: { dueOn: string; principalMinor: string; interestMinor: string }[];
+}
+
+/** The fund loan's installments due by a meeting's day and not paid yet, as one line of the meeting. */
+function fundLinesDue(
+  loan: FundLoanAnswer,
+  on: PlainDate,
+): { fundLoanId: string; principalMinor: string; interestMinor: string; dueOn: string }[] {
+  const due = loan.schedule.filter((row) => row.dueOn <= on);
+  if (due.length === 0) return [];
+  const sum = (pick: (row: (typeof due)[number]) => string) =>
+    due.reduce((n, row) => n + BigInt(pick(row)), 0n);
+  return [
+    {
+      fundLoanId: loan.id,
+      principalMinor: sum((r) => r.principalMinor).toString(),
+      interestMinor: sum((r) => r.interestMinor).toString(),
+      dueOn: (due.at(-1) as (typeof due)[number]).dueOn,
+    },
+  ];
+}
+
+/** Drops the installments paid (those due by `through`) from the loan's schedule kept here. */
+function paidFundInstallments(loan: FundLoanAnswer, through: string): void {
+  loan.schedule.splice(0, loan.schedule.filter((row) => row.dueOn <= through).length);
 }
 
 export interface ApplyOptions {
@@ -59,6 +96,7 @@ export async function applyPlan(api: Api, plan: Plan, options: ApplyOptions = {}
     meetings: 0,
     federationGroups: 0,
     fundLoans: 0,
+    fundRepayments: 0,
     trainingParticipants: 0,
   };
   const householdsByKey = new Map(plan.households.map((h) => [h.key, h]));
@@ -91,21 +129,51 @@ export async function applyPlan(api: Api, plan: Plan, options: ApplyOptions = {}
     );
     const memberIds = new Map(joined.map((id, index) => [memberKey(group.key, index), id]));
     counts.members += joined.length;
-    for (const meeting of group.meetings) {
-      await api("POST", `/api/v1/groups/${created.id}/meetings`, withMemberIds(meeting, memberIds));
-      counts.meetings += 1;
-    }
     const node = options.nodesByVillage?.get(group.village.name);
     if (node !== undefined) {
       // The later of the two: a group joins once both it and the node exist.
       const [joinedOn] = [group.formedOn, node.formedOn].sort().reverse();
       await api("POST", `/api/v1/federation-nodes/${node.id}/groups`, { groupId: created.id, joinedOn });
       counts.federationGroups += 1;
-      const lastMeeting = group.meetings.at(-1);
-      if (node.lends && lastMeeting !== undefined) {
-        const loanDay = plainDate(lastMeeting.heldOn);
+    }
+    // A group of a lending village borrows from its community investment fund after its third meeting or the
+    // sixth before its last, whichever is later (after its last, when its history is short), and repays the
+    // installments due at its next meetings.
+    const borrowsAfter =
+      node?.lends === true && group.meetings.length > 0
+        ? group.meetings.length >= fundLoanMeetingsMin
+          ? Math.max(2, group.meetings.length - fundRepaymentMeetingsMax - 1)
+          : group.meetings.length - 1
+        : null;
+    let fundLoan: FundLoanAnswer | null = null;
+    let fundCashMinor = 0n;
+    for (const [index, meeting] of group.meetings.entries()) {
+      const fundRepayments = fundLoan === null ? [] : fundLinesDue(fundLoan, plainDate(meeting.heldOn));
+      for (const line of fundRepayments)
+        fundCashMinor -= BigInt(line.principalMinor) + BigInt(line.interestMinor);
+      if (fundLoan !== null) {
+        for (const line of fundRepayments) paidFundInstallments(fundLoan, line.dueOn);
+      }
+      const body = withMemberIds(meeting, memberIds);
+      await api("POST", `/api/v1/groups/${created.id}/meetings`, {
+        ...body,
+        // The cash the group counts holds what is left of the fund loan, beside its own money.
+        cashCountedMinor: (BigInt(body.cashCountedMinor) + fundCashMinor).toString(),
+        fundRepayments: fundRepayments.map(({ dueOn: _dueOn, ...line }) => line),
+      });
+      counts.meetings += 1;
+      counts.fundRepayments += fundRepayments.length;
+      if (node !== undefined && index === borrowsAfter) {
+        const loanDay = plainDate(meeting.heldOn);
         await openFundFor(api, node.id, loanDay);
-        await borrowFromFund(api, node.id, created.id, [...memberIds.values()].slice(0, 3), loanDay);
+        fundLoan = await borrowFromFund(
+          api,
+          node.id,
+          created.id,
+          [...memberIds.values()].slice(0, 3),
+          loanDay,
+        );
+        fundCashMinor += BigInt(fundLoan.principalMinor);
         counts.fundLoans += 1;
       }
     }
@@ -136,7 +204,7 @@ async function borrowFromFund(
   groupId: string,
   memberIds: readonly string[],
   on: PlainDate,
-): Promise<void> {
+): Promise<FundLoanAnswer> {
   const perMember = 10_000_000n;
   const application = await api<{ id: string }>(
     "POST",
@@ -157,7 +225,11 @@ async function borrowFromFund(
   await api("POST", `/api/v1/fund-applications/${application.id}/approve`, {
     appraisal: "Топ жазбалары тұрақты, жоспар негізді / Записи регулярны, план обоснован",
   });
-  await api("POST", `/api/v1/fund-applications/${application.id}/disburse`, { disbursedOn: on });
+  const loan = await api<FundLoanAnswer>("POST", `/api/v1/fund-applications/${application.id}/disburse`, {
+    disbursedOn: on,
+  });
+  // A copy of the schedule: its installments are dropped here as the group pays them.
+  return { ...loan, schedule: [...loan.schedule] };
 }
 
 async function applyTrainings(

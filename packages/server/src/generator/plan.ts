@@ -170,8 +170,8 @@ const courses = [
   { name: "Қаржылық сауаттылық / Финансовая грамотность", topic: "financial_literacy", hours: 12 },
 ] as const;
 
-/** A digest of the whole plan: two plans are the same data exactly when their digests are equal. */
-export function planDigest(plan: Plan): string {
+/** A digest of the whole plan (or of any plan-like data, such as a loan portfolio): equal exactly when the data is. */
+export function planDigest(plan: Plan | object): string {
   return createHash("sha256")
     .update(JSON.stringify(plan, (_key, value) => (typeof value === "bigint" ? value.toString() : value)))
     .digest("hex");

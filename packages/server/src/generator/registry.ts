@@ -10,6 +10,9 @@ import { newId } from "../identity/secrets";
 import { type Api, ApiRefusal } from "./api";
 import type { GeneratedHousehold, GeneratedPerson } from "./population";
 
+/** The consents a micro-credit organization's client gives. */
+export type ClientConsent = "credit" | "membership";
+
 export interface Registry {
   /** Registers the households (each woman with her consent to membership); returns person ids by key. */
   registerHouseholds(
@@ -18,6 +21,15 @@ export interface Registry {
   ): Promise<ReadonlyMap<string, string>>;
   /** The women join the group; returns their member ids, in order. */
   joinGroup(groupId: string, personIds: readonly string[], joinedOn: PlainDate): Promise<string[]>;
+  /**
+   * Registers a micro-credit organization's clients, each with her consents for the purposes (credit checks, and
+   * membership for a woman of a group that borrows); ids by key.
+   */
+  registerClients(
+    people: readonly GeneratedPerson[],
+    consentOn: PlainDate,
+    purposes: readonly ClientConsent[],
+  ): Promise<ReadonlyMap<string, string>>;
 }
 
 function personPayload(person: GeneratedPerson) {
@@ -93,6 +105,21 @@ export function apiRegistry(api: Api): Registry {
       }
       return memberIds;
     },
+    async registerClients(people, consentOn, purposes) {
+      const ids = new Map<string, string>();
+      for (const person of people) {
+        const id = await registerPerson(api, person);
+        ids.set(person.key, id);
+        for (const purpose of purposes)
+          await api("POST", `/api/v1/persons/${id}/consents`, {
+            purpose,
+            givenOn: consentOn,
+            allowsThirdParties: false,
+            allowsCrossBorder: false,
+          });
+      }
+      return ids;
+    },
   };
 }
 
@@ -108,7 +135,29 @@ export function sqlRegistry(database: Database, orgId: string): Registry {
           personIds.map((personId) => ({ groupId, personId, joinedOn })),
         ),
       ),
+    registerClients: (people, consentOn, purposes) =>
+      asSystem(database, async (trx) => {
+        const ids = await insertPersons(trx, orgId, people);
+        for (const purpose of purposes)
+          await insertConsents(trx, orgId, [...ids.values()], purpose, consentOn);
+        return ids;
+      }),
   };
+}
+
+async function insertConsents(
+  trx: Tx,
+  orgId: string,
+  personIds: readonly string[],
+  purpose: "membership" | "credit",
+  givenOn: PlainDate,
+): Promise<void> {
+  await sql`
+    INSERT INTO consents (org_id, id, person_id, purpose, given_on)
+    SELECT ${orgId}, c.id, c.person_id, ${purpose}, ${givenOn}
+    FROM unnest(${personIds.map(() => newId())}::uuid[], ${personIds}::uuid[]) AS c(id, person_id)`.execute(
+    trx,
+  );
 }
 
 /** People in one statement; one whose IIN the organization has already is left out (no id for her key). */
@@ -152,10 +201,7 @@ export async function insertHouseholds(
     households.flatMap((h) => [h.woman, ...h.children]),
   );
   const women = households.flatMap((h) => (ids.has(h.woman.key) ? [ids.get(h.woman.key) as string] : []));
-  await sql`
-    INSERT INTO consents (org_id, id, person_id, purpose, given_on)
-    SELECT ${orgId}, c.id, c.person_id, 'membership', ${consentOn}
-    FROM unnest(${women.map(() => newId())}::uuid[], ${women}::uuid[]) AS c(id, person_id)`.execute(trx);
+  await insertConsents(trx, orgId, women, "membership", consentOn);
   const homes = households.map((h) => ({ id: newId(), household: h }));
   await sql`
     INSERT INTO households (org_id, id, name, address, region_id)

@@ -1,2 +1,3 @@
+export * from "./indicator-definition";
 export * from "./indicators";
 export * from "./project";

@@ -177,9 +177,9 @@ export const projectErrorCatalogue = {
     "Days attended cannot exceed the session's days ({days}).",
   ),
   certificate_must_follow_full_attendance: rule(
-    "Сертификат оқудың барлық күндеріне ({days}) қатысқанға беріледі.",
-    "Сертификат выдаётся за посещение всех дней обучения ({days}).",
-    "A certificate is given for attending every day of the session ({days}).",
+    "Сертификат оқудың кемінде {days} күніне қатысқанға беріледі.",
+    "Сертификат выдаётся за посещение не менее {days} дн. обучения.",
+    "A certificate needs at least {days} days of the session attended.",
   ),
   indicator_window_must_name_months: rule(
     "{condition}-шарт: «кейін» не «бұрын» терезесі айлар санын көрсетеді, «кез келген уақыт» көрсетпейді.",

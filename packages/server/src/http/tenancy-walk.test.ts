@@ -401,6 +401,7 @@ describe("no organization sees another's data", () => {
       childId: child.id,
       sessionId: session.id,
       indicatorId: builtIndicator.id,
+      day: "2025-03-01",
     });
     // Federations: a node of B with its book, a second group of B in it, a fund loan disbursed from it.
     const fundedGroup = (
@@ -672,6 +673,7 @@ describe("no organization sees another's data", () => {
       personId: "01890a5d-ac96-774b-bcce-b302099a8057",
     },
     "PATCH /api/v1/training-sessions/:sessionId/participants/:personId": { daysAttended: 0 },
+    "PUT /api/v1/training-sessions/:sessionId/roll-calls/:day": { personIds: [] },
     "POST /api/v1/projects/:projectId/stories": {
       personId: "01890a5d-ac96-774b-bcce-b302099a8057",
       toldOn: "2025-03-01",

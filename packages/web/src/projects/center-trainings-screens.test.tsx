@@ -73,6 +73,7 @@ describe("the training calendar", () => {
       name: "Financial literacy",
       topic: "financial_literacy",
       hours: 8,
+      certificateShareBps: 10_000,
     };
     const session = {
       id: sessionId,
@@ -82,6 +83,7 @@ describe("the training calendar", () => {
       startsOn: "2025-03-03",
       endsOn: "2025-03-04",
       days: 2,
+      daysRequired: 2,
     };
     const participant = {
       person: person("0190a000-0000-7000-8000-0000000000d3", "Sultanova", "Aigerim"),
@@ -91,6 +93,7 @@ describe("the training calendar", () => {
       preScore: null,
       postScore: null,
       hasCompleted: false,
+      attendedDays: ["2025-03-03"],
     };
     const requests = fakeApi({
       "GET /api/v1/training-sessions": json({ items: [session] }),
@@ -114,6 +117,61 @@ describe("the training calendar", () => {
       preScore: null,
       postScore: 80,
     });
+  });
+});
+
+describe("a session's roll call", () => {
+  it("shows who was present on a day, and saves the day's roll call", async () => {
+    const course = {
+      id: "0190a000-0000-7000-8000-00000000c202",
+      name: "Bookkeeping",
+      topic: "group_bookkeeping",
+      hours: 16,
+      certificateShareBps: 8_000,
+    };
+    const session = {
+      id: sessionId,
+      course,
+      trainerUserId: null,
+      place: "Esik",
+      startsOn: "2025-04-07",
+      endsOn: "2025-04-11",
+      days: 5,
+      daysRequired: 4,
+    };
+    const participant = (id: string, surname: string, attendedDays: string[]) => ({
+      person: person(id, surname, "Aigerim"),
+      groupId: null,
+      partnerOrganization: null,
+      daysAttended: attendedDays.length,
+      preScore: null,
+      postScore: null,
+      hasCompleted: attendedDays.length >= 4,
+      attendedDays,
+    });
+    const a = participant("0190a000-0000-7000-8000-0000000000d4", "Alieva", ["2025-04-07", "2025-04-08"]);
+    const b = participant("0190a000-0000-7000-8000-0000000000d5", "Bekova", ["2025-04-07"]);
+    const requests = fakeApi({
+      "GET /api/v1/training-sessions": json({ items: [session] }),
+      [`GET /api/v1/training-sessions/${sessionId}`]: json({ ...session, participants: [a, b] }),
+      [`PUT /api/v1/training-sessions/${sessionId}/roll-calls/2025-04-08`]: json({
+        ...session,
+        participants: [a, b],
+      }),
+    });
+    renderWithApp(<App />, { locale: "en", path: "/trainings", session: buildSession(["trainer"]) });
+    fireEvent.click(await screen.findByRole("button", { name: "Participants" }, { timeout: 5000 }));
+    expect(await screen.findByText("A certificate needs 4 of 5 days.")).toBeTruthy();
+    const alieva = () => screen.getByRole("checkbox", { name: "Alieva Aigerim" }) as HTMLInputElement;
+    const bekova = () => screen.getByRole("checkbox", { name: "Bekova Aigerim" }) as HTMLInputElement;
+    expect([alieva().checked, bekova().checked]).toEqual([true, true]);
+    fireEvent.change(screen.getByLabelText("Day"), { target: { value: "2025-04-08" } });
+    expect([alieva().checked, bekova().checked]).toEqual([true, false]);
+    fireEvent.click(bekova());
+    fireEvent.click(alieva());
+    fireEvent.click(screen.getByRole("button", { name: "Save the day's roll call" }));
+    expect(await screen.findByText("The day's roll call is saved.")).toBeTruthy();
+    expect(requests.find((r) => r.method === "PUT")?.body).toEqual({ personIds: [b.person.id] });
   });
 });
 

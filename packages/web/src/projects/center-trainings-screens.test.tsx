@@ -50,6 +50,7 @@ describe("the children's center daily sheet", () => {
         json({ attendedOn: request.path.split("on=")[1] ?? "2025-03-03", childIds: [] }),
       "PUT /api/v1/children-center/attendance": (request) =>
         json({ attendedOn: "2025-03-03", childIds: (request.body as { childIds: string[] }).childIds }),
+      [`GET /api/v1/children-center/children/${childId}/case-notes`]: json({ items: [] }),
     });
     renderWithApp(<App />, {
       locale: "en",
@@ -63,6 +64,127 @@ describe("the children's center daily sheet", () => {
     fireEvent.click(screen.getByRole("button", { name: "Save the day's sheet" }));
     await waitFor(() => expect(requests.some((r) => r.method === "PUT")).toBe(true));
     expect(requests.find((r) => r.method === "PUT")?.body).toMatchObject({ childIds: [childId] });
+  });
+});
+
+describe("registering a child and her case notes", () => {
+  const asem = person("0190a000-0000-7000-8000-0000000000d1", "Abenova", "Asem");
+  const mother = person("0190a000-0000-7000-8000-0000000000d2", "Abenova", "Lazzat");
+  const householdId = "0190a000-0000-7000-8000-00000000a0a1";
+  const child = {
+    id: childId,
+    person: asem,
+    mother,
+    householdId,
+    school: "No. 12",
+    grade: "4",
+    needs: ["tutoring"],
+    enrolledOn: "2025-02-01",
+    leftOn: null,
+    daysThisMonth: 0,
+  };
+
+  it("finds the child, takes the mother from her household, and registers her", async () => {
+    let isRegistered = false;
+    const requests = fakeApi({
+      "GET /api/v1/children-center/children": () => json({ items: isRegistered ? [child] : [] }),
+      "GET /api/v1/children-center/attendance": json({ attendedOn: "2025-03-03", childIds: [] }),
+      "POST /api/v1/persons/search": json({ items: [asem] }),
+      [`GET /api/v1/persons/${asem.id}`]: json({
+        ...asem,
+        households: [{ householdId, name: "Abenovs", relationship: "child" }],
+      }),
+      [`GET /api/v1/households/${householdId}`]: json({
+        id: householdId,
+        name: "Abenovs",
+        address: null,
+        regionId: null,
+        version: 1,
+        members: [
+          { person: mother, relationship: "mother", roles: [] },
+          { person: asem, relationship: "child", roles: [] },
+        ],
+      }),
+      "POST /api/v1/children-center/children": () => {
+        isRegistered = true;
+        return json(child, 201);
+      },
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: "/children-center",
+      session: buildSession(["program_manager"]),
+    });
+    fireEvent.change(
+      await screen.findByLabelText("Find the child (name, phone or IIN)", {}, { timeout: 5000 }),
+      {
+        target: { value: "Abenova" },
+      },
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Find" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Register Abenova Asem" }));
+    await waitFor(() => expect((screen.getByLabelText("Mother") as HTMLSelectElement).value).toBe(mother.id));
+    fireEvent.change(screen.getByLabelText("School"), { target: { value: "No. 12" } });
+    fireEvent.change(screen.getByLabelText("Needs (comma-separated)"), { target: { value: "tutoring" } });
+    fireEvent.change(screen.getByLabelText("Registered on"), { target: { value: "2025-02-01" } });
+    fireEvent.click(screen.getByRole("button", { name: "Register" }));
+    expect(await screen.findByText("Abenova Asem is registered at the center.")).toBeTruthy();
+    expect(requests.find((r) => r.method === "POST" && r.path.endsWith("/children"))?.body).toEqual({
+      personId: asem.id,
+      householdId,
+      motherPersonId: mother.id,
+      school: "No. 12",
+      grade: null,
+      needs: ["tutoring"],
+      enrolledOn: "2025-02-01",
+    });
+    // A program manager is not a case worker: no case notes are shown or asked for.
+    await screen.findByRole("checkbox", { name: /Abenova Asem/ });
+    expect(screen.queryByText("Case notes")).toBeNull();
+    expect(requests.some((r) => r.path.includes("case-notes"))).toBe(false);
+  });
+
+  it("shows a case worker the child's notes and writes one", async () => {
+    const notes: unknown[] = [
+      {
+        id: "0190a000-0000-7000-8000-00000000b0b1",
+        childId,
+        writtenOn: "2025-02-03",
+        note: "First visit",
+        authorUserId: null,
+      },
+    ];
+    const requests = fakeApi({
+      "GET /api/v1/children-center/children": json({ items: [child] }),
+      "GET /api/v1/children-center/attendance": json({ attendedOn: "2025-03-03", childIds: [] }),
+      [`GET /api/v1/children-center/children/${childId}/case-notes`]: () => json({ items: notes }),
+      [`POST /api/v1/children-center/children/${childId}/case-notes`]: (request) => {
+        const note = {
+          id: "0190a000-0000-7000-8000-00000000b0b2",
+          childId,
+          authorUserId: null,
+          ...(request.body as object),
+        };
+        notes.push(note);
+        return json(note, 201);
+      },
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: "/children-center",
+      session: buildSession(["case_worker"]),
+    });
+    expect(await screen.findByText(/First visit/, {}, { timeout: 5000 })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Write the note" }));
+    expect(await screen.findByText("Write the note first.")).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Note"), { target: { value: "Met the psychologist" } });
+    fireEvent.change(screen.getByLabelText("Written on"), { target: { value: "2025-03-01" } });
+    fireEvent.click(screen.getByRole("button", { name: "Write the note" }));
+    expect(await screen.findByText(/Met the psychologist/)).toBeTruthy();
+    expect(requests.find((r) => r.method === "POST")?.body).toEqual({
+      writtenOn: "2025-03-01",
+      note: "Met the psychologist",
+    });
   });
 });
 

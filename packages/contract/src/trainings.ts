@@ -78,6 +78,12 @@ export const updateParticipantRequestSchema = z.strictObject({
   postScore: z.number().int().min(0).max(100).nullable().optional(),
 });
 
+/** Corrects a course; a new certificate share applies to every session of the course from then on. */
+export const updateCourseRequestSchema = createCourseRequestSchema.partial();
+
+/** Corrects a session's trainer, place or dates; days already attended must still fit the new dates. */
+export const updateSessionRequestSchema = createSessionRequestSchema.omit({ courseId: true }).partial();
+
 /** One day's roll call of a session: who was present (replaces what was recorded for that day). */
 export const rollCallRequestSchema = z.strictObject({
   personIds: z.array(uuidSchema).max(1_000),

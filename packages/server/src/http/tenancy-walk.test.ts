@@ -402,6 +402,7 @@ describe("no organization sees another's data", () => {
       sessionId: session.id,
       indicatorId: builtIndicator.id,
       day: "2025-03-01",
+      courseId: course.id,
     });
     // Federations: a node of B with its book, a second group of B in it, a fund loan disbursed from it.
     const fundedGroup = (
@@ -674,6 +675,8 @@ describe("no organization sees another's data", () => {
     },
     "PATCH /api/v1/training-sessions/:sessionId/participants/:personId": { daysAttended: 0 },
     "PUT /api/v1/training-sessions/:sessionId/roll-calls/:day": { personIds: [] },
+    "PATCH /api/v1/training-courses/:courseId": { name: "Taken" },
+    "PATCH /api/v1/training-sessions/:sessionId": { place: "Taken" },
     "POST /api/v1/projects/:projectId/stories": {
       personId: "01890a5d-ac96-774b-bcce-b302099a8057",
       toldOn: "2025-03-01",

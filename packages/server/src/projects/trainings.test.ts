@@ -213,6 +213,41 @@ describe("trainings", () => {
         })
       ).statusCode,
     ).toBe(403);
+
+    // Corrections: the course's share and the session's place and dates; a day already called must stay inside.
+    const courseId = course.json().id;
+    const share = await trainer.request({
+      method: "PATCH",
+      url: `/api/v1/training-courses/${courseId}`,
+      payload: { certificateShareBps: 10_000, name: "Қаржылық сауаттылық 2" },
+    });
+    expect(share.json()).toMatchObject({ certificateShareBps: 10_000, name: "Қаржылық сауаттылық 2" });
+    const moved = await trainer.request({
+      method: "PATCH",
+      url: `/api/v1/training-sessions/${id}`,
+      payload: { place: "Талғар", endsOn: "2025-04-10" },
+    });
+    expect(moved.json()).toMatchObject({ place: "Талғар", days: 4, daysRequired: 4 });
+    const shortened = await trainer.request({
+      method: "PATCH",
+      url: `/api/v1/training-sessions/${id}`,
+      payload: { endsOn: "2025-04-09" },
+    });
+    expect(shortened.statusCode).toBe(422);
+    expect(shortened.json().error).toMatchObject({
+      code: "roll_call_day_must_be_in_session",
+      details: { day: "2025-04-10" },
+    });
+    const reversed = await trainer.request({
+      method: "PATCH",
+      url: `/api/v1/training-sessions/${id}`,
+      payload: { startsOn: "2025-04-12" },
+    });
+    expect(reversed.json().error.code).toBe("training_period_must_be_ordered");
+    expect((await trainer.request({ url: `/api/v1/training-sessions/${id}` })).json()).toMatchObject({
+      place: "Талғар",
+      endsOn: "2025-04-10",
+    });
   });
 
   it("refuses trainings to roles without the permission", async () => {

@@ -13,7 +13,9 @@ import {
   plainDateSchema,
   rollCallRequestSchema,
   sessionSchema,
+  updateCourseRequestSchema,
   updateParticipantRequestSchema,
+  updateSessionRequestSchema,
   uuidSchema,
 } from "@moldir/contract";
 import type { Database, Tx } from "@moldir/db";
@@ -221,6 +223,127 @@ export async function trainingRoutes(app: FastifyInstance, options: { database: 
         return { id, ...request.body, certificateShareBps: request.body.certificateShareBps ?? 10_000 };
       });
       return reply.code(201).send(course);
+    },
+  );
+
+  routes.patch(
+    "/api/v1/training-courses/:courseId",
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: "Correct a training course: name, topic, hours, the share of days a certificate needs",
+        params: z.object({ courseId: uuidSchema }),
+        body: updateCourseRequestSchema,
+        response: { 200: courseSchema },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      const { body } = request;
+      return inTenant(database, request, async (trx) => {
+        const before = await trx
+          .selectFrom("training_courses")
+          .selectAll()
+          .where("org_id", "=", orgId)
+          .where("id", "=", request.params.courseId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (before === undefined) throw new AppError("record_must_exist");
+        const after = {
+          ...before,
+          ...(body.name === undefined ? {} : { name: body.name }),
+          ...(body.topic === undefined ? {} : { topic: body.topic }),
+          ...(body.hours === undefined ? {} : { hours: body.hours }),
+          ...(body.certificateShareBps === undefined
+            ? {}
+            : { certificate_share_bps: body.certificateShareBps }),
+        };
+        await trx
+          .updateTable("training_courses")
+          .set({
+            name: after.name,
+            topic: after.topic,
+            hours: after.hours,
+            certificate_share_bps: after.certificate_share_bps,
+          })
+          .where("org_id", "=", orgId)
+          .where("id", "=", before.id)
+          .execute();
+        await audit(trx, request, {
+          action: "training_course.update",
+          recordType: "training_course",
+          recordId: before.id,
+          summary: { changed: Object.keys(body) },
+        });
+        return toCourse(after);
+      });
+    },
+  );
+
+  routes.patch(
+    "/api/v1/training-sessions/:sessionId",
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: "Correct a training session: trainer, place, dates (days already attended must still fit)",
+        params: sessionParams,
+        body: updateSessionRequestSchema,
+        response: { 200: sessionSchema },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      const { body } = request;
+      const { sessionId } = request.params;
+      return inTenant(database, request, async (trx) => {
+        const before = await loadSession(trx, orgId, sessionId);
+        const startsOn =
+          body.startsOn === undefined ? before.starts_on : dateOrRefuse(body.startsOn, "startsOn");
+        const endsOn = body.endsOn === undefined ? before.ends_on : dateOrRefuse(body.endsOn, "endsOn");
+        if (endsOn < startsOn) throw new AppError("training_period_must_be_ordered", { field: "endsOn" });
+        const outside = await trx
+          .selectFrom("training_attendance_days")
+          .select("attended_on")
+          .where("org_id", "=", orgId)
+          .where("session_id", "=", sessionId)
+          .where((eb) => eb.or([eb("attended_on", "<", startsOn), eb("attended_on", ">", endsOn)]))
+          .orderBy("attended_on")
+          .executeTakeFirst();
+        if (outside !== undefined)
+          throw new AppError("roll_call_day_must_be_in_session", {
+            field: "startsOn",
+            day: outside.attended_on,
+          });
+        const days = sessionDays({ starts_on: startsOn, ends_on: endsOn });
+        const most = await trx
+          .selectFrom("training_participants")
+          .select((eb) => eb.fn.max("days_attended").as("most"))
+          .where("org_id", "=", orgId)
+          .where("session_id", "=", sessionId)
+          .executeTakeFirst();
+        if (most?.most != null && Number(most.most) > days)
+          throw new AppError("attendance_must_not_exceed_session_days", { field: "endsOn", days });
+        await trx
+          .updateTable("training_sessions")
+          .set({
+            starts_on: startsOn,
+            ends_on: endsOn,
+            ...(body.place === undefined ? {} : { place: body.place }),
+            ...(body.trainerUserId === undefined ? {} : { trainer_user_id: body.trainerUserId }),
+          })
+          .where("org_id", "=", orgId)
+          .where("id", "=", sessionId)
+          .execute();
+        await audit(trx, request, {
+          action: "training_session.update",
+          recordType: "training_session",
+          recordId: sessionId,
+          summary: { changed: Object.keys(body) },
+        });
+        return sessionDetail(trx, orgId, sessionId);
+      });
     },
   );
 

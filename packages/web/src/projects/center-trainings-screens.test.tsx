@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { App } from "../app";
 import { fakeApi, json } from "../test/fake-api";
@@ -294,6 +294,89 @@ describe("a session's roll call", () => {
     fireEvent.click(screen.getByRole("button", { name: "Save the day's roll call" }));
     expect(await screen.findByText("The day's roll call is saved.")).toBeTruthy();
     expect(requests.find((r) => r.method === "PUT")?.body).toEqual({ personIds: [b.person.id] });
+  });
+});
+
+describe("courses and sessions", () => {
+  it("adds a course with its certificate share, schedules a session of it, and corrects a session", async () => {
+    const course = {
+      id: "0190a000-0000-7000-8000-00000000c203",
+      name: "Federation management",
+      topic: "federation_management",
+      hours: 24,
+      certificateShareBps: 8_000,
+    };
+    const session = {
+      id: sessionId,
+      course,
+      trainerUserId: null,
+      place: "Talgar",
+      startsOn: "2025-05-05",
+      endsOn: "2025-05-07",
+      days: 3,
+      daysRequired: 3,
+    };
+    const courses: (typeof course)[] = [];
+    const requests = fakeApi({
+      "GET /api/v1/training-sessions": json({ items: [session] }),
+      "GET /api/v1/training-courses": () => json({ items: courses }),
+      "POST /api/v1/training-courses": () => {
+        courses.push(course);
+        return json(course, 201);
+      },
+      "POST /api/v1/training-sessions": json({ ...session, participants: [] }, 201),
+      [`PATCH /api/v1/training-sessions/${sessionId}`]: json({ ...session, participants: [] }),
+    });
+    renderWithApp(<App />, { locale: "en", path: "/trainings", session: buildSession(["trainer"]) });
+    const newCourse = await screen.findByRole("form", { name: "New course" }, { timeout: 5000 });
+    fireEvent.click(within(newCourse).getByRole("button", { name: "Save the course" }));
+    expect(await within(newCourse).findByText(/Name the course/)).toBeTruthy();
+    fireEvent.change(within(newCourse).getByLabelText("Course"), {
+      target: { value: "Federation management" },
+    });
+    fireEvent.change(within(newCourse).getByLabelText("topic"), {
+      target: { value: "federation_management" },
+    });
+    fireEvent.change(within(newCourse).getByLabelText("Hours"), { target: { value: "24" } });
+    fireEvent.change(within(newCourse).getByLabelText("Days for a certificate, %"), {
+      target: { value: "80" },
+    });
+    fireEvent.click(within(newCourse).getByRole("button", { name: "Save the course" }));
+    expect(await screen.findByText("Certificate: 80 % of days")).toBeTruthy();
+    expect(requests.find((r) => r.method === "POST" && r.path === "/api/v1/training-courses")?.body).toEqual({
+      name: "Federation management",
+      topic: "federation_management",
+      hours: 24,
+      certificateShareBps: 8_000,
+    });
+    const newSession = screen.getByRole("form", { name: "New session" });
+    await waitFor(() =>
+      expect((within(newSession).getByLabelText("Course") as HTMLSelectElement).value).toBe(course.id),
+    );
+    fireEvent.change(within(newSession).getByLabelText("Place"), { target: { value: "Esik" } });
+    fireEvent.change(within(newSession).getByLabelText("Starts on"), { target: { value: "2025-06-02" } });
+    fireEvent.change(within(newSession).getByLabelText("Ends on"), { target: { value: "2025-06-04" } });
+    fireEvent.click(within(newSession).getByRole("button", { name: "Save the session" }));
+    await waitFor(() =>
+      expect(
+        requests.find((r) => r.method === "POST" && r.path === "/api/v1/training-sessions")?.body,
+      ).toEqual({
+        courseId: course.id,
+        place: "Esik",
+        startsOn: "2025-06-02",
+        endsOn: "2025-06-04",
+      }),
+    );
+    fireEvent.click(screen.getByRole("button", { name: /^Edit Federation management .+/ }));
+    const edit = await screen.findByRole("form", { name: "Correct the session" });
+    fireEvent.change(within(edit).getByLabelText("Ends on"), { target: { value: "2025-05-08" } });
+    fireEvent.click(within(edit).getByRole("button", { name: "Save the session" }));
+    await waitFor(() => expect(requests.some((r) => r.method === "PATCH")).toBe(true));
+    expect(requests.find((r) => r.method === "PATCH")?.body).toEqual({
+      place: "Talgar",
+      startsOn: "2025-05-05",
+      endsOn: "2025-05-08",
+    });
   });
 });
 

@@ -23,6 +23,7 @@ import { useLocale } from "../i18n/use-locale";
 import { PageHeader } from "../layout/page-header";
 import { ResourceView } from "../layout/resource-view";
 import { personName } from "./projects-api";
+import { CoursesSection, SessionForm } from "./training-forms";
 
 type SessionSummary = Omit<TrainingSession, "participants">;
 
@@ -41,6 +42,7 @@ export default function TrainingsPage() {
   const locale = useLocale();
   const sessions = useApiResource<{ items: SessionSummary[] }>(api.sessions);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [editing, setEditing] = useState<SessionSummary | null>(null);
   return (
     <Stack gap="md">
       <PageHeader title={t("projects.trainings.title")} description={t("projects.trainings.description")} />
@@ -67,9 +69,21 @@ export default function TrainingsPage() {
                     <Table.Td>{s.course.name}</Table.Td>
                     <Table.Td>{s.place}</Table.Td>
                     <Table.Td>
-                      <Button size="compact-sm" variant="light" onClick={() => setOpenId(s.id)}>
-                        {t("projects.trainings.open")}
-                      </Button>
+                      <Row gap="xs" wrap="nowrap">
+                        <Button size="compact-sm" variant="light" onClick={() => setOpenId(s.id)}>
+                          {t("projects.trainings.open")}
+                        </Button>
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          onClick={() => setEditing(s)}
+                          aria-label={t("projects.trainings.editNamed", {
+                            name: `${s.course.name} ${formatPlainDate(s.startsOn, locale)}`,
+                          })}
+                        >
+                          {t("projects.trainings.edit")}
+                        </Button>
+                      </Row>
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -78,7 +92,21 @@ export default function TrainingsPage() {
           )
         }
       </ResourceView>
-      {openId !== null && <SessionParticipants sessionId={openId} />}
+      {editing !== null && (
+        <Paper withBorder p="md">
+          <SessionForm
+            key={editing.id}
+            session={editing}
+            courses={[]}
+            onSaved={() => {
+              setEditing(null);
+              sessions.reload();
+            }}
+          />
+        </Paper>
+      )}
+      {openId !== null && <SessionParticipants key={openId} sessionId={openId} />}
+      <CoursesSection onChanged={sessions.reload} />
     </Stack>
   );
 }

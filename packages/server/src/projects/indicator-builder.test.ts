@@ -267,6 +267,29 @@ describe("built indicators", () => {
     expect(period.json()).toMatchObject({ value: "1" });
   });
 
+  it("runs every source as counted events and as a condition (no group here: savings and membership count 0)", async () => {
+    const expected: [events: Record<string, unknown>, count: string][] = [
+      [{ source: "service", project: "any" }, "6"],
+      [{ source: "enrolment", project: "any" }, "6"],
+      [{ source: "training" }, "0"],
+      [{ source: "loan" }, "4"],
+      [{ source: "group_savings" }, "0"],
+      [{ source: "group_membership" }, "0"],
+      [{ source: "center_attendance" }, "22"],
+    ];
+    for (const [events, count] of expected) {
+      const counted = await preview({ measure: "events", events });
+      expect(counted.statusCode, counted.body).toBe(200);
+      expect(counted.json().value, JSON.stringify(events)).toBe(count);
+      const asCondition = await preview({
+        measure: "unique_persons",
+        events: { source: "enrolment", project: "any" },
+        conditions: [{ events, window: "any_time" }],
+      });
+      expect(asCondition.statusCode, asCondition.body).toBe(200);
+    }
+  });
+
   it("refuses definitions that break a rule or are not of the schema, with a catalogue code", async () => {
     const cases: [unknown, number, string][] = [
       [

@@ -6,6 +6,7 @@ export * from "./federations-errors";
 export * from "./groups";
 export * from "./groups-errors";
 export * from "./identity";
+export * from "./indicator-builder";
 export * from "./ledger";
 export * from "./loan-ops";
 export * from "./loans";

@@ -32,6 +32,14 @@ export const projectErrorCodes = [
   "participant_must_belong_to_group",
   "attendance_must_not_exceed_session_days",
   "certificate_must_follow_full_attendance",
+  "indicator_window_must_name_months",
+  "indicator_measure_must_fit_events",
+  "indicator_conditions_must_be_few",
+  "indicator_project_must_exist",
+  "indicator_name_must_be_unique",
+  "indicator_definitions_must_be_few",
+  "roll_call_day_must_be_in_session",
+  "roll_call_must_name_participants",
 ] as const satisfies readonly (string | BeneficiaryEligibilityError)[];
 
 export type ProjectErrorCode = (typeof projectErrorCodes)[number];
@@ -169,8 +177,48 @@ export const projectErrorCatalogue = {
     "Days attended cannot exceed the session's days ({days}).",
   ),
   certificate_must_follow_full_attendance: rule(
-    "Сертификат оқудың барлық күндеріне ({days}) қатысқанға беріледі.",
-    "Сертификат выдаётся за посещение всех дней обучения ({days}).",
-    "A certificate is given for attending every day of the session ({days}).",
+    "Сертификат оқудың кемінде {days} күніне қатысқанға беріледі.",
+    "Сертификат выдаётся за посещение не менее {days} дн. обучения.",
+    "A certificate needs at least {days} days of the session attended.",
+  ),
+  indicator_window_must_name_months: rule(
+    "{condition}-шарт: «кейін» не «бұрын» терезесі айлар санын көрсетеді, «кез келген уақыт» көрсетпейді.",
+    "Условие {condition}: окно «после» или «до» указывает число месяцев, «в любое время» — нет.",
+    "Condition {condition}: an “after” or “before” window names its months, “any time” does not.",
+  ),
+  indicator_measure_must_fit_events: rule(
+    "Сомасы тек құны бар оқиғалар бойынша есептеледі (қызметтер, қарыздар, жинақтар).",
+    "Сумму можно считать только по событиям со стоимостью (услуги, займы, сбережения).",
+    "A sum of value needs events that have one (services, loans, savings).",
+  ),
+  indicator_conditions_must_be_few: rule(
+    "Көрсеткіште {max} шарттан көп болмайды.",
+    "У показателя не может быть больше {max} условий.",
+    "An indicator has at most {max} conditions.",
+  ),
+  indicator_project_must_exist: rule(
+    "Көрсеткіште аталған жоба ұйымда жоқ.",
+    "Проект, указанный в показателе, не найден в организации.",
+    "A project the indicator names does not exist in the organization.",
+  ),
+  indicator_name_must_be_unique: clash(
+    "Жобада «{name}» атты көрсеткіш бұрыннан бар.",
+    "В проекте уже есть показатель «{name}».",
+    "The project already has an indicator named “{name}”.",
+  ),
+  indicator_definitions_must_be_few: rule(
+    "Жобада {max} көрсеткіштен көп болмайды.",
+    "В проекте не может быть больше {max} показателей.",
+    "A project has at most {max} built indicators.",
+  ),
+  roll_call_day_must_be_in_session: rule(
+    "{day} күні оқу күндеріне кірмейді.",
+    "День {day} не входит в дни обучения.",
+    "The day {day} is not one of the session's days.",
+  ),
+  roll_call_must_name_participants: rule(
+    "Тізімде оқуға жазылмаған адам бар ({row}-жол).",
+    "В списке есть человек, не записанный на обучение (строка {row}).",
+    "The roll call names someone who is not a participant (row {row}).",
   ),
 } as const satisfies Record<ProjectErrorCode, CatalogueEntry>;

@@ -127,6 +127,8 @@ export interface TrainingCoursesTable {
   name: string;
   topic: "self_help_concept" | "group_bookkeeping" | "financial_literacy" | "federation_management" | "other";
   hours: number;
+  /** The share of a session's days needed for a certificate, in basis points (10000: all). */
+  certificate_share_bps: Generated<number>;
   created_at: Instant;
 }
 
@@ -152,7 +154,31 @@ export interface TrainingParticipantsTable {
   post_score: number | null;
 }
 
+/** A project's indicator built by a program officer: a structured definition and its target. */
+export interface ProjectIndicatorDefinitionsTable {
+  org_id: string;
+  id: string;
+  project_id: string;
+  name: string;
+  definition: Json;
+  target: bigint | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Instant;
+}
+
+/** A training session's roll call: one row per participant and day attended. */
+export interface TrainingAttendanceDaysTable {
+  org_id: string;
+  session_id: string;
+  person_id: string;
+  attended_on: string;
+  recorded_by: string | null;
+}
+
 export interface ProjectsSchema {
+  project_indicator_definitions: ProjectIndicatorDefinitionsTable;
+  training_attendance_days: TrainingAttendanceDaysTable;
   training_courses: TrainingCoursesTable;
   training_sessions: TrainingSessionsTable;
   training_participants: TrainingParticipantsTable;

@@ -39,6 +39,7 @@ import { organizationRoutes } from "./organizations/routes";
 import { peopleImportRoutes } from "./people/import-routes";
 import { peopleRoutes } from "./people/routes";
 import { childrenCenterRoutes } from "./projects/children-center";
+import { indicatorBuilderRoutes } from "./projects/indicator-routes";
 import { projectRoutes } from "./projects/routes";
 import { trainingRoutes } from "./projects/trainings";
 import { userRoutes } from "./users/routes";
@@ -130,6 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(projectRoutes, { database: options.database });
   await app.register(childrenCenterRoutes, { database: options.database });
   await app.register(trainingRoutes, { database: options.database });
+  await app.register(indicatorBuilderRoutes, { database: options.database });
   await app.register(loanGuaranteeRoutes, { database: options.database });
   await app.register(termChangeRequestRoutes, { database: options.database });
 

@@ -366,6 +366,17 @@ describe("no organization sees another's data", () => {
       url: `/api/v1/training-sessions/${session.id}/participants/${person.id}`,
       payload: { daysAttended: 1 },
     });
+    const builtIndicator = (
+      await b.request({
+        method: "POST",
+        url: `/api/v1/projects/${project.id}/built-indicators`,
+        payload: {
+          name: "Bravo-Secret-Indicator",
+          definition: { measure: "unique_persons", events: { source: "enrolment", project: "this" } },
+          target: "1",
+        },
+      })
+    ).json();
     Object.assign(bRecords, {
       businessDate: "2025-03-01",
       productId: product.id,
@@ -389,6 +400,9 @@ describe("no organization sees another's data", () => {
       beneficiaryId: beneficiary.id,
       childId: child.id,
       sessionId: session.id,
+      indicatorId: builtIndicator.id,
+      day: "2025-03-01",
+      courseId: course.id,
     });
     // Federations: a node of B with its book, a second group of B in it, a fund loan disbursed from it.
     const fundedGroup = (
@@ -660,6 +674,9 @@ describe("no organization sees another's data", () => {
       personId: "01890a5d-ac96-774b-bcce-b302099a8057",
     },
     "PATCH /api/v1/training-sessions/:sessionId/participants/:personId": { daysAttended: 0 },
+    "PUT /api/v1/training-sessions/:sessionId/roll-calls/:day": { personIds: [] },
+    "PATCH /api/v1/training-courses/:courseId": { name: "Taken" },
+    "PATCH /api/v1/training-sessions/:sessionId": { place: "Taken" },
     "POST /api/v1/projects/:projectId/stories": {
       personId: "01890a5d-ac96-774b-bcce-b302099a8057",
       toldOn: "2025-03-01",
@@ -686,6 +703,14 @@ describe("no organization sees another's data", () => {
     },
     "POST /api/v1/persons/import-jobs/:jobId/commit": { skipInvalid: false },
     "PATCH /api/v1/projects/:projectId": { version: 1, name: "Taken" },
+    "POST /api/v1/projects/:projectId/indicator-previews": {
+      definition: { measure: "unique_persons", events: { source: "enrolment", project: "this" } },
+    },
+    "POST /api/v1/projects/:projectId/built-indicators": {
+      name: "Taken",
+      definition: { measure: "unique_persons", events: { source: "enrolment", project: "this" } },
+    },
+    "PATCH /api/v1/projects/:projectId/built-indicators/:indicatorId": { version: 1, name: "Taken" },
   };
 
   /** Query strings that pass validation. */
@@ -707,6 +732,7 @@ describe("no organization sees another's data", () => {
     "GET /api/v1/federation-nodes/:nodeId/rollup": "?asOf=2025-12-31",
     "GET /api/v1/projects/:projectId/budget": "?asOf=2025-12-31",
     "GET /api/v1/projects/:projectId/indicators": "?from=2025-01-01&to=2025-12-31",
+    "GET /api/v1/projects/:projectId/built-indicators": "?from=2025-01-01&to=2025-12-31",
     "GET /api/v1/projects/:projectId/donor-report": "?format=pdf&locale=en",
     "GET /api/v1/groups/:groupId/internal-loans": "?asOf=2025-12-31&status=all",
   };

@@ -75,6 +75,14 @@ export interface DonorReportInput {
     readonly totalActualMinor: bigint;
   } | null;
   readonly stories: readonly { givenName: string; toldOn: string; story: string }[];
+  /** The project's built indicators (ADR 0018), each with its value over the period and the women and men in it. */
+  readonly builtIndicators?: readonly {
+    readonly name: string;
+    readonly isMoney: boolean;
+    readonly value: bigint;
+    readonly target: bigint | null;
+    readonly bySex: Readonly<Record<"female" | "male", bigint>>;
+  }[];
 }
 
 export function donorReportTable(input: DonorReportInput): ExportTable {
@@ -124,6 +132,15 @@ export function donorReportTable(input: DonorReportInput): ExportTable {
     {
       cells: [w("assistance"), null, target("assistance_value_minor"), null, ind.assistanceValueMinor],
     },
+    ...(input.builtIndicators ?? []).flatMap((built): ExportRow[] => {
+      const target = built.target === null ? null : built.target.toString();
+      if (built.isMoney) return [{ cells: [built.name, null, target, null, built.value] }];
+      return [
+        { cells: [built.name, built.value.toString(), target, null, null] },
+        { cells: [w("women"), built.bySex.female.toString(), null, null, null], indent: 1 },
+        { cells: [w("men"), built.bySex.male.toString(), null, null, null], indent: 1 },
+      ];
+    }),
     section(w("budgetSection")),
   ];
   const totals: ExportRow[] = [];

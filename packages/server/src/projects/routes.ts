@@ -44,6 +44,7 @@ import { audit, inTenant } from "../http/tenant";
 import { newId } from "../identity/secrets";
 import { loadPerson, requireConsent } from "../people/persons";
 import { donorReportTable, reportWord } from "./donor-report";
+import { builtIndicatorsOf } from "./indicator-routes";
 import {
   beneficiariesOf,
   budgetAgainstActual,
@@ -856,6 +857,13 @@ export async function projectRoutes(app: FastifyInstance, options: { database: D
             targets: new Map(indicators.targets.map((t) => [t.indicator as IndicatorKey, t.target])),
             budget,
             stories,
+            builtIndicators: (await builtIndicatorsOf(trx, member.orgId, project.id, from, to)).map((b) => ({
+              name: b.name,
+              isMoney: b.definition.measure === "sum_value",
+              value: b.result.value,
+              target: b.target,
+              bySex: b.result.bySex,
+            })),
           }),
         };
       });

@@ -135,6 +135,121 @@ describe("trainings", () => {
     ]);
   });
 
+  it("takes a roll call day by day and gives a certificate for the course's share of days", async () => {
+    const course = await trainer.request({
+      method: "POST",
+      url: "/api/v1/training-courses",
+      payload: {
+        name: "Қаржылық сауаттылық",
+        topic: "financial_literacy",
+        hours: 20,
+        certificateShareBps: 8_000,
+      },
+    });
+    expect(course.json()).toMatchObject({ certificateShareBps: 8_000 });
+    const session = await trainer.request({
+      method: "POST",
+      url: "/api/v1/training-sessions",
+      payload: { courseId: course.json().id, place: "Есік", startsOn: "2025-04-07", endsOn: "2025-04-11" },
+    });
+    // Five days at 80 %: four days earn a certificate.
+    expect(session.json()).toMatchObject({ days: 5, daysRequired: 4 });
+    const id = session.json().id;
+    for (const personId of [memberPersonId, partnerPersonId])
+      await trainer.request({
+        method: "POST",
+        url: `/api/v1/training-sessions/${id}/participants`,
+        payload: { personId },
+      });
+    const rollCall = (day: string, personIds: string[]) =>
+      trainer.request({
+        method: "PUT",
+        url: `/api/v1/training-sessions/${id}/roll-calls/${day}`,
+        payload: { personIds },
+      });
+    for (const day of ["2025-04-07", "2025-04-08", "2025-04-09", "2025-04-10"])
+      expect((await rollCall(day, [memberPersonId, partnerPersonId])).statusCode).toBe(200);
+    // The fourth day entered again without the partner's participant: the day's roll call is replaced.
+    const replaced = await rollCall("2025-04-10", [memberPersonId]);
+    const byPerson = (body: { participants: { person: { id: string } }[] }, personId: string) =>
+      body.participants.find((p) => p.person.id === personId);
+    expect(byPerson(replaced.json(), memberPersonId)).toMatchObject({
+      daysAttended: 4,
+      hasCompleted: true,
+      attendedDays: ["2025-04-07", "2025-04-08", "2025-04-09", "2025-04-10"],
+    });
+    expect(byPerson(replaced.json(), partnerPersonId)).toMatchObject({
+      daysAttended: 3,
+      hasCompleted: false,
+    });
+    const certificate = (personId: string) =>
+      trainer.request({
+        url: `/api/v1/training-sessions/${id}/participants/${personId}/certificate?locale=en`,
+      });
+    expect((await certificate(memberPersonId)).statusCode).toBe(200);
+    const refused = await certificate(partnerPersonId);
+    expect(refused.json().error).toMatchObject({
+      code: "certificate_must_follow_full_attendance",
+      details: { days: 4 },
+    });
+
+    const outside = await rollCall("2025-04-12", [memberPersonId]);
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().error.code).toBe("roll_call_day_must_be_in_session");
+    const stranger = await rollCall("2025-04-11", [memberPersonId, outsiderId]);
+    expect(stranger.statusCode).toBe(422);
+    expect(stranger.json().error).toMatchObject({
+      code: "roll_call_must_name_participants",
+      details: { row: 2 },
+    });
+    const unchanged = (await trainer.request({ url: `/api/v1/training-sessions/${id}` })).json();
+    expect(byPerson(unchanged, memberPersonId)).toMatchObject({ daysAttended: 4 });
+    expect(
+      (
+        await officer.request({
+          method: "PUT",
+          url: `/api/v1/training-sessions/${id}/roll-calls/2025-04-11`,
+          payload: { personIds: [] },
+        })
+      ).statusCode,
+    ).toBe(403);
+
+    // Corrections: the course's share and the session's place and dates; a day already called must stay inside.
+    const courseId = course.json().id;
+    const share = await trainer.request({
+      method: "PATCH",
+      url: `/api/v1/training-courses/${courseId}`,
+      payload: { certificateShareBps: 10_000, name: "Қаржылық сауаттылық 2" },
+    });
+    expect(share.json()).toMatchObject({ certificateShareBps: 10_000, name: "Қаржылық сауаттылық 2" });
+    const moved = await trainer.request({
+      method: "PATCH",
+      url: `/api/v1/training-sessions/${id}`,
+      payload: { place: "Талғар", endsOn: "2025-04-10" },
+    });
+    expect(moved.json()).toMatchObject({ place: "Талғар", days: 4, daysRequired: 4 });
+    const shortened = await trainer.request({
+      method: "PATCH",
+      url: `/api/v1/training-sessions/${id}`,
+      payload: { endsOn: "2025-04-09" },
+    });
+    expect(shortened.statusCode).toBe(422);
+    expect(shortened.json().error).toMatchObject({
+      code: "roll_call_day_must_be_in_session",
+      details: { day: "2025-04-10" },
+    });
+    const reversed = await trainer.request({
+      method: "PATCH",
+      url: `/api/v1/training-sessions/${id}`,
+      payload: { startsOn: "2025-04-12" },
+    });
+    expect(reversed.json().error.code).toBe("training_period_must_be_ordered");
+    expect((await trainer.request({ url: `/api/v1/training-sessions/${id}` })).json()).toMatchObject({
+      place: "Талғар",
+      endsOn: "2025-04-10",
+    });
+  });
+
   it("refuses trainings to roles without the permission", async () => {
     expect((await officer.request({ url: "/api/v1/training-sessions" })).statusCode).toBe(403);
   });

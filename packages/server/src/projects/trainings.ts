@@ -10,12 +10,16 @@ import {
   createCourseRequestSchema,
   createSessionRequestSchema,
   groupTrainingSchema,
+  plainDateSchema,
+  rollCallRequestSchema,
   sessionSchema,
+  updateCourseRequestSchema,
   updateParticipantRequestSchema,
+  updateSessionRequestSchema,
   uuidSchema,
 } from "@moldir/contract";
 import type { Database, Tx } from "@moldir/db";
-import { daysBetween, plainDate } from "@moldir/domain";
+import { daysBetween, daysRequiredForCertificate, plainDate } from "@moldir/domain";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -33,17 +37,28 @@ const sessionParams = z.object({ sessionId: uuidSchema });
 const participantParams = z.object({ sessionId: uuidSchema, personId: uuidSchema });
 const listMax = 1_000;
 
-function toCourse(row: { id: string; name: string; topic: string; hours: number }) {
+function toCourse(row: {
+  id: string;
+  name: string;
+  topic: string;
+  hours: number;
+  certificate_share_bps: number;
+}) {
   return {
     id: row.id,
     name: row.name,
     topic: row.topic as z.infer<typeof courseSchema>["topic"],
     hours: row.hours,
+    certificateShareBps: row.certificate_share_bps,
   };
 }
 
 const sessionDays = (s: { starts_on: string; ends_on: string }) =>
   daysBetween(plainDate(s.starts_on), plainDate(s.ends_on)) + 1;
+
+/** Days of a session a certificate needs, from its course's share. */
+const daysRequired = (s: { starts_on: string; ends_on: string; certificate_share_bps: number }) =>
+  daysRequiredForCertificate(sessionDays(s), s.certificate_share_bps);
 
 async function loadSession(trx: Tx, orgId: string, sessionId: string) {
   const row = await trx
@@ -61,6 +76,7 @@ async function loadSession(trx: Tx, orgId: string, sessionId: string) {
       "c.name as course_name",
       "c.topic",
       "c.hours",
+      "c.certificate_share_bps",
     ])
     .where("s.org_id", "=", orgId)
     .where("s.id", "=", sessionId)
@@ -72,6 +88,18 @@ async function loadSession(trx: Tx, orgId: string, sessionId: string) {
 async function sessionDetail(trx: Tx, orgId: string, sessionId: string) {
   const session = await loadSession(trx, orgId, sessionId);
   const days = sessionDays(session);
+  const required = daysRequired(session);
+  const rollCall = await trx
+    .selectFrom("training_attendance_days")
+    .select(["person_id", "attended_on"])
+    .where("org_id", "=", orgId)
+    .where("session_id", "=", sessionId)
+    .orderBy("attended_on")
+    .limit(listMax * days)
+    .execute();
+  const attendedDays = new Map<string, string[]>();
+  for (const r of rollCall)
+    attendedDays.set(r.person_id, [...(attendedDays.get(r.person_id) ?? []), r.attended_on]);
   const participants = await trx
     .selectFrom("training_participants as t")
     .innerJoin("persons as p", (join) =>
@@ -97,12 +125,14 @@ async function sessionDetail(trx: Tx, orgId: string, sessionId: string) {
       name: session.course_name,
       topic: session.topic,
       hours: session.hours,
+      certificate_share_bps: session.certificate_share_bps,
     }),
     trainerUserId: session.trainer_user_id,
     place: session.place,
     startsOn: session.starts_on,
     endsOn: session.ends_on,
     days,
+    daysRequired: required,
     participants: participants.map((p) => ({
       person: toPersonSummary(p as unknown as PersonRow),
       groupId: p.group_id,
@@ -110,7 +140,8 @@ async function sessionDetail(trx: Tx, orgId: string, sessionId: string) {
       daysAttended: p.days_attended,
       preScore: p.pre_score,
       postScore: p.post_score,
-      hasCompleted: p.days_attended >= days,
+      hasCompleted: p.days_attended >= required,
+      attendedDays: attendedDays.get(p.id) ?? [],
     })),
   };
 }
@@ -175,16 +206,144 @@ export async function trainingRoutes(app: FastifyInstance, options: { database: 
         const id = newId();
         await trx
           .insertInto("training_courses")
-          .values({ org_id: orgId, id, ...request.body })
+          .values({
+            org_id: orgId,
+            id,
+            name: request.body.name,
+            topic: request.body.topic,
+            hours: request.body.hours,
+            certificate_share_bps: request.body.certificateShareBps ?? 10_000,
+          })
           .execute();
         await audit(trx, request, {
           action: "training_course.create",
           recordType: "training_course",
           recordId: id,
         });
-        return { id, ...request.body };
+        return { id, ...request.body, certificateShareBps: request.body.certificateShareBps ?? 10_000 };
       });
       return reply.code(201).send(course);
+    },
+  );
+
+  routes.patch(
+    "/api/v1/training-courses/:courseId",
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: "Correct a training course: name, topic, hours, the share of days a certificate needs",
+        params: z.object({ courseId: uuidSchema }),
+        body: updateCourseRequestSchema,
+        response: { 200: courseSchema },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      const { body } = request;
+      return inTenant(database, request, async (trx) => {
+        const before = await trx
+          .selectFrom("training_courses")
+          .selectAll()
+          .where("org_id", "=", orgId)
+          .where("id", "=", request.params.courseId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (before === undefined) throw new AppError("record_must_exist");
+        const after = {
+          ...before,
+          ...(body.name === undefined ? {} : { name: body.name }),
+          ...(body.topic === undefined ? {} : { topic: body.topic }),
+          ...(body.hours === undefined ? {} : { hours: body.hours }),
+          ...(body.certificateShareBps === undefined
+            ? {}
+            : { certificate_share_bps: body.certificateShareBps }),
+        };
+        await trx
+          .updateTable("training_courses")
+          .set({
+            name: after.name,
+            topic: after.topic,
+            hours: after.hours,
+            certificate_share_bps: after.certificate_share_bps,
+          })
+          .where("org_id", "=", orgId)
+          .where("id", "=", before.id)
+          .execute();
+        await audit(trx, request, {
+          action: "training_course.update",
+          recordType: "training_course",
+          recordId: before.id,
+          summary: { changed: Object.keys(body) },
+        });
+        return toCourse(after);
+      });
+    },
+  );
+
+  routes.patch(
+    "/api/v1/training-sessions/:sessionId",
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: "Correct a training session: trainer, place, dates (days already attended must still fit)",
+        params: sessionParams,
+        body: updateSessionRequestSchema,
+        response: { 200: sessionSchema },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      const { body } = request;
+      const { sessionId } = request.params;
+      return inTenant(database, request, async (trx) => {
+        const before = await loadSession(trx, orgId, sessionId);
+        const startsOn =
+          body.startsOn === undefined ? before.starts_on : dateOrRefuse(body.startsOn, "startsOn");
+        const endsOn = body.endsOn === undefined ? before.ends_on : dateOrRefuse(body.endsOn, "endsOn");
+        if (endsOn < startsOn) throw new AppError("training_period_must_be_ordered", { field: "endsOn" });
+        const outside = await trx
+          .selectFrom("training_attendance_days")
+          .select("attended_on")
+          .where("org_id", "=", orgId)
+          .where("session_id", "=", sessionId)
+          .where((eb) => eb.or([eb("attended_on", "<", startsOn), eb("attended_on", ">", endsOn)]))
+          .orderBy("attended_on")
+          .executeTakeFirst();
+        if (outside !== undefined)
+          throw new AppError("roll_call_day_must_be_in_session", {
+            field: "startsOn",
+            day: outside.attended_on,
+          });
+        const days = sessionDays({ starts_on: startsOn, ends_on: endsOn });
+        const most = await trx
+          .selectFrom("training_participants")
+          .select((eb) => eb.fn.max("days_attended").as("most"))
+          .where("org_id", "=", orgId)
+          .where("session_id", "=", sessionId)
+          .executeTakeFirst();
+        if (most?.most != null && Number(most.most) > days)
+          throw new AppError("attendance_must_not_exceed_session_days", { field: "endsOn", days });
+        await trx
+          .updateTable("training_sessions")
+          .set({
+            starts_on: startsOn,
+            ends_on: endsOn,
+            ...(body.place === undefined ? {} : { place: body.place }),
+            ...(body.trainerUserId === undefined ? {} : { trainer_user_id: body.trainerUserId }),
+          })
+          .where("org_id", "=", orgId)
+          .where("id", "=", sessionId)
+          .execute();
+        await audit(trx, request, {
+          action: "training_session.update",
+          recordType: "training_session",
+          recordId: sessionId,
+          summary: { changed: Object.keys(body) },
+        });
+        return sessionDetail(trx, orgId, sessionId);
+      });
     },
   );
 
@@ -216,6 +375,7 @@ export async function trainingRoutes(app: FastifyInstance, options: { database: 
             "c.name",
             "c.topic",
             "c.hours",
+            "c.certificate_share_bps",
           ])
           .where("s.org_id", "=", orgId)
           .orderBy("s.starts_on", "desc")
@@ -225,12 +385,13 @@ export async function trainingRoutes(app: FastifyInstance, options: { database: 
       return {
         items: rows.map((s) => ({
           id: s.id,
-          course: toCourse({ id: s.course_id, name: s.name, topic: s.topic, hours: s.hours }),
+          course: toCourse({ ...s, id: s.course_id }),
           trainerUserId: s.trainer_user_id,
           place: s.place,
           startsOn: s.starts_on,
           endsOn: s.ends_on,
           days: sessionDays(s),
+          daysRequired: daysRequired(s),
         })),
       };
     },
@@ -409,6 +570,85 @@ export async function trainingRoutes(app: FastifyInstance, options: { database: 
     },
   );
 
+  routes.put(
+    "/api/v1/training-sessions/:sessionId/roll-calls/:day",
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          "Record one day's roll call of a session (replacing that day's); each participant's days attended is then the count of her days",
+        params: z.object({ sessionId: uuidSchema, day: plainDateSchema }),
+        body: rollCallRequestSchema,
+        response: { 200: sessionSchema },
+      },
+    },
+    async (request) => {
+      const orgId = memberOf(request).orgId;
+      const { sessionId } = request.params;
+      return inTenant(database, request, async (trx) => {
+        const session = await loadSession(trx, orgId, sessionId);
+        const day = dateOrRefuse(request.params.day, "day");
+        if (day < session.starts_on || day > session.ends_on)
+          throw new AppError("roll_call_day_must_be_in_session", { field: "day", day });
+        const personIds = [...new Set(request.body.personIds)];
+        const participants = new Set(
+          (
+            await trx
+              .selectFrom("training_participants")
+              .select("person_id")
+              .where("org_id", "=", orgId)
+              .where("session_id", "=", sessionId)
+              .limit(listMax)
+              .execute()
+          ).map((r) => r.person_id),
+        );
+        const stranger = personIds.findIndex((id) => !participants.has(id));
+        if (stranger >= 0) throw new AppError("roll_call_must_name_participants", { row: stranger + 1 });
+        await trx
+          .deleteFrom("training_attendance_days")
+          .where("org_id", "=", orgId)
+          .where("session_id", "=", sessionId)
+          .where("attended_on", "=", day)
+          .execute();
+        if (personIds.length > 0)
+          await trx
+            .insertInto("training_attendance_days")
+            .values(
+              personIds.map((personId) => ({
+                org_id: orgId,
+                session_id: sessionId,
+                person_id: personId,
+                attended_on: day,
+                recorded_by: memberOf(request).userId,
+              })),
+            )
+            .execute();
+        // Once a roll call is taken, days attended are counted from it for every participant of the session.
+        await trx
+          .updateTable("training_participants as t")
+          .set((eb) => ({
+            days_attended: eb
+              .selectFrom("training_attendance_days as d")
+              .select((d) => d.fn.countAll<number>().as("n"))
+              .whereRef("d.org_id", "=", "t.org_id")
+              .whereRef("d.session_id", "=", "t.session_id")
+              .whereRef("d.person_id", "=", "t.person_id"),
+          }))
+          .where("t.org_id", "=", orgId)
+          .where("t.session_id", "=", sessionId)
+          .execute();
+        await audit(trx, request, {
+          action: "training_roll_call.record",
+          recordType: "training_session",
+          recordId: sessionId,
+          summary: { day, present: personIds.length },
+        });
+        return sessionDetail(trx, orgId, sessionId);
+      });
+    },
+  );
+
   routes.get(
     "/api/v1/training-sessions/:sessionId/participants/:personId/certificate",
     {
@@ -427,7 +667,7 @@ export async function trainingRoutes(app: FastifyInstance, options: { database: 
       const input = await inTenant(database, request, async (trx) => {
         const session = await loadSession(trx, orgId, sessionId);
         const participant = await loadParticipant(trx, orgId, sessionId, personId);
-        const days = sessionDays(session);
+        const days = daysRequired(session);
         if (participant.days_attended < days)
           throw new AppError("certificate_must_follow_full_attendance", { days });
         const person = await loadPerson(trx, orgId, personId);
@@ -487,7 +727,15 @@ export async function trainingRoutes(app: FastifyInstance, options: { database: 
           .innerJoin("training_courses as c", (join) =>
             join.onRef("c.org_id", "=", "s.org_id").onRef("c.id", "=", "s.course_id"),
           )
-          .select(["s.id", "s.starts_on", "s.ends_on", "c.name", "c.topic", "t.days_attended"])
+          .select([
+            "s.id",
+            "s.starts_on",
+            "s.ends_on",
+            "c.name",
+            "c.topic",
+            "c.certificate_share_bps",
+            "t.days_attended",
+          ])
           .where("t.org_id", "=", orgId)
           .where("t.group_id", "=", group.id)
           .orderBy("s.starts_on", "desc")
@@ -507,7 +755,7 @@ export async function trainingRoutes(app: FastifyInstance, options: { database: 
           bySession.set(r.id, {
             ...entry,
             participants: entry.participants + 1,
-            completed: entry.completed + (r.days_attended >= sessionDays(r) ? 1 : 0),
+            completed: entry.completed + (r.days_attended >= daysRequired(r) ? 1 : 0),
           });
         }
         return [...bySession.values()];

@@ -9,6 +9,7 @@ import { PageHeader } from "../layout/page-header";
 import { ResourceView } from "../layout/resource-view";
 import { todayPlainDate } from "../ledger/ledger-api";
 import { hasPermission, useSignedInSession } from "../session/session-context";
+import { CaseNotesSection, RegisterChildForm } from "./children-center-forms";
 import { personName } from "./projects-api";
 
 const api = {
@@ -22,6 +23,7 @@ export default function ChildrenCenterPage() {
   const { t } = useTranslation();
   const session = useSignedInSession();
   const mayManage = hasPermission(session, "children.manage");
+  const mayWriteCaseNotes = hasPermission(session, "case_notes.manage");
   const [day, setDay] = useState(todayPlainDate());
   const children = useApiResource<{ items: ChildSummary[] }>(api.children);
   const sheet = useApiResource<{ attendedOn: string; childIds: string[] }>(api.attendance(day));
@@ -35,27 +37,31 @@ export default function ChildrenCenterPage() {
         value={day}
         onChange={(event) => setDay(event.currentTarget.value)}
       />
+      {mayManage && <RegisterChildForm onRegistered={children.reload} />}
       <ResourceView resource={children.resource} onRetry={children.reload}>
         {({ items }) => (
-          <ResourceView resource={sheet.resource} onRetry={sheet.reload}>
-            {(loaded) =>
-              items.length === 0 ? (
-                <Text c="dimmed">{t("projects.center.none")}</Text>
-              ) : (
-                <DailySheet
-                  key={`${loaded.attendedOn}-${loaded.childIds.join(",")}`}
-                  day={loaded.attendedOn}
-                  items={items}
-                  present={loaded.childIds}
-                  mayManage={mayManage}
-                  onSaved={() => {
-                    children.reload();
-                    sheet.reload();
-                  }}
-                />
-              )
-            }
-          </ResourceView>
+          <Stack gap="md">
+            {mayWriteCaseNotes && items.length > 0 && <CaseNotesSection items={items} />}
+            <ResourceView resource={sheet.resource} onRetry={sheet.reload}>
+              {(loaded) =>
+                items.length === 0 ? (
+                  <Text c="dimmed">{t("projects.center.none")}</Text>
+                ) : (
+                  <DailySheet
+                    key={`${loaded.attendedOn}-${loaded.childIds.join(",")}`}
+                    day={loaded.attendedOn}
+                    items={items}
+                    present={loaded.childIds}
+                    mayManage={mayManage}
+                    onSaved={() => {
+                      children.reload();
+                      sheet.reload();
+                    }}
+                  />
+                )
+              }
+            </ResourceView>
+          </Stack>
         )}
       </ResourceView>
     </Stack>

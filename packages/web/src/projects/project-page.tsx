@@ -31,6 +31,7 @@ import { ResourceView } from "../layout/resource-view";
 import { todayPlainDate } from "../ledger/ledger-api";
 import { hasPermission, useSignedInSession } from "../session/session-context";
 import { BudgetChart } from "./budget-chart";
+import { BuiltIndicatorsSection } from "./indicator-builder";
 import { ExitBeneficiaryButton, StoriesSection } from "./project-people";
 import {
   type Beneficiary,
@@ -109,6 +110,7 @@ function ProjectDashboard(props: {
       <ResourceView resource={props.indicators.resource} onRetry={props.indicators.reload}>
         {(indicators) => <IndicatorCards indicators={indicators} />}
       </ResourceView>
+      <BuiltIndicatorsSection projectId={project.id} mayManage={mayManage} />
       <ResourceView resource={props.budget.resource} onRetry={props.budget.reload}>
         {(budget) => <BudgetSection project={project} budget={budget} />}
       </ResourceView>

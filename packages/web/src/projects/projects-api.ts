@@ -20,6 +20,10 @@ export const projectApi = {
   budget: (projectId: string) => `/api/v1/projects/${encodeURIComponent(projectId)}/budget`,
   indicators: (projectId: string) => `/api/v1/projects/${encodeURIComponent(projectId)}/indicators`,
   organizationIndicators: "/api/v1/project-indicators",
+  builtIndicators: (projectId: string) =>
+    `/api/v1/projects/${encodeURIComponent(projectId)}/built-indicators`,
+  indicatorPreviews: (projectId: string) =>
+    `/api/v1/projects/${encodeURIComponent(projectId)}/indicator-previews`,
   personSearch: "/api/v1/persons/search",
 } as const;
 

@@ -122,6 +122,7 @@ describe("a project's dashboard", () => {
         json({ items: isEnrolled ? [enrolled] : [] }),
       [`GET /api/v1/projects/${projectId}/services`]: () => json({ items: [] }),
       [`GET /api/v1/projects/${projectId}/stories`]: () => json({ items: [] }),
+      [`GET /api/v1/projects/${projectId}/built-indicators`]: () => json({ items: [] }),
       "POST /api/v1/persons/search": () => json({ items: [aigul] }),
       [`POST /api/v1/projects/${projectId}/beneficiaries`]: () => {
         isEnrolled = true;
@@ -155,6 +156,7 @@ describe("a project's dashboard", () => {
       [`GET /api/v1/projects/${projectId}/beneficiaries`]: () => json({ items: [] }),
       [`GET /api/v1/projects/${projectId}/services`]: () => json({ items: [] }),
       [`GET /api/v1/projects/${projectId}/stories`]: () => json({ items: [] }),
+      [`GET /api/v1/projects/${projectId}/built-indicators`]: () => json({ items: [] }),
       "POST /api/v1/persons/search": () => json({ items: [aigul] }),
       [`POST /api/v1/projects/${projectId}/beneficiaries`]: () =>
         apiError("consent_must_be_given", "The person has not consented to this (project).", 422, {
@@ -240,6 +242,7 @@ describe("exits and stories", () => {
         json({ items: [hasLeft ? { ...enrolled, exitedOn: "2026-06-30", exitReason: "Moved" } : enrolled] }),
       [`GET /api/v1/projects/${projectId}/services`]: () => json({ items: [] }),
       [`GET /api/v1/projects/${projectId}/stories`]: () => json({ items: [] }),
+      [`GET /api/v1/projects/${projectId}/built-indicators`]: () => json({ items: [] }),
       [`POST /api/v1/projects/${projectId}/stories`]: () => json({}, 201),
       [`POST /api/v1/beneficiaries/${enrolled.id}/exit`]: () => {
         hasLeft = true;

@@ -1,8 +1,11 @@
 import "@mantine/core/styles/Table.css";
+import "@mantine/core/styles/Checkbox.css";
 import {
   Alert,
   Anchor,
   Button,
+  Checkbox,
+  NativeSelect,
   Paper,
   Group as Row,
   Stack,
@@ -20,12 +23,15 @@ import { useLocale } from "../i18n/use-locale";
 import { PageHeader } from "../layout/page-header";
 import { ResourceView } from "../layout/resource-view";
 import { personName } from "./projects-api";
+import { CoursesSection, SessionForm } from "./training-forms";
 
 type SessionSummary = Omit<TrainingSession, "participants">;
 
 const api = {
   sessions: "/api/v1/training-sessions",
   session: (id: string) => `/api/v1/training-sessions/${encodeURIComponent(id)}`,
+  rollCall: (sessionId: string, day: string) =>
+    `/api/v1/training-sessions/${encodeURIComponent(sessionId)}/roll-calls/${encodeURIComponent(day)}`,
   participant: (sessionId: string, personId: string) =>
     `/api/v1/training-sessions/${encodeURIComponent(sessionId)}/participants/${encodeURIComponent(personId)}`,
 } as const;
@@ -36,6 +42,7 @@ export default function TrainingsPage() {
   const locale = useLocale();
   const sessions = useApiResource<{ items: SessionSummary[] }>(api.sessions);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [editing, setEditing] = useState<SessionSummary | null>(null);
   return (
     <Stack gap="md">
       <PageHeader title={t("projects.trainings.title")} description={t("projects.trainings.description")} />
@@ -62,9 +69,21 @@ export default function TrainingsPage() {
                     <Table.Td>{s.course.name}</Table.Td>
                     <Table.Td>{s.place}</Table.Td>
                     <Table.Td>
-                      <Button size="compact-sm" variant="light" onClick={() => setOpenId(s.id)}>
-                        {t("projects.trainings.open")}
-                      </Button>
+                      <Row gap="xs" wrap="nowrap">
+                        <Button size="compact-sm" variant="light" onClick={() => setOpenId(s.id)}>
+                          {t("projects.trainings.open")}
+                        </Button>
+                        <Button
+                          size="compact-sm"
+                          variant="subtle"
+                          onClick={() => setEditing(s)}
+                          aria-label={t("projects.trainings.editNamed", {
+                            name: `${s.course.name} ${formatPlainDate(s.startsOn, locale)}`,
+                          })}
+                        >
+                          {t("projects.trainings.edit")}
+                        </Button>
+                      </Row>
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -73,7 +92,21 @@ export default function TrainingsPage() {
           )
         }
       </ResourceView>
-      {openId !== null && <SessionParticipants sessionId={openId} />}
+      {editing !== null && (
+        <Paper withBorder p="md">
+          <SessionForm
+            key={editing.id}
+            session={editing}
+            courses={[]}
+            onSaved={() => {
+              setEditing(null);
+              sessions.reload();
+            }}
+          />
+        </Paper>
+      )}
+      {openId !== null && <SessionParticipants key={openId} sessionId={openId} />}
+      <CoursesSection onChanged={sessions.reload} />
     </Stack>
   );
 }
@@ -112,10 +145,96 @@ function SessionParticipants({ sessionId }: { readonly sessionId: string }) {
                 ))}
               </Table.Tbody>
             </Table>
+            <RollCall session={loaded} onSaved={session.reload} />
           </Stack>
         </Paper>
       )}
     </ResourceView>
+  );
+}
+
+/** The session's days, first to last. */
+function daysOf(session: TrainingSession): string[] {
+  const days: string[] = [];
+  const day = new Date(`${session.startsOn}T00:00:00Z`);
+  for (let i = 0; i < session.days; i++) {
+    days.push(day.toISOString().slice(0, 10));
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
+  return days;
+}
+
+/**
+ * The roll call of one day of the session: a tick for each participant present, saved for that day (entering a
+ * day again replaces it). A certificate needs the course's share of days, shown above the grid.
+ */
+function RollCall(props: { readonly session: TrainingSession; readonly onSaved: () => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const request = useApiRequest();
+  const errorMessage = useErrorMessage();
+  const { session } = props;
+  const days = daysOf(session);
+  const [day, setDay] = useState(days[0] ?? session.startsOn);
+  const presentOn = (d: string) =>
+    new Set(session.participants.filter((p) => p.attendedDays.includes(d)).map((p) => p.person.id));
+  const [present, setPresent] = useState<Set<string>>(() => presentOn(day));
+  const [message, setMessage] = useState<{ text: string; isError: boolean } | null>(null);
+  const choose = (d: string) => {
+    setDay(d);
+    setPresent(presentOn(d));
+    setMessage(null);
+  };
+  const toggle = (personId: string, isPresent: boolean) => {
+    const next = new Set(present);
+    if (isPresent) next.add(personId);
+    else next.delete(personId);
+    setPresent(next);
+  };
+  const save = async () => {
+    setMessage(null);
+    try {
+      await request(api.rollCall(session.id, day), { method: "PUT", body: { personIds: [...present] } });
+      setMessage({ text: t("projects.trainings.rollCallSaved"), isError: false });
+      props.onSaved();
+    } catch (caught) {
+      setMessage({ text: errorMessage(caught), isError: true });
+    }
+  };
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h5">
+        {t("projects.trainings.rollCall")}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t("projects.trainings.daysRequired", { required: session.daysRequired, days: session.days })}
+      </Text>
+      <NativeSelect
+        w={220}
+        label={t("projects.trainings.rollCallDay")}
+        value={day}
+        onChange={(e) => choose(e.currentTarget.value)}
+        data={days.map((d) => ({ value: d, label: formatPlainDate(d, locale) }))}
+      />
+      {session.participants.map((p) => (
+        <Checkbox
+          key={p.person.id}
+          label={personName(p.person)}
+          checked={present.has(p.person.id)}
+          onChange={(e) => toggle(p.person.id, e.currentTarget.checked)}
+        />
+      ))}
+      <Row>
+        <Button size="compact-sm" onClick={() => void save()}>
+          {t("projects.trainings.rollCallSave")}
+        </Button>
+      </Row>
+      {message && (
+        <Alert color={message.isError ? "red" : "green"} role={message.isError ? "alert" : "status"} p="xs">
+          {message.text}
+        </Alert>
+      )}
+    </Stack>
   );
 }
 

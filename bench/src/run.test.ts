@@ -43,6 +43,8 @@ describe("the benchmarks", () => {
       "Server memory, embedded database with the demo, idle",
       "Close of business, 300 loans",
       "Close of business SQL statements per 1,000 loans",
+      "PAR by office and by product, 300 loans, snapshot",
+      "PAR by office and by product, 300 loans, live",
     ])
       expect(names).toContain(expected);
     for (const m of measurements) {

@@ -28,6 +28,7 @@ import {
 import { apiPosting, serverMemory } from "./http";
 import { bulkPosting, trialBalanceOverLines } from "./ledger";
 import { loanBenchmarks } from "./loans";
+import { parReportBenchmark } from "./par";
 import { personSearch } from "./people";
 import { statementsPerRequest } from "./requests";
 import type { DatabaseBenchmark, Size } from "./suite";
@@ -42,6 +43,7 @@ export const databaseBenchmarks: readonly DatabaseBenchmark[] = [
   statementsPerRequest,
   serverMemory,
   closeOfBusinessBenchmark,
+  parReportBenchmark,
 ];
 
 /** The settings of `--quick`: one round of a few iterations. */

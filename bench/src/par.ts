@@ -11,7 +11,6 @@ import { addDays } from "@moldir/domain";
 import { finishRun } from "@moldir/server/loans/cob";
 import { portfolioReport } from "@moldir/server/loans/reports";
 import { businessDate, loadPortfolio } from "./cob";
-import type { EngineName } from "./databases";
 import { type Goal, summarize } from "./harness";
 import { bySize, count, type DatabaseBenchmark, engineLabel, seconds } from "./suite";
 

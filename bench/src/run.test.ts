@@ -44,6 +44,8 @@ describe("the benchmarks", () => {
       "Close of business, 300 loans",
       "Close of business SQL statements per 1,000 loans",
       "Loan detail with 1 year of history",
+      "PAR by office and by product, 300 loans, snapshot",
+      "PAR by office and by product, 300 loans, live",
     ])
       expect(names).toContain(expected);
     for (const m of measurements) {

@@ -29,6 +29,7 @@ import { apiPosting, serverMemory } from "./http";
 import { bulkPosting, trialBalanceOverLines } from "./ledger";
 import { loanDetailHistory } from "./loan-detail";
 import { loanBenchmarks } from "./loans";
+import { parReportBenchmark } from "./par";
 import { personSearch } from "./people";
 import { statementsPerRequest } from "./requests";
 import type { DatabaseBenchmark, Size } from "./suite";
@@ -44,6 +45,7 @@ export const databaseBenchmarks: readonly DatabaseBenchmark[] = [
   serverMemory,
   closeOfBusinessBenchmark,
   loanDetailHistory,
+  parReportBenchmark,
 ];
 
 /** The settings of `--quick`: one round of a few iterations. */

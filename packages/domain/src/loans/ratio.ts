@@ -63,6 +63,21 @@ const percentPattern = /^(\d{1,6})(?:\.(\d{1,12}))?$/;
  * ("2.5" → 1/40). Refuses signs, exponents, commas and more than `percentFractionDigitsMax` decimals.
  */
 export function parsePercent(text: string): Result<Ratio, "percent_must_be_a_decimal_number"> {
+  // Close of business parses the same few rates (a product's, the caps') for every loan and every period, and
+  // the ratio's reduction by the greatest common divisor is bigint work: the results are remembered.
+  const known = parsedPercents.get(text);
+  if (known !== undefined) return known;
+  const parsed = parsePercentText(text);
+  if (parsedPercents.size >= parsedPercentsMax) parsedPercents.clear();
+  parsedPercents.set(text, Object.freeze(parsed));
+  return parsed;
+}
+
+/** Percent texts remembered by `parsePercent` (a handful in practice; the bound keeps bad input harmless). */
+const parsedPercentsMax = 1_000;
+const parsedPercents = new Map<string, Result<Ratio, "percent_must_be_a_decimal_number">>();
+
+function parsePercentText(text: string): Result<Ratio, "percent_must_be_a_decimal_number"> {
   const match = percentPattern.exec(text);
   if (match === null) return err("percent_must_be_a_decimal_number");
   const whole = match[1] ?? "0";

@@ -1,5 +1,5 @@
 /**
- * Indicators built by a program officer (ADR 0018). A definition is data, never SQL: which events count (services
+ * Indicators built by a program officer (ADR 0017). A definition is data, never SQL: which events count (services
  * of some kinds, enrolments, training attendance, loans, group savings or membership, days at the children's
  * center), of which people, under which conditions (another event within some months after or before it, or at
  * any time, or its absence), and what is measured (distinct people, events, or a sum of value or quantity).

@@ -377,6 +377,22 @@ describe("no organization sees another's data", () => {
         },
       })
     ).json();
+    // A guarantee on B's loan (the walk needs only that it exists).
+    const guaranteeId = newId();
+    await asSystem(database, (trx) =>
+      trx
+        .insertInto("loan_guarantees")
+        .values({
+          org_id: orgB.orgId,
+          id: guaranteeId,
+          loan_id: loanId,
+          group_id: group.id,
+          guarantor_person_id: person.id,
+          created_by: bAdmin.userId,
+        })
+        .execute(),
+    );
+    Object.assign(bRecords, { guaranteeId });
     Object.assign(bRecords, {
       businessDate: "2025-03-01",
       productId: product.id,

@@ -2,7 +2,9 @@
  * Joint-liability groups as guarantee circles (who may guarantee whom) and a borrower's request to change
  * her terms within 30 days of a delay, decided with a reason and, when approved, rescheduled.
  */
+import { asSystem } from "@moldir/db";
 import { beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../identity/secrets";
 import {
   buildConsentingPerson,
   buildOrganization,
@@ -22,6 +24,7 @@ describe("guarantee circles and requests to change terms", () => {
   let circleProductId: string;
   let individualProductId: string;
   let groupId: string;
+  let orgId: string;
 
   async function product(code: string, clientKind: string): Promise<string> {
     const created = await admin.request({
@@ -83,7 +86,7 @@ describe("guarantee circles and requests to change terms", () => {
 
   beforeAll(async () => {
     const { database, app } = testApp();
-    const { orgId } = await buildOrganization(database, { kind: "mco" });
+    orgId = (await buildOrganization(database, { kind: "mco" })).orgId;
     admin = await signIn(app, (await buildUser(database, orgId, ["administrator"])).email);
     officer = await signIn(app, (await buildUser(database, orgId, ["loan_officer"])).email);
     committee = await signIn(app, (await buildUser(database, orgId, ["credit_committee_member"])).email);
@@ -152,6 +155,70 @@ describe("guarantee circles and requests to change terms", () => {
     const guaranteed = await contract(loanId);
     expect(guaranteed.statusCode).toBe(200);
     expect(guaranteed.rawPayload.length).toBeGreaterThan((await contract(outsidersLoan)).rawPayload.length);
+  });
+
+  it("removes a guarantor before disbursement, audited, and refuses after it or for a guarantee not on the loan", async () => {
+    const { database } = testApp();
+    const borrower = await person("Алып тастау", true);
+    const first = await person("Бірінші", true);
+    const second = await person("Екінші", true);
+    const loanId = await application(borrower);
+    const kept = (await guarantee(loanId, first)).json().guarantors[0].id as string;
+    const removedId = (await guarantee(loanId, second)).json().guarantors[1].id as string;
+    const remove = (id: string, guaranteeId: string, client = officer) =>
+      client.request({ method: "DELETE", url: `/api/v1/loans/${id}/guarantees/${guaranteeId}` });
+
+    const removed = await remove(loanId, removedId);
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json().guarantors).toMatchObject([{ id: kept, guarantorPersonId: first }]);
+    const audited = await asSystem(database, (trx) =>
+      trx
+        .selectFrom("audit_events")
+        .select(["action", "summary"])
+        .where("record_id", "=", loanId)
+        .where("action", "=", "loan.guarantee_remove")
+        .execute(),
+    );
+    expect(audited).toMatchObject([{ summary: { guaranteeId: removedId, guarantorPersonId: second } }]);
+
+    // Refusals change nothing: removed twice, named on another loan, by someone without loans.manage.
+    const otherLoan = await application(await person("Басқа", true));
+    const refusals: [string, string, Client, number, string][] = [
+      [loanId, removedId, officer, 404, "record_must_exist"],
+      [otherLoan, kept, officer, 404, "record_must_exist"],
+      [loanId, kept, committee, 403, "permission_must_be_granted"],
+    ];
+    for (const [id, guaranteeId, client, status, code] of refusals) {
+      const refused = await remove(id, guaranteeId, client);
+      expect(refused.statusCode, code).toBe(status);
+      expect(refused.json().error.code).toBe(code);
+    }
+    expect(
+      (await officer.request({ url: `/api/v1/loans/${loanId}/guarantees` })).json().guarantors,
+    ).toHaveLength(1);
+
+    // Once the loan is disbursed the guarantee is part of the contract.
+    const active = await buildActiveLoan(
+      { officer, committee, disburser: admin },
+      { productId: circleProductId, personId: await person("Берілген", true) },
+    );
+    const guaranteeId = newId();
+    await asSystem(database, (trx) =>
+      trx
+        .insertInto("loan_guarantees")
+        .values({
+          org_id: orgId,
+          id: guaranteeId,
+          loan_id: active,
+          group_id: groupId,
+          guarantor_person_id: first,
+          created_by: null,
+        })
+        .execute(),
+    );
+    const late = await remove(active, guaranteeId);
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe("loan_must_be_applied");
   });
 
   it("tracks a request to change terms within 30 days of a delay to a decision and the rescheduling", async () => {

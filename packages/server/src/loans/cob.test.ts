@@ -402,6 +402,38 @@ describe("close of business", () => {
     expect(arrears.bucketStarts).toEqual([1, 31, 61, 91]);
   });
 
+  it("lets a manager pick which officer's dashboard to view, and an officer only her own", async () => {
+    const { database, app } = testApp();
+    const p = await portfolio(1);
+    const own = (await p.officer.request({ url: "/api/v1/loan-reports/officer-dashboard" })).json();
+    const officerId = own.officerId as string;
+    expect(own.officers).toEqual([{ id: officerId, name: expect.any(String) }]);
+    const manager = await signIn(
+      app,
+      (await buildUser(database, p.orgId, ["credit_committee_member"])).email,
+    );
+    const mine = (await manager.request({ url: "/api/v1/loan-reports/officer-dashboard" })).json();
+    expect(mine).toMatchObject({ loans: 0 });
+    expect(mine.officers.map((o: { id: string }) => o.id)).toContain(officerId);
+    const picked = await manager.request({
+      url: `/api/v1/loan-reports/officer-dashboard?officerId=${officerId}`,
+    });
+    expect(picked.statusCode, picked.body).toBe(200);
+    expect(picked.json()).toMatchObject({ officerId, loans: 1 });
+    // Refused: another officer's day for an officer, someone who is no officer here, a malformed id.
+    const colleague = await signIn(app, (await buildUser(database, p.orgId, ["loan_officer"])).email);
+    const refusals: [Client, string, number, string][] = [
+      [colleague, officerId, 403, "permission_must_be_granted"],
+      [manager, "01890a5d-ac96-774b-bcce-b302099a8057", 404, "record_must_exist"],
+      [manager, "not-a-uuid", 400, "request_must_be_valid"],
+    ];
+    for (const [client, id, status, code] of refusals) {
+      const refused = await client.request({ url: `/api/v1/loan-reports/officer-dashboard?officerId=${id}` });
+      expect(refused.statusCode, code).toBe(status);
+      expect(refused.json().error.code).toBe(code);
+    }
+  });
+
   it("does not replay a loan written off by the last close of business until it has a new event", async () => {
     const { database, app } = testApp();
     const p = await portfolio(1);

@@ -13,6 +13,7 @@
  * in order. Each loan is replayed by the same domain engine that serves its page, so close of business and
  * the loan page never disagree.
  */
+import type { LoanProductSettingsJson } from "@moldir/contract";
 import type { Database, Tx } from "@moldir/db";
 import { sql, withTenant } from "@moldir/db";
 import {
@@ -20,6 +21,7 @@ import {
   arrearsBucketOf,
   type JournalEntryDraft,
   type JournalLineDraft,
+  type LoanServicingTerms,
   loanAccrualsAsOf,
   maxBigint,
   type PlainDate,
@@ -27,8 +29,8 @@ import {
 } from "@moldir/domain";
 import { postEntries } from "../ledger/posting";
 import { type QueuedNotification, queueNotifications } from "../notifications/outbox";
-import { eventsByLoan, type LoanEventRow, loanEventColumns, toDomainEvents } from "./service";
-import { parseStoredTerms, servicingOf } from "./terms";
+import { type LoanEventRow, type ReplayEventRow, toDomainEvents } from "./service";
+import { type StoredLoanTerms, servicingOf } from "./terms";
 
 /** Loans per chunk: a chunk costs about a dozen statements, so this keeps them under one per 1,000 loans. */
 export const defaultChunkSize = 25_000;
@@ -120,21 +122,89 @@ type ChunkLoan = {
   number: number;
   product_id: string;
   book_id: string;
-  terms: unknown;
+  loan_kind: StoredLoanTerms["loanKind"];
+  /** The frozen product settings as JSON text: the same text for the loans of one product version. */
+  settings_json: string;
+  request: StoredLoanTerms["request"];
   posted_interest_paid_minor: bigint;
   posted_penalty_paid_minor: bigint;
   recognized_interest_minor: bigint;
   recognized_penalty_minor: bigint;
   status: string;
   cob_event_count: number | null;
+  /** The loan's events to the business date, with only what the replay reads. */
+  events: ReplayEventRow[];
 };
+
+/** An event as the chunk's query sends it: [id, kind, value date, amount or null, details or null]. */
+type EventTuple = [string, LoanEventRow["kind"], string, string | null, unknown];
+
+/**
+ * The chunk's running loans, locked, each with its events, in one statement. The events come aggregated per
+ * loan as compact JSON arrays (details only for the kinds that have any) rather than as one row each: on
+ * the embedded database, materializing rows costs more than the replay itself.
+ */
+async function loadChunkLoans(
+  trx: Tx,
+  orgId: string,
+  businessDate: PlainDate,
+  chunk: { first_number: number; last_number: number },
+): Promise<ChunkLoan[]> {
+  const { rows } = await sql<Omit<ChunkLoan, "events"> & { events: EventTuple[] | null }>`
+    SELECT l.id, l.number, l.product_id, l.book_id, l.terms->>'loanKind' AS loan_kind,
+      (l.terms->'settings')::text AS settings_json, l.terms->'request' AS request,
+      l.posted_interest_paid_minor, l.posted_penalty_paid_minor, l.recognized_interest_minor,
+      l.recognized_penalty_minor, l.status, l.cob_event_count, l.person_id, l.arrears_notified_since::text,
+      s.phones, s.languages, ev.events
+    FROM loans l
+    LEFT JOIN persons s ON s.org_id = l.org_id AND s.id = l.person_id
+    LEFT JOIN LATERAL (
+      SELECT json_agg(json_build_array(e.id, e.kind, e.value_date, e.amount_minor::text,
+        CASE WHEN e.kind IN ('disbursement', 'repayment', 'recovery', 'write_off') THEN NULL ELSE e.details END))
+        AS events
+      FROM loan_events e
+      WHERE e.org_id = l.org_id AND e.loan_id = l.id AND e.value_date <= ${businessDate}::date
+    ) ev ON true
+    WHERE l.org_id = ${orgId} AND l.number BETWEEN ${chunk.first_number} AND ${chunk.last_number}
+      AND l.disbursed_on <= ${businessDate}::date
+      AND (l.closed_on IS NULL OR l.closed_on >= ${businessDate}::date)
+      AND (l.cob_date IS NULL OR l.cob_date < ${businessDate}::date)
+    ORDER BY l.number
+    FOR UPDATE OF l`.execute(trx);
+  return rows.map((row) => ({
+    ...row,
+    events: (row.events ?? []).map(([id, kind, valueDate, amount, details]) => ({
+      id,
+      kind,
+      value_date: valueDate,
+      amount_minor: amount === null ? null : BigInt(amount),
+      details: details ?? {},
+    })),
+  }));
+}
+
+/**
+ * The servicing terms of a chunk's loans. The product settings are read once per distinct text (a product
+ * version's loans share it); each loan adds its own request.
+ */
+function servicingCache(): (loan: ChunkLoan) => LoanServicingTerms {
+  const settingsByText = new Map<string, LoanProductSettingsJson>();
+  return (loan) => {
+    let settings = settingsByText.get(loan.settings_json);
+    if (settings === undefined) {
+      settings = JSON.parse(loan.settings_json) as LoanProductSettingsJson;
+      settingsByText.set(loan.settings_json, settings);
+    }
+    return servicingOf({ loanKind: loan.loan_kind, settings, request: loan.request });
+  };
+}
 
 /**
  * Whether a loan's replay to the business date is known without running it: a loan written off by the last
  * close of business, with the same events since (events are append-only, so the same count to a later date is
  * the same events). A written-off loan earns nothing more and is never past due, so its last results stand.
  */
-function isSettledWriteOff(loan: ChunkLoan, events: readonly LoanEventRow[]): boolean {
+function isSettledWriteOff(loan: ChunkLoan, events: readonly ReplayEventRow[]): boolean {
   return (
     loan.status === "written_off" &&
     loan.cob_event_count === events.length &&
@@ -161,51 +231,14 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
     .orderBy("effective_from", "desc")
     .executeTakeFirst();
   const bucketStarts = rule?.arrears_bucket_starts ?? [1, 31, 61, 91];
-  const loans = (await trx
-    .selectFrom("loans as l")
-    .leftJoin("persons as s", (j) => j.onRef("s.org_id", "=", "l.org_id").onRef("s.id", "=", "l.person_id"))
-    .select([
-      "l.id",
-      "l.number",
-      "l.product_id",
-      "l.book_id",
-      "l.terms",
-      "l.posted_interest_paid_minor",
-      "l.posted_penalty_paid_minor",
-      "l.recognized_interest_minor",
-      "l.recognized_penalty_minor",
-      "l.status",
-      "l.cob_event_count",
-      "l.person_id",
-      "l.arrears_notified_since",
-      "s.phones",
-      "s.languages",
-    ])
-    .where("l.org_id", "=", orgId)
-    .where("l.number", ">=", chunk.first_number)
-    .where("l.number", "<=", chunk.last_number)
-    .where("l.disbursed_on", "<=", businessDate)
-    .where((eb) => eb.or([eb("l.closed_on", "is", null), eb("l.closed_on", ">=", businessDate)]))
-    .where((eb) => eb.or([eb("l.cob_date", "is", null), eb("l.cob_date", "<", businessDate)]))
-    .orderBy("l.number")
-    .forUpdate("l")
-    .execute()) as ChunkLoan[];
+  const loans = await loadChunkLoans(trx, orgId, businessDate, chunk);
   const lender = await trx
     .selectFrom("organizations")
     .select(["name_kk", "name_ru"])
     .where("org_id", "=", orgId)
     .executeTakeFirstOrThrow();
   const notices: QueuedNotification[] = [];
-  const eventRows = await trx
-    .selectFrom("loan_events as e")
-    .innerJoin("loans as l", (j) => j.onRef("l.org_id", "=", "e.org_id").onRef("l.id", "=", "e.loan_id"))
-    .select(["e.loan_id", ...loanEventColumns.map((c) => `e.${c}` as const)])
-    .where("e.org_id", "=", orgId)
-    .where("l.number", ">=", chunk.first_number)
-    .where("l.number", "<=", chunk.last_number)
-    .where("e.value_date", "<=", businessDate)
-    .execute();
-  const eventsOf = eventsByLoan(eventRows);
+  const servicingOfLoan = servicingCache();
 
   const updates = {
     id: [] as string[],
@@ -224,7 +257,7 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
     { bookId: string; productId: string; interest: bigint; penalty: bigint }
   >();
   for (const loan of loans) {
-    const events = eventsOf.get(loan.id) ?? [];
+    const events = loan.events;
     if (isSettledWriteOff(loan, events)) {
       updates.id.push(loan.id);
       updates.interest.push(loan.recognized_interest_minor.toString());
@@ -237,11 +270,7 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
       updates.events.push(events.length);
       continue;
     }
-    const accrued = loanAccrualsAsOf(
-      servicingOf(parseStoredTerms(loan.terms)),
-      toDomainEvents(events),
-      businessDate,
-    );
+    const accrued = loanAccrualsAsOf(servicingOfLoan(loan), toDomainEvents(events), businessDate);
     if (!accrued.ok) throw new Error(`loan ${loan.number}: replay failed (${accrued.code})`);
     const { state, interestEarnedMinor, penaltyChargedMinor } = accrued.value;
     const interestTarget = maxBigint(interestEarnedMinor, loan.posted_interest_paid_minor);

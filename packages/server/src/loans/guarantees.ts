@@ -218,4 +218,51 @@ export async function loanGuaranteeRoutes(
       return reply.code(201).send(answer);
     },
   );
+
+  routes.delete(
+    "/api/v1/loans/:loanId/guarantees/:guaranteeId",
+    {
+      config: { access: { kind: "permission", permission: "loans.manage", anyScope: true } },
+      schema: {
+        tags,
+        summary:
+          "Removes a guarantor from the loan's guarantee circle (before disbursement: after it the guarantee " +
+          "is part of the contract); audited",
+        params: params.extend({ guaranteeId: uuidSchema }),
+        response: { 200: loanGuaranteesSchema },
+      },
+    },
+    async (request) => {
+      const actor = memberOf(request);
+      return inTenant(database, request, async (trx) => {
+        const loan = await loadLoan(trx, actor.orgId, request.params.loanId, true);
+        const guarantee = await trx
+          .selectFrom("loan_guarantees")
+          .select(["id", "group_id", "guarantor_person_id"])
+          .where("org_id", "=", actor.orgId)
+          .where("loan_id", "=", loan.id)
+          .where("id", "=", request.params.guaranteeId)
+          .executeTakeFirst();
+        if (guarantee === undefined) throw new AppError("record_must_exist", { field: "guaranteeId" });
+        if (loan.status !== "applied" && loan.status !== "approved")
+          throw new AppError("loan_must_be_applied");
+        await trx
+          .deleteFrom("loan_guarantees")
+          .where("org_id", "=", actor.orgId)
+          .where("id", "=", guarantee.id)
+          .execute();
+        await audit(trx, request, {
+          action: "loan.guarantee_remove",
+          recordType: "loan",
+          recordId: loan.id,
+          summary: {
+            guaranteeId: guarantee.id,
+            groupId: guarantee.group_id,
+            guarantorPersonId: guarantee.guarantor_person_id,
+          },
+        });
+        return guaranteesOf(trx, loan);
+      });
+    },
+  );
 }

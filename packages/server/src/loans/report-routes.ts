@@ -22,6 +22,7 @@ import {
   bucketStarts,
   creditBureauRecords,
   expectedCollections,
+  loanOfficersOf,
   officerDashboard,
   type PortfolioReport,
   portfolioGroupings,
@@ -311,6 +312,13 @@ export async function loanReportRoutes(app: FastifyInstance, options: { database
         querystring: z.object({ officerId: uuidSchema.optional() }),
         response: {
           200: z.object({
+            /** Whose dashboard this is. */
+            officerId: uuidSchema,
+            /**
+             * The officers a manager may pick from (members with running loans or the loan officer role); only
+             * the viewer herself for someone who may see no other officer's dashboard.
+             */
+            officers: z.array(z.object({ id: uuidSchema, name: z.string() })),
             asOf: plainDateSchema,
             parDays: z.array(z.number().int()),
             loans: z.number().int(),
@@ -337,16 +345,25 @@ export async function loanReportRoutes(app: FastifyInstance, options: { database
     },
     async (request) => {
       const actor = memberOf(request);
-      const d = await inTenant(database, request, async (trx) =>
-        officerDashboard(
-          trx,
-          actor.orgId,
-          request.query.officerId ?? actor.userId,
-          await todayOf(trx, actor.orgId),
-        ),
-      );
+      const officerId = request.query.officerId ?? actor.userId;
+      // A manager (who may decide on loans for the whole organization) views any officer's day; an officer
+      // views her own.
+      const isManager = actor.organizationPermissions.has("loans.approve");
+      if (officerId !== actor.userId && !isManager) throw new AppError("permission_must_be_granted");
+      const { d, officers } = await inTenant(database, request, async (trx) => {
+        const picks = await loanOfficersOf(trx, actor.orgId);
+        if (officerId !== actor.userId && !picks.some((o) => o.id === officerId)) {
+          throw new AppError("record_must_exist", { field: "officerId" });
+        }
+        return {
+          d: await officerDashboard(trx, actor.orgId, officerId, await todayOf(trx, actor.orgId)),
+          officers: isManager ? picks : picks.filter((o) => o.id === actor.userId),
+        };
+      });
       const text = (values: readonly bigint[]) => values.map((v) => v.toString());
       return {
+        officerId,
+        officers,
         asOf: d.asOf,
         parDays: [...d.parDays],
         loans: d.loans,

@@ -431,6 +431,27 @@ function atRiskByThreshold(
   );
 }
 
+/** Bounds the officer picker's list. */
+const loanOfficersMax = 1_000;
+
+/**
+ * The organization's loan officers, by name: active members holding the loan officer role, and whoever is the
+ * officer of a running loan.
+ */
+export async function loanOfficersOf(trx: Tx, orgId: string): Promise<{ id: string; name: string }[]> {
+  const { rows } = await sql<{ id: string; name: string }>`
+    SELECT u.id, u.display_name AS name FROM users u
+    WHERE u.id IN (
+      SELECT r.user_id FROM role_assignments r
+        JOIN memberships m ON m.org_id = r.org_id AND m.user_id = r.user_id AND m.is_active
+        WHERE r.org_id = ${orgId} AND r.role = 'loan_officer'
+      UNION
+      SELECT officer_user_id FROM loans WHERE org_id = ${orgId} AND status = 'active' AND officer_user_id IS NOT NULL)
+    ORDER BY u.display_name, u.id
+    LIMIT ${loanOfficersMax}`.execute(trx);
+  return rows;
+}
+
 /** The dashboard of one loan officer as of today; the PAR trend covers the last `trendDates` closed dates. */
 export async function officerDashboard(
   trx: Tx,

@@ -121,12 +121,15 @@ export type LoanEventRow = {
   created_at: Date;
 };
 
+/** The columns of an event row the replay reads. */
+export type ReplayEventRow = Pick<LoanEventRow, "id" | "kind" | "value_date" | "amount_minor" | "details">;
+
 /** The domain's events of a loan's rows. */
-export function toDomainEvents(rows: readonly LoanEventRow[]): LoanEvent[] {
+export function toDomainEvents(rows: readonly ReplayEventRow[]): LoanEvent[] {
   return rows.map(toDomainEvent);
 }
 
-function toDomainEvent(row: LoanEventRow): LoanEvent {
+function toDomainEvent(row: ReplayEventRow): LoanEvent {
   const on = plainDate(row.value_date);
   const details = (row.details ?? {}) as Record<string, unknown>;
   const amountMinor = row.amount_minor ?? 0n;

@@ -75,7 +75,7 @@ export interface DonorReportInput {
     readonly totalActualMinor: bigint;
   } | null;
   readonly stories: readonly { givenName: string; toldOn: string; story: string }[];
-  /** The project's built indicators (ADR 0018), each with its value over the period and the women and men in it. */
+  /** The project's built indicators (ADR 0017), each with its value over the period and the women and men in it. */
   readonly builtIndicators?: readonly {
     readonly name: string;
     readonly isMoney: boolean;

@@ -1,5 +1,5 @@
 /**
- * Built indicators (ADR 0018): a definition checked by the contract's schema and `checkIndicatorDefinition` is
+ * Built indicators (ADR 0017): a definition checked by the contract's schema and `checkIndicatorDefinition` is
  * compiled here into one query whose every value is a parameter (the definition only chooses among fixed
  * fragments of SQL written below), run in the tenant's transaction, and added up by `aggregateIndicator`.
  *

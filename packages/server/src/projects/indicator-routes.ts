@@ -1,5 +1,5 @@
 /**
- * HTTP routes of built indicators (ADR 0018): preview a definition over a period before saving it, save it with
+ * HTTP routes of built indicators (ADR 0017): preview a definition over a period before saving it, save it with
  * a target, correct it, and list a project's built indicators computed over a period with progress.
  */
 import {

@@ -1,6 +1,7 @@
 import "@mantine/core/styles/SimpleGrid.css";
 import "@mantine/core/styles/Progress.css";
-import { Paper, Progress, Group as Row, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { NativeSelect, Paper, Progress, Group as Row, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApiResource } from "../api/use-api";
 import { formatPlainDate } from "../format";
@@ -15,11 +16,28 @@ import { ParTrendChart, parLineColor } from "./par-trend-chart";
 /** A loan officer's day: her portfolio and its PAR, the PAR of the closed days, today's collections, visits. */
 export default function DashboardPage() {
   const { t } = useTranslation();
-  const dashboard = useApiResource<OfficerDashboard>(loanApi.officerDashboard);
+  // A manager picks whose day to see; the server refuses another officer's to an officer.
+  const [officerId, setOfficerId] = useState<string | null>(null);
+  const dashboard = useApiResource<OfficerDashboard>(
+    officerId === null
+      ? loanApi.officerDashboard
+      : `${loanApi.officerDashboard}?officerId=${encodeURIComponent(officerId)}`,
+  );
+  const loaded = dashboard.resource.status === "loaded" ? dashboard.resource.data : null;
   return (
     <Stack gap={0}>
       <LoansTrail />
       <PageHeader title={t("loans.dashboard.title")} description={t("loans.dashboard.description")} />
+      {loaded !== null && loaded.officers.length > 1 && (
+        <NativeSelect
+          label={t("loans.dashboard.officer")}
+          data={loaded.officers.map((o) => ({ value: o.id, label: o.name }))}
+          value={loaded.officerId}
+          onChange={(event) => setOfficerId(event.currentTarget.value)}
+          w="fit-content"
+          mb="md"
+        />
+      )}
       <ResourceView resource={dashboard.resource} onRetry={dashboard.reload}>
         {(data) => <DashboardView data={data} />}
       </ResourceView>

@@ -59,6 +59,7 @@ export function GuaranteesPanel({ loan }: { readonly loan: LoanDetail }) {
                     <Table.Tr>
                       <Table.Th>{t("loans.guarantees.guarantor")}</Table.Th>
                       <Table.Th>{t("loans.guarantees.group")}</Table.Th>
+                      {mayAdd && <Table.Th />}
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -66,6 +67,16 @@ export function GuaranteesPanel({ loan }: { readonly loan: LoanDetail }) {
                       <Table.Tr key={g.id}>
                         <Table.Td>{g.guarantorName}</Table.Td>
                         <Table.Td>{g.groupName}</Table.Td>
+                        {mayAdd && (
+                          <Table.Td>
+                            <RemoveGuarantor
+                              loanId={loan.id}
+                              guaranteeId={g.id}
+                              name={g.guarantorName}
+                              onRemoved={guarantees.reload}
+                            />
+                          </Table.Td>
+                        )}
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
@@ -104,6 +115,50 @@ export function GuaranteesPanel({ loan }: { readonly loan: LoanDetail }) {
         )}
       </ResourceView>
     </Paper>
+  );
+}
+
+/** Takes a guarantor out of the circle (before disbursement); the server audits it and refuses it after. */
+function RemoveGuarantor({
+  loanId,
+  guaranteeId,
+  name,
+  onRemoved,
+}: {
+  readonly loanId: string;
+  readonly guaranteeId: string;
+  readonly name: string;
+  readonly onRemoved: () => void;
+}) {
+  const { t } = useTranslation();
+  const write = useWrite();
+  const remove = async () => {
+    const done = await write.send<LoanGuarantees>(
+      loanApi.guarantee(loanId, guaranteeId),
+      undefined,
+      "DELETE",
+    );
+    if (done !== null) onRemoved();
+  };
+  const refusal = write.elsewhere([]);
+  return (
+    <Stack gap={4}>
+      <Button
+        size="xs"
+        variant="subtle"
+        color="red"
+        loading={write.isSending}
+        aria-label={`${t("loans.guarantees.remove")}: ${name}`}
+        onClick={() => void remove()}
+      >
+        {t("loans.guarantees.remove")}
+      </Button>
+      {refusal !== null && (
+        <Text size="xs" c="red" role="alert">
+          {refusal}
+        </Text>
+      )}
+    </Stack>
   );
 }
 

@@ -65,11 +65,15 @@ export function useWrite() {
   const errorMessage = useErrorMessage();
   const [isSending, setIsSending] = useState(false);
   const [refusal, setRefusal] = useState<{ message: string; field: string | null } | null>(null);
-  const send = async <T,>(path: string, body: unknown): Promise<T | null> => {
+  const send = async <T,>(
+    path: string,
+    body: unknown,
+    method: "POST" | "DELETE" = "POST",
+  ): Promise<T | null> => {
     setIsSending(true);
     setRefusal(null);
     try {
-      return await request<T>(path, { method: "POST", body });
+      return await request<T>(path, method === "POST" ? { method, body } : { method });
     } catch (caught) {
       setRefusal({
         message: errorMessage(caught),

@@ -114,6 +114,8 @@ export const loanApi = {
   creditHistory: (personId: string) => `/api/v1/persons/${encodeURIComponent(personId)}/credit-history`,
   group: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}`,
   guarantees: (loanId: string) => `/api/v1/loans/${encodeURIComponent(loanId)}/guarantees`,
+  guarantee: (loanId: string, guaranteeId: string) =>
+    `/api/v1/loans/${encodeURIComponent(loanId)}/guarantees/${encodeURIComponent(guaranteeId)}`,
   termRequests: (loanId: string) => `/api/v1/loans/${encodeURIComponent(loanId)}/term-change-requests`,
   termDecision: (loanId: string, requestId: string) =>
     `/api/v1/loans/${encodeURIComponent(loanId)}/term-change-requests/${encodeURIComponent(requestId)}/decision`,
@@ -190,6 +192,10 @@ export interface CreditHistory {
 }
 
 export interface OfficerDashboard {
+  /** Whose dashboard this is. */
+  readonly officerId: string;
+  /** The officers a manager may pick from (only herself for an officer). */
+  readonly officers: readonly { readonly id: string; readonly name: string }[];
   readonly asOf: string;
   readonly parDays: readonly number[];
   readonly loans: number;

@@ -288,6 +288,8 @@ describe("the credit history beside an application", () => {
 
 describe("a loan officer's dashboard", () => {
   const dashboard: OfficerDashboard = {
+    officerId: "0190a000-0000-7000-8000-0000000030a1",
+    officers: [{ id: "0190a000-0000-7000-8000-0000000030a1", name: "Aigerim Officer" }],
     asOf: "2026-03-20",
     parDays: [1, 30, 60, 90],
     loans: 2,
@@ -320,6 +322,34 @@ describe("a loan officer's dashboard", () => {
     expect(screen.getByTestId("today-collected").textContent).toBe("₸2,500.00");
     expect(screen.getByRole("progressbar", { name: "25 % collected" })).toBeTruthy();
     expect(screen.getByRole("table", { name: "Arrears to visit" }).textContent).toContain("+77015550001");
+  });
+
+  it("lets a manager pick the officer whose day she views", async () => {
+    const otherId = "0190a000-0000-7000-8000-0000000030a2";
+    const officers = [...dashboard.officers, { id: otherId, name: "Bota Officer" }];
+    const requests = fakeApi({
+      "GET /api/v1/loan-reports/officer-dashboard": json({ ...dashboard, officers }),
+      [`GET /api/v1/loan-reports/officer-dashboard?officerId=${otherId}`]: json({
+        ...dashboard,
+        officers,
+        officerId: otherId,
+        loans: 17,
+      }),
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: "/loans/dashboard",
+      session: buildSession(["credit_committee_member"]),
+    });
+    const picker = await screen.findByRole("combobox", { name: "Loan officer" }, { timeout: 10_000 });
+    await within(picker).findByRole("option", { name: "Bota Officer" });
+    fireEvent.change(picker, { target: { value: otherId } });
+    await waitFor(() =>
+      expect(requests.map((r) => r.path)).toContain(
+        `/api/v1/loan-reports/officer-dashboard?officerId=${otherId}`,
+      ),
+    );
+    expect(await screen.findByText("17", {}, { timeout: 10_000 })).toBeTruthy();
   });
 
   it("says what is missing before close of business has kept a day", async () => {
@@ -412,6 +442,51 @@ describe("a joint-liability loan's guarantee circle", () => {
       groupId,
       guarantorPersonId: guarantorId,
     });
+  });
+});
+
+describe("removing a guarantor", () => {
+  it("takes a guarantor out of the circle of a loan not yet disbursed", async () => {
+    const guaranteeId = "0190a000-0000-7000-8000-0000000020e2";
+    const circle = {
+      guarantors: [
+        {
+          id: guaranteeId,
+          groupId,
+          groupName: "Ak Bulak",
+          guarantorPersonId: "0190a000-0000-7000-8000-0000000020d2",
+          guarantorName: "Seitkali Aizhan",
+          createdAt: "2026-03-01T10:00:00Z",
+        },
+      ],
+      guaranteedLoans: [],
+    };
+    let removed = false;
+    const requests = fakeApi({
+      ...loanPanels,
+      [`GET /api/v1/loans/${loanId}`]: json(buildLoan({ status: "applied", clientKind: "joint_liability" })),
+      [`GET /api/v1/persons/${personId}/credit-history`]: json({ loans: [], groups: [] }),
+      [`GET /api/v1/loans/${loanId}/guarantees`]: () =>
+        json(removed ? { guarantors: [], guaranteedLoans: [] } : circle),
+      [`DELETE /api/v1/loans/${loanId}/guarantees/${guaranteeId}`]: () => {
+        removed = true;
+        return json({ guarantors: [], guaranteedLoans: [] });
+      },
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: `/loans/${loanId}`,
+      session: buildSession(["loan_officer"]),
+    });
+    const panel = await screen.findByRole("region", { name: "Guarantee circle" }, { timeout: 10_000 });
+    const remove = await within(panel).findByRole(
+      "button",
+      { name: "Remove: Seitkali Aizhan" },
+      { timeout: 10_000 },
+    );
+    fireEvent.click(remove);
+    await waitFor(() => expect(sent(requests, "DELETE", `/guarantees/${guaranteeId}`)).toHaveLength(1));
+    expect(await within(panel).findByText(/No guarantor yet/, {}, { timeout: 10_000 })).toBeTruthy();
   });
 });
 

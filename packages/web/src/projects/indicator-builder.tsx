@@ -1,5 +1,5 @@
 /**
- * The indicator builder (ADR 0018): a program officer chooses what to count (events from services, enrolments,
+ * The indicator builder (ADR 0017): a program officer chooses what to count (events from services, enrolments,
  * trainings, loans, group savings or membership, days at the children's center), of whom, under which condition
  * (another event within months after or before, or at any time, or its absence), and how (people, events, a
  * sum); previews the result with its breakdowns before saving; saved indicators show with progress to target.

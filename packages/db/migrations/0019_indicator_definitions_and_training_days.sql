@@ -1,4 +1,4 @@
--- Indicators a program officer builds (ADR 0018), and training attendance recorded day by day.
+-- Indicators a program officer builds (ADR 0017), and training attendance recorded day by day.
 
 -- A saved indicator of a project: a structured definition (validated JSON, compiled to parameterised SQL by the
 -- server; never SQL text), with its target.

@@ -407,3 +407,59 @@ describe("a group's training history", () => {
     expect(screen.getByRole("heading", { name: "Trainings" })).toBeTruthy();
   });
 });
+
+describe("a child's page", () => {
+  it("shows her services next to her mother's groups, savings and loans", async () => {
+    fakeApi({
+      [`GET /api/v1/children-center/children/${childId}`]: json({
+        id: childId,
+        person: person("0190a000-0000-7000-8000-0000000000d1", "Abenova", "Asem"),
+        mother: person("0190a000-0000-7000-8000-0000000000d2", "Abenova", "Lazzat"),
+        householdId: null,
+        school: "No. 12",
+        grade: "4",
+        needs: ["winter boots"],
+        enrolledOn: "2025-02-01",
+        leftOn: null,
+        daysThisMonth: 9,
+        services: [
+          {
+            id: "0190a000-0000-7000-8000-00000000e001",
+            kind: "tutoring",
+            deliveredOn: "2025-03-04",
+            quantity: 2,
+            note: "Mathematics",
+          },
+        ],
+        motherGroups: [
+          {
+            groupId: "0190a000-0000-7000-8000-00000000f001",
+            groupName: "Bereke",
+            savingsMinor: "4500000",
+            loansOutstandingMinor: "1200000",
+          },
+        ],
+      }),
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: `/children-center/children/${childId}`,
+      session: buildSession(["case_worker"]),
+    });
+    const groups = await screen.findByRole(
+      "table",
+      { name: "The mother's groups, savings and loans" },
+      { timeout: 5000 },
+    );
+    expect(within(groups).getByRole("link", { name: "Bereke" }).getAttribute("href")).toBe(
+      "/groups/0190a000-0000-7000-8000-00000000f001",
+    );
+    expect(within(groups).getByText(/45,000/)).toBeTruthy();
+    expect(within(groups).getByText(/12,000/)).toBeTruthy();
+    const services = screen.getByRole("table", { name: "Services to the child" });
+    expect(within(services).getByText("Tutoring")).toBeTruthy();
+    expect(within(services).getByText("Mathematics")).toBeTruthy();
+    expect(screen.getByText("Needs: winter boots")).toBeTruthy();
+    expect(screen.getByText("Registered on 1 Feb 2025; 9 days at the center this month.")).toBeTruthy();
+  });
+});

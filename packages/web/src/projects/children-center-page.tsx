@@ -1,9 +1,10 @@
 import "@mantine/core/styles/Table.css";
 import "@mantine/core/styles/Checkbox.css";
-import { Alert, Button, Checkbox, Group as Row, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Alert, Anchor, Button, Checkbox, Group as Row, Stack, Table, Text, TextInput } from "@mantine/core";
 import type { ChildSummary } from "@moldir/contract";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "wouter";
 import { useApiRequest, useApiResource, useErrorMessage } from "../api/use-api";
 import { PageHeader } from "../layout/page-header";
 import { ResourceView } from "../layout/resource-view";
@@ -130,7 +131,11 @@ function DailySheet(props: {
                   onChange={() => toggle(child.id)}
                 />
               </Table.Td>
-              <Table.Td>{personName(child.person)}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} href={`/children-center/children/${child.id}`}>
+                  {personName(child.person)}
+                </Anchor>
+              </Table.Td>
               <Table.Td>{child.mother === null ? "—" : personName(child.mother)}</Table.Td>
               <Table.Td>{[child.school, child.grade].filter((x) => x !== null).join(", ")}</Table.Td>
               <Table.Td>{child.daysThisMonth}</Table.Td>

@@ -5,6 +5,7 @@ import NotFoundPage from "../pages/not-found-page";
 import { addProjectsCatalogue } from "./projects-i18n";
 
 const ChildrenCenterPage = lazy(() => import("./children-center-page"));
+const ChildPage = lazy(() => import("./child-page"));
 
 /** The children's center under `/children-center`; the shell has checked `children.read` already. */
 export default function ChildrenCenterRoutes() {
@@ -13,6 +14,7 @@ export default function ChildrenCenterRoutes() {
   return (
     <Switch>
       <Route path="/children-center" component={ChildrenCenterPage} />
+      <Route path="/children-center/children/:childId" component={ChildPage} />
       <Route component={NotFoundPage} />
     </Switch>
   );

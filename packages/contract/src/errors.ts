@@ -872,6 +872,15 @@ const coreCatalogue = {
       en: "The saving differs from the bylaws: write why.",
     },
   },
+  fine_must_match_bylaws_or_be_explained: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Айыппұл сомасы жарғыдағыдан өзгеше: себебін жазыңыз.",
+      ru: "Сумма штрафа отличается от устава: укажите причину.",
+      en: "The fine differs from the bylaws: write why.",
+    },
+  },
   shares_must_fit_bylaws: {
     status: 422,
     retryable: false,

@@ -151,7 +151,14 @@ export const recordMeetingRequestSchema = z.strictObject({
     .max(200)
     .default([]),
   fines: z
-    .array(z.strictObject({ memberId: uuidSchema, kind: z.enum(fineKinds), amountMinor: amountMinorSchema }))
+    .array(
+      z.strictObject({
+        memberId: uuidSchema,
+        kind: z.enum(fineKinds),
+        amountMinor: amountMinorSchema,
+        note: z.string().trim().max(200).optional().describe("Why the fine differs from the bylaws"),
+      }),
+    )
     .max(200)
     .default([]),
   otherIncome: z

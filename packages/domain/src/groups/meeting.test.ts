@@ -84,6 +84,20 @@ describe("decideMeeting", () => {
     ]);
   });
 
+  it.each([
+    ["the bylaws' fine", "late", 5_000n, undefined],
+    ["fines owed from three meetings paid together", "absent", 30_000n, undefined],
+    ["another amount, explained", "late", 7_000n, "half forgiven by the meeting"],
+    ["a kind the bylaws do not charge, explained", "other", 1_000n, "broke a cup"],
+  ] as const)("takes a fine of %s", (_name, kind, amountMinor, note) => {
+    const result = decideMeeting(stateOf(["a"]), shg, {
+      ...empty,
+      fines: [{ memberId: "a", kind, amountMinor, ...(note === undefined ? {} : { note }) }],
+      cashCountedMinor: amountMinor,
+    });
+    expect(result.ok).toBe(true);
+  });
+
   it("posts an explained difference of the cash counted as cash over", () => {
     const result = decideMeeting(stateOf(["a"]), shg, {
       ...empty,
@@ -145,6 +159,20 @@ describe("decideMeeting", () => {
       shg,
       { savings: [{ memberId: "a", amountMinor: 40_000n }], cashCountedMinor: 40_000n },
       "savings_must_match_bylaws_or_be_explained",
+    ],
+    [
+      "an unexplained fine off the bylaws",
+      stateOf(["a"]),
+      shg,
+      { fines: [{ memberId: "a", kind: "late", amountMinor: 7_000n }], cashCountedMinor: 7_000n },
+      "fine_must_match_bylaws_or_be_explained",
+    ],
+    [
+      "an unexplained fine of a kind the bylaws do not charge",
+      stateOf(["a"]),
+      shg,
+      { fines: [{ memberId: "a", kind: "other", amountMinor: 1_000n }], cashCountedMinor: 1_000n },
+      "fine_must_match_bylaws_or_be_explained",
     ],
     [
       "six shares",

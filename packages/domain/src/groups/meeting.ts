@@ -63,6 +63,8 @@ export interface RecordMeeting {
     readonly memberId: string;
     readonly kind: FineKind;
     readonly amountMinor: bigint;
+    /** Why the amount is not what the bylaws set (nor a few of it, for fines owed from earlier meetings). */
+    readonly note?: string | undefined;
   }[];
   readonly otherIncome: readonly { readonly description: string; readonly amountMinor: bigint }[];
   readonly expenses: readonly { readonly description: string; readonly amountMinor: bigint }[];
@@ -127,6 +129,7 @@ export type MeetingError =
   | "amount_must_be_positive"
   | "savings_must_fit_methodology"
   | "savings_must_match_bylaws_or_be_explained"
+  | "fine_must_match_bylaws_or_be_explained"
   | "shares_must_fit_bylaws"
   | "loan_must_be_new"
   | "loan_must_fit_bylaws"
@@ -190,6 +193,24 @@ function checkAmounts(command: RecordMeeting): Refusal | null {
   return null;
 }
 
+/**
+ * A fine is what the bylaws set for its kind, or a whole number of it (fines owed from earlier meetings paid
+ * together); any other amount, or a fine of a kind the bylaws do not charge, needs a note saying why.
+ */
+function checkFines(bylaws: Bylaws, command: RecordMeeting): Refusal | null {
+  for (const line of command.fines) {
+    const set = bylaws.fines[line.kind];
+    const fits = set > 0n && line.amountMinor % set === 0n;
+    if (!fits && (line.note ?? "").trim() === "")
+      return err("fine_must_match_bylaws_or_be_explained", {
+        field: "fines",
+        memberId: line.memberId,
+        kind: line.kind,
+      });
+  }
+  return null;
+}
+
 function checkSavings(bylaws: Bylaws, command: RecordMeeting): Refusal | null {
   if (bylaws.methodology === "shg" && command.shares.length > 0)
     return err("savings_must_fit_methodology", { field: "shares" });
@@ -234,7 +255,11 @@ export function decideMeeting(
     command.expenses.length;
   if (lineCount > limits.meetingLinesMax)
     return err("meeting_must_not_exceed_line_limit", { maxLines: limits.meetingLinesMax });
-  const refusal = checkMembers(state, command) ?? checkAmounts(command) ?? checkSavings(bylaws, command);
+  const refusal =
+    checkMembers(state, command) ??
+    checkAmounts(command) ??
+    checkSavings(bylaws, command) ??
+    checkFines(bylaws, command);
   if (refusal !== null) return refusal;
 
   const members = new Map(state.members);

@@ -114,7 +114,7 @@ describe("savings-group cycles: share-out and opening balances", () => {
           heldOn: "2025-02-05",
           attendance: [],
           repayments: [{ loanId: loanA, principalMinor: "20000", interestMinor: "6000" }],
-          fines: [{ memberId: c, kind: "late", amountMinor: "2000" }],
+          fines: [{ memberId: c, kind: "late", amountMinor: "2000", note: "Half forgiven by the meeting" }],
           cashCountedMinor: "88000",
         },
       });

@@ -184,6 +184,10 @@ describe("self-help groups and meetings", () => {
         "savings_must_match_bylaws_or_be_explained",
       ],
       [
+        { fines: [{ memberId: a, kind: "late", amountMinor: "7000" }], cashCountedMinor: "77000" },
+        "fine_must_match_bylaws_or_be_explained",
+      ],
+      [
         { loansDisbursed: [{ loanId: newId(), memberId: b, principalMinor: "500000", termMonths: 3 }] },
         "loan_must_fit_bylaws",
       ],

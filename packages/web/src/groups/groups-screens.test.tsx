@@ -231,6 +231,21 @@ describe("meeting entry", () => {
     expect(within(row as HTMLElement).queryByTestId("row-refusal")).toBeNull();
   });
 
+  it("refuses a fine that is not the bylaws' on its row until a reason is given", async () => {
+    bookkeeperAt(newMeeting);
+    await opened();
+    type("Fine, Asanova Aigul", "70");
+    const row = field("Fine, Asanova Aigul").closest("tr");
+    expect(within(row as HTMLElement).getByTestId("row-refusal").textContent).toBe(
+      "The fine differs from the bylaws: say why.",
+    );
+    type("Why a different fine, Asanova Aigul", "Half forgiven");
+    expect(within(row as HTMLElement).queryByTestId("row-refusal")).toBeNull();
+    // Twice the bylaws' fine (owed from two meetings) needs no reason.
+    type("Fine, Asanova Aigul", "100");
+    expect(screen.queryByRole("textbox", { name: "Why a different fine, Asanova Aigul" })).toBeNull();
+  });
+
   it("sends the exact command, and the same id again after a lost answer", async () => {
     let isLost = true;
     const recorded: Meeting = { ...lastMeeting, heldOn: todayPlainDate(), cashCountedMinor: "1124000" };

@@ -27,6 +27,12 @@ import {
   type Result,
 } from "@moldir/domain";
 
+/** Whether a fine of this amount needs a reason: it is not what the bylaws set for its kind, nor a few of it. */
+export function fineNeedsNote(bylaws: Bylaws, kind: FineKind, amountMinor: bigint): boolean {
+  const set = bylaws.fines[kind];
+  return amountMinor > 0n && !(set > 0n && amountMinor % set === 0n);
+}
+
 /** One member's line, as typed. */
 export interface MemberLineDraft {
   readonly memberId: string;
@@ -37,6 +43,8 @@ export interface MemberLineDraft {
   readonly sharesText: string;
   readonly socialText: string;
   readonly fineText: string;
+  /** Why her fine is not what the bylaws set (nor a whole number of it). */
+  readonly fineNote: string;
   readonly principalText: string;
   readonly interestText: string;
 }
@@ -113,6 +121,7 @@ export function prefilledLine(
     sharesText: isThere && bylaws.methodology === "vsla" ? "1" : "",
     socialText: isThere ? money(bylaws.socialFundPerMeetingMinor) : "",
     fineText: isThere ? "" : money(bylaws.fines.absent),
+    fineNote: "",
     principalText: "",
     interestText: "",
   };
@@ -220,7 +229,14 @@ export function readDraft(draft: MeetingDraft, context: DraftContext): ReadDraft
     if (social > 0n) socialFund.push({ memberId: line.memberId, amountMinor: social });
     const fine = amount(line.fineText, field("fine"));
     const kind: FineKind = line.status === "absent" ? "absent" : "late";
-    if (fine > 0n) fines.push({ memberId: line.memberId, kind, amountMinor: fine });
+    const fineNote = line.fineNote.trim();
+    if (fine > 0n)
+      fines.push({
+        memberId: line.memberId,
+        kind,
+        amountMinor: fine,
+        ...(fineNote === "" ? {} : { note: fineNote }),
+      });
     const principal = amount(line.principalText, field("principal"));
     const interest = amount(line.interestText, field("interest"));
     if (principal > 0n || interest > 0n) {

@@ -70,6 +70,7 @@ import {
   type DraftContext,
   type FundRepaymentDraft,
   fieldOf,
+  fineNeedsNote,
   freshDraft,
   type InputProblem,
   type LoanLineDraft,
@@ -731,6 +732,9 @@ const MemberRow = memo(function MemberRow({
     saved.ok &&
     saved.value > 0n &&
     saved.value !== bylaws.savingsPerMeetingMinor;
+  const fined = parseMoney(line.fineText, groupCurrency, locale);
+  const needsFineNote =
+    fined.ok && fineNeedsNote(bylaws, line.status === "absent" ? "absent" : "late", fined.value);
   const input = (
     column: "savingsText" | "sharesText" | "socialText" | "fineText" | "principalText" | "interestText",
     label: string,
@@ -814,7 +818,23 @@ const MemberRow = memo(function MemberRow({
             ) : null,
           )}
       {input("socialText", t("groups.meeting.social"), socialProblem)}
-      {input("fineText", t("groups.meeting.fine"), fineProblem)}
+      {input(
+        "fineText",
+        t("groups.meeting.fine"),
+        fineProblem,
+        needsFineNote ? (
+          <TextInput
+            size="xs"
+            mt={4}
+            w={160}
+            ml="auto"
+            placeholder={t("groups.meeting.fineNote")}
+            aria-label={`${t("groups.meeting.fineNote")}, ${name}`}
+            value={line.fineNote}
+            onChange={text("fineNote")}
+          />
+        ) : null,
+      )}
       {input("principalText", t("groups.meeting.principal"), principalProblem)}
       {input("interestText", t("groups.meeting.interest"), interestProblem)}
     </Table.Tr>

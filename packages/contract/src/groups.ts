@@ -352,6 +352,11 @@ export const gradeSchema = z.object({
 
 export const groupGradeResponseSchema = z.object({ current: gradeSchema, history: z.array(gradeSchema) });
 
+export const groupGradesResponseSchema = z.object({
+  asOf: plainDateSchema,
+  items: z.array(z.object({ groupId: uuidSchema, grade: z.enum(["A", "B", "C"]), rating: z.number() })),
+});
+
 export const groupMetricsSchema = z.object({
   asOf: plainDateSchema,
   attendanceRate: z.number(),
@@ -368,6 +373,7 @@ export const groupMetricsSchema = z.object({
 });
 
 export type Grade = z.infer<typeof gradeSchema>;
+export type GroupGrades = z.infer<typeof groupGradesResponseSchema>;
 export type GroupMetrics = z.infer<typeof groupMetricsSchema>;
 
 export const shareOutRequestSchema = z.strictObject({

@@ -289,6 +289,18 @@ describe("grading and metrics", () => {
     ).toBe(20);
     expect(["A", "B", "C"]).toContain(grade.current.grade);
     expect(grade.history.at(-1)).toEqual(grade.current);
+    // The list's grades at a glance agree with the group's own grade, and know no group formed later.
+    const grades = (await admin.request({ url: "/api/v1/groups/grades?asOf=2025-02-28" })).json();
+    expect(grades.items.find((g: { groupId: string }) => g.groupId === group.id)).toEqual({
+      groupId: group.id,
+      grade: grade.current.grade,
+      rating: grade.current.rating,
+    });
+    const early = (await admin.request({ url: "/api/v1/groups/grades?asOf=1990-01-01" })).json();
+    expect(early.items).toEqual([]);
+    const refused = await admin.request({ url: "/api/v1/groups/grades?asOf=2025-02-30" });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.code).toBe("date_must_be_valid");
     const metrics = (
       await admin.request({ url: `/api/v1/groups/${group.id}/metrics?asOf=2025-02-28` })
     ).json();

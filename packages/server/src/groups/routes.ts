@@ -3,6 +3,7 @@ import {
   addGroupMemberRequestSchema,
   createGroupRequestSchema,
   groupGradeResponseSchema,
+  groupGradesResponseSchema,
   groupMetricsSchema,
   groupSchema,
   groupSummarySchema,
@@ -49,7 +50,7 @@ import { commandHashOf, insertMovements, lastMeetingOn, postGroupEntry, replayed
 import { loadMeetingForReversal, meetingReversalAction } from "./correction";
 import { cycleRoutes, storedShareOut } from "./cycles";
 import { groupFundLoanRoutes } from "./fund-loans";
-import { gradeHistory, metricsOfGroup } from "./health";
+import { gradeHistory, gradeOfGroup, metricsOfGroup } from "./health";
 import { internalLoanRoutes, internalLoansAsOf, toInternalLoanJson } from "./internal-loans";
 import { rubricRoutes } from "./rubric";
 import { groupScopeOf, isGroupInScope, requireGroupInScope } from "./scope";
@@ -1042,6 +1043,45 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
       .regex(/^\d{4}-\d{2}-\d{2}$/)
       .optional(),
   });
+
+  routes.get(
+    "/api/v1/groups/grades",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          "Every group's grade as of a date, for the list at a glance (the reasons are on each group's grade)",
+        querystring: asOfQuery,
+        response: { 200: groupGradesResponseSchema },
+      },
+    },
+    async (request) => {
+      const actor = memberOf(request);
+      return inTenant(database, request, async (trx) => {
+        const asOf =
+          request.query.asOf === undefined
+            ? await todayOf(trx, actor.orgId)
+            : dateOrRefuse(request.query.asOf, "asOf");
+        const scope = await groupScopeOf(trx, actor, "groups.read");
+        const groups = (
+          await trx
+            .selectFrom("groups")
+            .selectAll()
+            .where("org_id", "=", actor.orgId)
+            .orderBy("name")
+            .limit(limits.pageSizeMax)
+            .execute()
+        ).filter((group) => isGroupInScope(scope, group) && group.formed_on <= asOf);
+        const items = [];
+        for (const group of groups) {
+          const grade = await gradeOfGroup(trx, actor.orgId, group, asOf);
+          items.push({ groupId: group.id, grade: grade.grade, rating: grade.rating });
+        }
+        return { asOf, items };
+      });
+    },
+  );
 
   routes.get(
     "/api/v1/groups/:groupId/grade",

@@ -6,6 +6,7 @@
 import type {
   Group,
   GroupFundLoans,
+  GroupGrades,
   GroupSummary,
   InternalLoan,
   InternalLoansResponse,
@@ -21,7 +22,16 @@ import {
 } from "@moldir/domain";
 import { useApiResource } from "../api/use-api";
 
-export type { Group, GroupFundLoans, GroupSummary, InternalLoan, InternalLoansResponse, Meeting, Passbook };
+export type {
+  Group,
+  GroupFundLoans,
+  GroupGrades,
+  GroupSummary,
+  InternalLoan,
+  InternalLoansResponse,
+  Meeting,
+  Passbook,
+};
 export type GroupMember = Group["members"][number];
 export type ContractBylaws = Group["bylaws"];
 
@@ -44,6 +54,7 @@ export const groupApi = {
   reverseMeeting: (meetingId: string) => `/api/v1/meetings/${encodeURIComponent(meetingId)}/reverse`,
   gradingRubrics: "/api/v1/grading-rubrics",
   grade: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/grade`,
+  grades: "/api/v1/groups/grades",
   bylaws: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/bylaws`,
   openingBalances: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/opening-balances`,
   fundLoans: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/fund-loans`,

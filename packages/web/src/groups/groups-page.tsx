@@ -4,6 +4,7 @@ import "@mantine/core/styles/SimpleGrid.css";
 import {
   Alert,
   Anchor,
+  Badge,
   Button,
   EmptyState,
   NativeSelect,
@@ -30,7 +31,16 @@ import { todayPlainDate } from "../ledger/ledger-api";
 import { hasPermission, useSignedInSession } from "../session/session-context";
 import { frequencies, type GroupFormDraft, type GroupFormField, readGroupForm } from "./group-form";
 import { groupCurrency, HealthBadge, MethodologyBadge, moneyCell, useMoney } from "./group-parts";
-import { type Group, type GroupSummary, groupApi, groupPaths, healthOf } from "./groups-api";
+import {
+  type Group,
+  type GroupGrades,
+  type GroupSummary,
+  groupApi,
+  groupPaths,
+  healthOf,
+} from "./groups-api";
+
+const gradeColors = { A: "green", B: "yellow", C: "red" } as const;
 
 /** The organization's self-help groups at a glance; a manager forms a new one here. */
 export default function GroupsPage() {
@@ -74,6 +84,11 @@ function GroupsTable({ groups }: { readonly groups: readonly GroupSummary[] }) {
   const locale = useLocale();
   const money = useMoney();
   const today = todayPlainDate();
+  // Grades come after the list (each is computed from the group's records); until then the column waits.
+  const grades = useApiResource<GroupGrades>(groupApi.grades);
+  const gradeOf = new Map(
+    grades.resource.status === "loaded" ? grades.resource.data.items.map((g) => [g.groupId, g]) : [],
+  );
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table striped verticalSpacing="sm" aria-label={t("groups.title")}>
@@ -85,6 +100,7 @@ function GroupsTable({ groups }: { readonly groups: readonly GroupSummary[] }) {
             <Table.Th style={moneyCell}>{t("groups.cash")}</Table.Th>
             <Table.Th style={moneyCell}>{t("groups.loansOutstanding")}</Table.Th>
             <Table.Th>{t("groups.lastMeeting")}</Table.Th>
+            <Table.Th>{t("groups.grading.title")}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -114,11 +130,33 @@ function GroupsTable({ groups }: { readonly groups: readonly GroupSummary[] }) {
                   <HealthBadge health={healthOf(group, today)} />
                 </Row>
               </Table.Td>
+              <Table.Td>
+                <GradeCell groupId={group.id} grade={gradeOf.get(group.id)} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+function GradeCell(props: {
+  readonly groupId: string;
+  readonly grade: GroupGrades["items"][number] | undefined;
+}) {
+  const { t } = useTranslation();
+  if (props.grade === undefined) return <Text c="dimmed">—</Text>;
+  return (
+    <Anchor
+      component={Link}
+      href={groupPaths.grading(props.groupId)}
+      aria-label={t("groups.gradeOf", { grade: props.grade.grade, rating: props.grade.rating })}
+    >
+      <Badge color={gradeColors[props.grade.grade]}>
+        {props.grade.grade} · {props.grade.rating}
+      </Badge>
+    </Anchor>
   );
 }
 

@@ -142,14 +142,22 @@ describe("groups in the navigation", () => {
     expect(screen.queryByRole("link", { name: "Топтар" })).toBeNull();
   });
 
-  it("lists groups with their cash and flags an overdue meeting", async () => {
+  it("lists groups with their cash and grade, and flags an overdue meeting", async () => {
     const summary: GroupSummary = { ...buildGroup({ lastMeetingOn: "2020-01-01" }), memberCount: 2 };
     const { members: _members, bylaws: _bylaws, ...rest } = summary as GroupSummary & Partial<Group>;
-    fakeApi({ "GET /api/v1/groups": json({ items: [rest] }) });
+    fakeApi({
+      "GET /api/v1/groups": json({ items: [rest] }),
+      "GET /api/v1/groups/grades": json({
+        asOf: "2025-03-01",
+        items: [{ groupId: summary.id, grade: "B", rating: 80 }],
+      }),
+    });
     renderWithApp(<App />, { locale: "en", path: "/groups", session: buildSession(["group_bookkeeper"]) });
     const row = (await screen.findByRole("link", { name: "Bakyt" }, { timeout: 5000 })).closest("tr");
     expect(row?.textContent).toContain("₸10,000.00");
     expect(row?.textContent).toContain("Meeting overdue");
+    const grade = await within(row as HTMLElement).findByRole("link", { name: "Grade B, 80 points" });
+    expect(grade.getAttribute("href")).toBe(`/groups/${summary.id}/grading`);
   });
 });
 

@@ -872,6 +872,15 @@ const coreCatalogue = {
       en: "The saving differs from the bylaws: write why.",
     },
   },
+  social_fund_must_match_bylaws_or_be_explained: {
+    status: 422,
+    retryable: false,
+    message: {
+      kk: "Әлеуметтік қор жарнасы жарғыдағыдан өзгеше: себебін жазыңыз.",
+      ru: "Взнос в социальный фонд отличается от устава: укажите причину.",
+      en: "The social fund contribution differs from the bylaws: write why.",
+    },
+  },
   fine_must_match_bylaws_or_be_explained: {
     status: 422,
     retryable: false,

@@ -115,7 +115,13 @@ export const recordMeetingRequestSchema = z.strictObject({
     .max(100)
     .default([]),
   socialFund: z
-    .array(z.strictObject({ memberId: uuidSchema, amountMinor: amountMinorSchema }))
+    .array(
+      z.strictObject({
+        memberId: uuidSchema,
+        amountMinor: amountMinorSchema,
+        note: z.string().trim().max(200).optional().describe("Why the contribution differs from the bylaws"),
+      }),
+    )
     .max(100)
     .default([]),
   loansDisbursed: z

@@ -98,6 +98,15 @@ describe("decideMeeting", () => {
     expect(result.ok).toBe(true);
   });
 
+  it("takes an explained social fund contribution off the bylaws", () => {
+    const result = decideMeeting(stateOf(["a"]), shg, {
+      ...empty,
+      socialFund: [{ memberId: "a", amountMinor: 5_000n, note: "paid the rest last week" }],
+      cashCountedMinor: 5_000n,
+    });
+    expect(result.ok).toBe(true);
+  });
+
   it("posts an explained difference of the cash counted as cash over", () => {
     const result = decideMeeting(stateOf(["a"]), shg, {
       ...empty,
@@ -159,6 +168,13 @@ describe("decideMeeting", () => {
       shg,
       { savings: [{ memberId: "a", amountMinor: 40_000n }], cashCountedMinor: 40_000n },
       "savings_must_match_bylaws_or_be_explained",
+    ],
+    [
+      "an unexplained social fund contribution off the bylaws",
+      stateOf(["a"]),
+      shg,
+      { socialFund: [{ memberId: "a", amountMinor: 5_000n }], cashCountedMinor: 5_000n },
+      "social_fund_must_match_bylaws_or_be_explained",
     ],
     [
       "an unexplained fine off the bylaws",

@@ -47,7 +47,12 @@ export interface RecordMeeting {
     readonly note?: string | null;
   }[];
   readonly shares: readonly { readonly memberId: string; readonly shares: number }[];
-  readonly socialFund: readonly { readonly memberId: string; readonly amountMinor: bigint }[];
+  readonly socialFund: readonly {
+    readonly memberId: string;
+    readonly amountMinor: bigint;
+    /** Why the contribution is not what the bylaws set. */
+    readonly note?: string | undefined;
+  }[];
   readonly loansDisbursed: readonly {
     readonly loanId: string;
     readonly memberId: string;
@@ -130,6 +135,7 @@ export type MeetingError =
   | "savings_must_fit_methodology"
   | "savings_must_match_bylaws_or_be_explained"
   | "fine_must_match_bylaws_or_be_explained"
+  | "social_fund_must_match_bylaws_or_be_explained"
   | "shares_must_fit_bylaws"
   | "loan_must_be_new"
   | "loan_must_fit_bylaws"
@@ -221,6 +227,13 @@ function checkSavings(bylaws: Bylaws, command: RecordMeeting): Refusal | null {
     if (line.amountMinor !== bylaws.savingsPerMeetingMinor && !isExplained) {
       return err("savings_must_match_bylaws_or_be_explained", { field: "savings", memberId: line.memberId });
     }
+  }
+  for (const line of command.socialFund) {
+    if (line.amountMinor !== bylaws.socialFundPerMeetingMinor && (line.note ?? "").trim() === "")
+      return err("social_fund_must_match_bylaws_or_be_explained", {
+        field: "socialFund",
+        memberId: line.memberId,
+      });
   }
   for (const line of command.shares) {
     if (!Number.isInteger(line.shares) || line.shares < 1 || line.shares > bylaws.maxSharesPerMeeting) {

@@ -219,7 +219,11 @@ function commandOf(body: RecordMeetingBody, heldOn: PlainDate): RecordMeeting {
       note: l.note ?? null,
     })),
     shares: body.shares,
-    socialFund: body.socialFund.map((l) => ({ memberId: l.memberId, amountMinor: BigInt(l.amountMinor) })),
+    socialFund: body.socialFund.map((l) => ({
+      memberId: l.memberId,
+      amountMinor: BigInt(l.amountMinor),
+      ...(l.note === undefined ? {} : { note: l.note }),
+    })),
     loansDisbursed: body.loansDisbursed.map((l) => ({ ...l, principalMinor: BigInt(l.principalMinor) })),
     repayments: body.repayments.map((l) => ({
       loanId: l.loanId,

@@ -239,6 +239,18 @@ describe("meeting entry", () => {
     expect(within(row as HTMLElement).queryByTestId("row-refusal")).toBeNull();
   });
 
+  it("refuses a social fund contribution off the bylaws on its row until a reason is given", async () => {
+    bookkeeperAt(newMeeting);
+    await opened();
+    type("Social fund, Asanova Aigul", "50");
+    const row = field("Social fund, Asanova Aigul").closest("tr");
+    expect(within(row as HTMLElement).getByTestId("row-refusal").textContent).toBe(
+      "The social fund contribution differs from the bylaws: say why.",
+    );
+    type("Why a different contribution, Asanova Aigul", "Paid half");
+    expect(within(row as HTMLElement).queryByTestId("row-refusal")).toBeNull();
+  });
+
   it("refuses a fine that is not the bylaws' on its row until a reason is given", async () => {
     bookkeeperAt(newMeeting);
     await opened();

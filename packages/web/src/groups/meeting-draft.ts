@@ -42,6 +42,8 @@ export interface MemberLineDraft {
   readonly savingsNote: string;
   readonly sharesText: string;
   readonly socialText: string;
+  /** Why her social fund contribution differs from the bylaws' amount. */
+  readonly socialNote: string;
   readonly fineText: string;
   /** Why her fine is not what the bylaws set (nor a whole number of it). */
   readonly fineNote: string;
@@ -120,6 +122,7 @@ export function prefilledLine(
     savingsNote: "",
     sharesText: isThere && bylaws.methodology === "vsla" ? "1" : "",
     socialText: isThere ? money(bylaws.socialFundPerMeetingMinor) : "",
+    socialNote: "",
     fineText: isThere ? "" : money(bylaws.fines.absent),
     fineNote: "",
     principalText: "",
@@ -226,7 +229,13 @@ export function readDraft(draft: MeetingDraft, context: DraftContext): ReadDraft
     const bought = whole(line.sharesText, field("shares"), "shares_must_be_a_whole_number");
     if (bought > 0) shares.push({ memberId: line.memberId, shares: bought });
     const social = amount(line.socialText, field("social"));
-    if (social > 0n) socialFund.push({ memberId: line.memberId, amountMinor: social });
+    const socialNote = line.socialNote.trim();
+    if (social > 0n)
+      socialFund.push({
+        memberId: line.memberId,
+        amountMinor: social,
+        ...(socialNote === "" ? {} : { note: socialNote }),
+      });
     const fine = amount(line.fineText, field("fine"));
     const kind: FineKind = line.status === "absent" ? "absent" : "late";
     const fineNote = line.fineNote.trim();

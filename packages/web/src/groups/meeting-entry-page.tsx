@@ -732,6 +732,8 @@ const MemberRow = memo(function MemberRow({
     saved.ok &&
     saved.value > 0n &&
     saved.value !== bylaws.savingsPerMeetingMinor;
+  const social = parseMoney(line.socialText, groupCurrency, locale);
+  const needsSocialNote = social.ok && social.value > 0n && social.value !== bylaws.socialFundPerMeetingMinor;
   const fined = parseMoney(line.fineText, groupCurrency, locale);
   const needsFineNote =
     fined.ok && fineNeedsNote(bylaws, line.status === "absent" ? "absent" : "late", fined.value);
@@ -817,7 +819,23 @@ const MemberRow = memo(function MemberRow({
               />
             ) : null,
           )}
-      {input("socialText", t("groups.meeting.social"), socialProblem)}
+      {input(
+        "socialText",
+        t("groups.meeting.social"),
+        socialProblem,
+        needsSocialNote ? (
+          <TextInput
+            size="xs"
+            mt={4}
+            w={160}
+            ml="auto"
+            placeholder={t("groups.meeting.socialNote")}
+            aria-label={`${t("groups.meeting.socialNote")}, ${name}`}
+            value={line.socialNote}
+            onChange={text("socialNote")}
+          />
+        ) : null,
+      )}
       {input(
         "fineText",
         t("groups.meeting.fine"),

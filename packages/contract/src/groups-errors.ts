@@ -16,6 +16,8 @@ export const groupCycleErrorCodes = [
   "loan_must_precede_cut_off",
   "share_out_must_not_be_reversed",
   "grading_rubric_must_be_sensible",
+  "officer_term_must_follow_previous",
+  "officer_term_must_be_open",
 ] as const;
 
 export type GroupCycleErrorCode = (typeof groupCycleErrorCodes)[number];
@@ -81,5 +83,15 @@ export const groupCycleErrorCatalogue = {
     "Рейтинг ережесіндегі «{field}» мәні дұрыс емес: салмақтар 0–100 және қосындысы нөлден үлкен, кезең 1–24 ай, A шегі B шегінен кем емес.",
     "Значение «{field}» в правилах рейтинга неверно: веса 0–100 и в сумме больше нуля, период 1–24 месяца, граница A не ниже границы B.",
     "The value “{field}” of the grading rubric is not sensible: weights 0–100 adding to more than zero, a window of 1–24 months, A's bound not below B's.",
+  ),
+  officer_term_must_follow_previous: rule(
+    "Мерзім {after} күнінен кейін басталуы (аяқталуы) керек: топ құрылған күннен және осы рөлдегі алдыңғы мерзімнен кейін.",
+    "Срок должен начинаться (заканчиваться) после {after}: после создания группы и предыдущего срока в этой роли.",
+    "The term must start (or end) after {after}: after the group was formed and after the role's previous term.",
+  ),
+  officer_term_must_be_open: state(
+    "Бұл мерзім аяқталып қойған.",
+    "Этот срок уже окончен.",
+    "This term has already ended.",
   ),
 } as const satisfies Record<GroupCycleErrorCode, CatalogueEntry>;

@@ -358,6 +358,32 @@ export const gradeSchema = z.object({
 
 export const groupGradeResponseSchema = z.object({ current: gradeSchema, history: z.array(gradeSchema) });
 
+export const officerRoles = ["leader", "bookkeeper", "cashier"] as const;
+
+export const appointGroupOfficerRequestSchema = z.strictObject({
+  role: z.enum(officerRoles),
+  memberId: uuidSchema.describe("The member (group_members id) who takes the role"),
+  fromOn: plainDateSchema,
+});
+
+export const endGroupOfficerTermRequestSchema = z.strictObject({ toOn: plainDateSchema });
+
+const officerTermSchema = z.object({
+  id: uuidSchema,
+  role: z.enum(officerRoles),
+  memberId: uuidSchema,
+  name: z.string(),
+  fromOn: plainDateSchema,
+  toOn: plainDateSchema.nullable(),
+});
+
+export const groupOfficersResponseSchema = z.object({
+  asOf: plainDateSchema,
+  current: z.array(officerTermSchema).describe("Who holds each role on the date"),
+  terms: z.array(officerTermSchema).describe("Every term, newest first"),
+});
+export type GroupOfficers = z.infer<typeof groupOfficersResponseSchema>;
+
 export const groupGradesResponseSchema = z.object({
   asOf: plainDateSchema,
   items: z.array(z.object({ groupId: uuidSchema, grade: z.enum(["A", "B", "C"]), rating: z.number() })),

@@ -22,4 +22,18 @@ export interface GradingRubricsTable {
 export interface GroupCyclesSchema {
   group_cycles: GroupCyclesTable;
   grading_rubrics: GradingRubricsTable;
+  group_officers: GroupOfficersTable;
+}
+
+/** A group's officer (leader, bookkeeper, cashier) and her term (migration 0020). */
+export interface GroupOfficersTable {
+  org_id: string;
+  id: string;
+  group_id: string;
+  member_id: string;
+  role: "leader" | "bookkeeper" | "cashier";
+  from_on: string;
+  to_on: string | null;
+  created_by: string | null;
+  created_at: Instant;
 }

@@ -52,6 +52,7 @@ import { cycleRoutes, storedShareOut } from "./cycles";
 import { groupFundLoanRoutes } from "./fund-loans";
 import { gradeHistory, gradeOfGroup, metricsOfGroup } from "./health";
 import { internalLoanRoutes, internalLoansAsOf, toInternalLoanJson } from "./internal-loans";
+import { groupOfficerRoutes } from "./officers";
 import { rubricRoutes } from "./rubric";
 import { groupScopeOf, isGroupInScope, requireGroupInScope } from "./scope";
 import { meetingSheetTable, shareOutSheetTable } from "./sheets";
@@ -476,6 +477,7 @@ export async function groupRoutes(app: FastifyInstance, options: { database: Dat
   rubricRoutes(app, database);
   internalLoanRoutes(app, database);
   groupFundLoanRoutes(app, database);
+  groupOfficerRoutes(app, database);
 
   const read = { access: { kind: "permission", permission: "groups.read", anyScope: true } } as const;
   const manage = { access: { kind: "permission", permission: "groups.manage", anyScope: true } } as const;

@@ -168,6 +168,13 @@ describe("no organization sees another's data", () => {
       })
     ).json();
     const memberId = joined.members[0].id;
+    const officerId = (
+      await b.request({
+        method: "POST",
+        url: `/api/v1/groups/${group.id}/officers`,
+        payload: { role: "leader", memberId, fromOn: "2025-01-01" },
+      })
+    ).json().current[0].id;
     const meetingId = crypto.randomUUID();
     await b.request({
       method: "POST",
@@ -392,7 +399,7 @@ describe("no organization sees another's data", () => {
         })
         .execute(),
     );
-    Object.assign(bRecords, { guaranteeId });
+    Object.assign(bRecords, { guaranteeId, officerId });
     Object.assign(bRecords, {
       businessDate: "2025-03-01",
       productId: product.id,
@@ -591,6 +598,12 @@ describe("no organization sees another's data", () => {
       personId: "01890a5d-ac96-774b-bcce-b302099a8057",
       joinedOn: "2025-01-01",
     },
+    "POST /api/v1/groups/:groupId/officers": {
+      role: "cashier",
+      memberId: "01890a5d-ac96-774b-bcce-b302099a8057",
+      fromOn: "2025-02-01",
+    },
+    "POST /api/v1/groups/:groupId/officers/:officerId/end": { toOn: "2025-12-31" },
     "PUT /api/v1/loan-products/:productId/settings": { version: 1, settings: berekeSettings },
     "PATCH /api/v1/loan-products/:productId": { active: false },
     "POST /api/v1/loans/:loanId/decision": { decision: "approve", comment: "Taken", version: 1 },

@@ -41,6 +41,7 @@ import {
   useMeetings,
 } from "./groups-api";
 import { InternalLoansPanel } from "./internal-loans-panel";
+import { OfficersPanel } from "./officers-panel";
 
 /** One group: its money, its bylaws in force, its members and its meetings. */
 export default function GroupPage() {
@@ -162,6 +163,7 @@ function GroupView({ group, onChanged }: { readonly group: Group; readonly onCha
         )}
         {mayManage && <AddMember group={group} onAdded={onChanged} />}
       </Stack>
+      <OfficersPanel group={group} mayManage={mayManage} />
       <InternalLoansPanel group={group} />
       <Meetings group={group} mayRecord={mayRecord} onChanged={onChanged} />
       <GroupTrainingsPanel groupId={group.id} />

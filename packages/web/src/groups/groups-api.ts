@@ -55,6 +55,7 @@ export const groupApi = {
   gradingRubrics: "/api/v1/grading-rubrics",
   grade: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/grade`,
   grades: "/api/v1/groups/grades",
+  officers: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/officers`,
   bylaws: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/bylaws`,
   openingBalances: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/opening-balances`,
   fundLoans: (groupId: string) => `/api/v1/groups/${encodeURIComponent(groupId)}/fund-loans`,

@@ -609,3 +609,48 @@ describe("internal loans and arrears", () => {
     expect(within(card).getAllByRole("row")).toHaveLength(3);
   });
 });
+
+describe("officers", () => {
+  it("shows the officers' terms and lets a manager appoint a new leader", async () => {
+    const term = {
+      id: "0190a000-0000-7000-8000-0000000003a1",
+      role: "leader",
+      memberId: memberIds[0] ?? "",
+      name: "Asanova Aigul",
+      fromOn: "2025-01-01",
+      toOn: null,
+    };
+    const requests = fakeApi({
+      ...groupRoutes,
+      [`GET /api/v1/groups/${groupId}/officers`]: json({
+        asOf: "2025-03-01",
+        current: [term],
+        terms: [term],
+      }),
+      [`POST /api/v1/groups/${groupId}/officers`]: json(
+        { asOf: "2025-03-01", current: [term], terms: [term] },
+        201,
+      ),
+    });
+    renderWithApp(<App />, {
+      locale: "en",
+      path: `/groups/${groupId}`,
+      session: buildSession(["administrator"]),
+    });
+    const table = await screen.findByRole("table", { name: "Officers" }, { timeout: 5000 });
+    expect(within(table).getByText("Leader")).toBeTruthy();
+    expect(within(table).getByText("Asanova Aigul")).toBeTruthy();
+    expect(within(table).getByText(/1 Jan 2025 – now/)).toBeTruthy();
+    fireEvent.change(screen.getByRole("combobox", { name: "Member" }), { target: { value: memberIds[1] } });
+    fireEvent.change(screen.getByLabelText("From"), { target: { value: "2025-06-01" } });
+    fireEvent.click(screen.getByRole("button", { name: "Appoint" }));
+    expect(
+      await screen.findByText("Appointed; the previous holder's term ends the day before."),
+    ).toBeTruthy();
+    expect(requests.find((r) => r.method === "POST" && r.path.endsWith("/officers"))?.body).toEqual({
+      role: "leader",
+      memberId: memberIds[1],
+      fromOn: "2025-06-01",
+    });
+  });
+});

@@ -203,11 +203,14 @@ function checkAmounts(command: RecordMeeting): Refusal | null {
  * A fine is what the bylaws set for its kind, or a whole number of it (fines owed from earlier meetings paid
  * together); any other amount, or a fine of a kind the bylaws do not charge, needs a note saying why.
  */
+export function fineFitsBylaws(bylaws: Bylaws, kind: FineKind, amountMinor: bigint): boolean {
+  const set = bylaws.fines[kind];
+  return set > 0n && amountMinor % set === 0n;
+}
+
 function checkFines(bylaws: Bylaws, command: RecordMeeting): Refusal | null {
   for (const line of command.fines) {
-    const set = bylaws.fines[line.kind];
-    const fits = set > 0n && line.amountMinor % set === 0n;
-    if (!fits && (line.note ?? "").trim() === "")
+    if (!fineFitsBylaws(bylaws, line.kind, line.amountMinor) && (line.note ?? "").trim() === "")
       return err("fine_must_match_bylaws_or_be_explained", {
         field: "fines",
         memberId: line.memberId,

@@ -107,6 +107,12 @@ describe("a group's officers and their terms", () => {
       [{ role: "cashier", memberId: newId(), fromOn: "2025-02-01" }, 422, "member_must_be_active"],
       [{ role: "cashier", memberId: aigul, fromOn: "2024-12-01" }, 422, "officer_term_must_follow_previous"],
       [{ role: "leader", memberId: aigul, fromOn: "2025-05-01" }, 422, "officer_term_must_follow_previous"],
+      // The bookkeeper's term was ended on 31 July: a new one cannot start inside it.
+      [
+        { role: "bookkeeper", memberId: bibigul, fromOn: "2025-07-15" },
+        422,
+        "officer_term_must_follow_previous",
+      ],
       [{ role: "cashier", memberId: aigul, fromOn: "2025-02-30" }, 422, "date_must_be_valid"],
     ];
     for (const [payload, status, code] of cases) {

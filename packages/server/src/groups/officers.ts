@@ -119,23 +119,20 @@ export function groupOfficerRoutes(app: FastifyInstance, database: Database): vo
           (member.left_on !== null && member.left_on <= fromOn)
         )
           throw new AppError("member_must_be_active", { field: "memberId", memberId: request.body.memberId });
-        const open = await trx
+        // Terms of a role follow one another, so the latest is the only one that can still be open.
+        const latest = await trx
           .selectFrom("group_officers")
           .selectAll()
           .where("org_id", "=", orgId)
           .where("group_id", "=", group.id)
           .where("role", "=", request.body.role)
-          .where("to_on", "is", null)
+          .orderBy("from_on", "desc")
+          .limit(1)
           .executeTakeFirst();
-        const latest = await trx
-          .selectFrom("group_officers")
-          .select((eb) => eb.fn.max("from_on").as("from_on"))
-          .where("org_id", "=", orgId)
-          .where("group_id", "=", group.id)
-          .where("role", "=", request.body.role)
-          .executeTakeFirst();
-        if (latest?.from_on !== null && latest?.from_on !== undefined && latest.from_on >= fromOn)
-          throw new AppError("officer_term_must_follow_previous", { field: "fromOn", after: latest.from_on });
+        const latestDay = latest === undefined ? null : (latest.to_on ?? latest.from_on);
+        if (latestDay !== null && latestDay >= fromOn)
+          throw new AppError("officer_term_must_follow_previous", { field: "fromOn", after: latestDay });
+        const open = latest?.to_on === null ? latest : undefined;
         if (open !== undefined)
           await trx
             .updateTable("group_officers")

@@ -29,7 +29,7 @@ import { ledgerPaths, todayPlainDate } from "../ledger/ledger-api";
 import { GroupTrainingsPanel } from "../projects/group-trainings-panel";
 import { hasPermission, useSignedInSession } from "../session/session-context";
 import { BylawsEditor, OpeningBalancesForm } from "./group-admin";
-import { HealthBadge, memberName, moneyCell, useMoney } from "./group-parts";
+import { HealthBadge, memberName, moneyCell, ratePercent, useMoney } from "./group-parts";
 import {
   activeMembers,
   type Group,
@@ -197,7 +197,6 @@ function BylawsInForce({ group }: { readonly group: Group }) {
   const locale = useLocale();
   const money = useMoney();
   const bylaws = group.bylaws;
-  const rate = `${(bylaws.loanRateBpsPerMonth / 100).toFixed(2)}`;
   const frequencyLabel = (frequency: string) =>
     frequency === "monthly"
       ? t("groups.frequencies.monthly")
@@ -217,7 +216,7 @@ function BylawsInForce({ group }: { readonly group: Group }) {
           string,
         ][])),
     [t("groups.bylaws.socialFundPerMeeting"), money(bylaws.socialFundPerMeetingMinor)],
-    [t("groups.bylaws.ratePercent"), locale === "en" ? `${rate}%` : `${rate.replace(".", ",")}\u00a0%`],
+    [t("groups.bylaws.ratePercent"), ratePercent(bylaws.loanRateBpsPerMonth, locale)],
     [t("groups.bylaws.termMonthsMax"), String(bylaws.loanTermMonthsMax)],
     [t("groups.bylaws.maxMultiple"), `× ${bylaws.loanMaxMultipleOfSavings}`],
     [t("groups.bylaws.fineLate"), money(bylaws.fines.late)],

@@ -1,6 +1,6 @@
 import "@mantine/core/styles/Badge.css";
 import { Anchor, Badge, Group, Text } from "@mantine/core";
-import { type CurrencyCode, formatMoney } from "@moldir/domain";
+import { basisPointsAsPercent, type CurrencyCode, formatMoney, type Locale } from "@moldir/domain";
 import type { CSSProperties } from "react";
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,6 +20,12 @@ export const moneyCell: CSSProperties = {
   fontVariantNumeric: "tabular-nums",
   whiteSpace: "nowrap",
 };
+
+/** A monthly rate in basis points as a percent, `2.50%` in English and `2,50 %` in Kazakh and Russian. */
+export function ratePercent(basisPoints: number, locale: Locale): string {
+  const rate = basisPointsAsPercent(basisPoints);
+  return locale === "en" ? `${rate}%` : `${rate.replace(".", ",")}\u00a0%`;
+}
 
 /** Formats minor units (a bigint or the wire's decimal string) in the language shown now. */
 export function useMoney(): (amount: bigint | string) => string {

@@ -8,7 +8,7 @@ import { formatPlainDate } from "../format";
 import { useLocale } from "../i18n/use-locale";
 import { ResourceView } from "../layout/resource-view";
 import { todayPlainDate } from "../ledger/ledger-api";
-import { memberName, moneyCell, useMoney } from "./group-parts";
+import { memberName, moneyCell, ratePercent, useMoney } from "./group-parts";
 import { type Group, groupApi, type InternalLoan, type InternalLoansResponse } from "./groups-api";
 
 const statusColor: Readonly<Record<InternalLoan["schedule"][number]["status"], string>> = {
@@ -169,13 +169,12 @@ export function LoanSchedule({ loan }: { readonly loan: InternalLoan }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const money = useMoney();
-  const rate = (loan.rateBpsPerMonth / 100).toFixed(2);
   return (
     <Stack gap={4}>
       <Text size="sm" c="dimmed">
         {t("groups.internalLoans.terms", {
           months: loan.termMonths,
-          rate: locale === "en" ? `${rate}%` : `${rate.replace(".", ",")}\u00a0%`,
+          rate: ratePercent(loan.rateBpsPerMonth, locale),
         })}
         {loan.carriedOverOn !== null &&
           ` · ${t("groups.internalLoans.carriedOver", { date: formatPlainDate(loan.carriedOverOn, locale) })}`}

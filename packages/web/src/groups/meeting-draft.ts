@@ -16,6 +16,7 @@ import {
   type CurrencyCode,
   decideMeeting,
   type FineKind,
+  fineFitsBylaws,
   formatMoney,
   type GroupState,
   type InternalLoanState,
@@ -29,8 +30,7 @@ import {
 
 /** Whether a fine of this amount needs a reason: it is not what the bylaws set for its kind, nor a few of it. */
 export function fineNeedsNote(bylaws: Bylaws, kind: FineKind, amountMinor: bigint): boolean {
-  const set = bylaws.fines[kind];
-  return amountMinor > 0n && !(set > 0n && amountMinor % set === 0n);
+  return amountMinor > 0n && !fineFitsBylaws(bylaws, kind, amountMinor);
 }
 
 /** One member's line, as typed. */

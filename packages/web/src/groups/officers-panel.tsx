@@ -1,6 +1,5 @@
 import "@mantine/core/styles/Table.css";
 import {
-  Alert,
   Button,
   NativeSelect,
   Paper,
@@ -17,6 +16,7 @@ import { useTranslation } from "react-i18next";
 import { useApiRequest, useApiResource, useErrorMessage } from "../api/use-api";
 import { formatPlainDate } from "../format";
 import { useLocale } from "../i18n/use-locale";
+import { type FormMessage, FormNotice } from "../layout/form-notice";
 import { ResourceView } from "../layout/resource-view";
 import { todayPlainDate } from "../ledger/ledger-api";
 import { memberName } from "./group-parts";
@@ -86,7 +86,7 @@ function Appoint({ group, onAppointed }: { readonly group: Group; readonly onApp
   const [role, setRole] = useState<(typeof officerRoles)[number]>("leader");
   const [memberId, setMemberId] = useState(members[0]?.id ?? "");
   const [fromOn, setFromOn] = useState(todayPlainDate());
-  const [message, setMessage] = useState<{ text: string; isError: boolean } | null>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const [busy, setBusy] = useState(false);
   if (members.length === 0) return null;
   const submit = async (event: FormEvent) => {
@@ -131,16 +131,7 @@ function Appoint({ group, onAppointed }: { readonly group: Group; readonly onApp
           {t("groups.officers.appoint")}
         </Button>
       </Row>
-      {message !== null &&
-        (message.isError ? (
-          <Alert color="red" role="alert">
-            {message.text}
-          </Alert>
-        ) : (
-          <Text role="status" c="teal">
-            {message.text}
-          </Text>
-        ))}
+      <FormNotice message={message} />
     </Stack>
   );
 }

@@ -4,7 +4,6 @@
  * workers); the server refuses them to anyone else as well.
  */
 import {
-  Alert,
   Button,
   NativeSelect,
   Paper,
@@ -21,6 +20,7 @@ import { useTranslation } from "react-i18next";
 import { useApiRequest, useApiResource, useErrorMessage } from "../api/use-api";
 import { formatPlainDate } from "../format";
 import { useLocale } from "../i18n/use-locale";
+import { type FormMessage, FormNotice } from "../layout/form-notice";
 import { ResourceView } from "../layout/resource-view";
 import { todayPlainDate } from "../ledger/ledger-api";
 import { personName } from "./projects-api";
@@ -33,17 +33,6 @@ const api = {
   caseNotes: (childId: string) =>
     `/api/v1/children-center/children/${encodeURIComponent(childId)}/case-notes`,
 } as const;
-
-type Message = { text: string; isError: boolean } | null;
-
-function Notice({ message }: { readonly message: Message }) {
-  if (message === null) return null;
-  return (
-    <Alert color={message.isError ? "red" : "green"} role={message.isError ? "alert" : "status"} p="xs">
-      {message.text}
-    </Alert>
-  );
-}
 
 /** Registers a child: find her, choose her household and the mother in it, her school and needs. */
 export function RegisterChildForm({ onRegistered }: { readonly onRegistered: () => void }) {
@@ -61,7 +50,7 @@ export function RegisterChildForm({ onRegistered }: { readonly onRegistered: () 
   const [grade, setGrade] = useState("");
   const [needs, setNeeds] = useState("");
   const [enrolledOn, setEnrolledOn] = useState(todayPlainDate());
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
 
   useEffect(() => {
     if (child === null) return;
@@ -232,7 +221,7 @@ export function RegisterChildForm({ onRegistered }: { readonly onRegistered: () 
             </Row>
           </Stack>
         )}
-        <Notice message={message} />
+        <FormNotice message={message} />
       </Stack>
     </Paper>
   );
@@ -272,7 +261,7 @@ function CaseNotes({ childId }: { readonly childId: string }) {
   const notes = useApiResource<{ items: CaseNote[] }>(api.caseNotes(childId));
   const [note, setNote] = useState("");
   const [writtenOn, setWrittenOn] = useState(todayPlainDate());
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const write = async (event: FormEvent) => {
     event.preventDefault();
     if (note.trim() === "") {
@@ -327,7 +316,7 @@ function CaseNotes({ childId }: { readonly childId: string }) {
           </Row>
         </Stack>
       </form>
-      <Notice message={message} />
+      <FormNotice message={message} />
     </Stack>
   );
 }

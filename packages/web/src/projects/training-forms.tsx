@@ -3,21 +3,12 @@
  * certificate needs, entered in percent and sent in basis points) and schedule or correct a session.
  */
 import "@mantine/core/styles/Table.css";
-import {
-  Alert,
-  Button,
-  NativeSelect,
-  Paper,
-  Group as Row,
-  Stack,
-  Table,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Button, NativeSelect, Paper, Group as Row, Stack, Table, TextInput, Title } from "@mantine/core";
 import type { Course, TrainingSession } from "@moldir/contract";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApiRequest, useApiResource, useErrorMessage } from "../api/use-api";
+import { type FormMessage, FormNotice } from "../layout/form-notice";
 
 const topics = [
   "self_help_concept",
@@ -33,17 +24,6 @@ const api = {
   sessions: "/api/v1/training-sessions",
   session: (id: string) => `/api/v1/training-sessions/${encodeURIComponent(id)}`,
 } as const;
-
-type Message = { text: string; isError: boolean } | null;
-
-function Notice({ message }: { readonly message: Message }) {
-  if (message === null) return null;
-  return (
-    <Alert color={message.isError ? "red" : "green"} role={message.isError ? "alert" : "status"} p="xs">
-      {message.text}
-    </Alert>
-  );
-}
 
 /** The courses, each correctable, and a form for a new one. */
 export function CoursesSection({ onChanged }: { readonly onChanged: () => void }) {
@@ -106,7 +86,7 @@ function CourseForm(props: { readonly course: Course | null; readonly onSaved: (
   const [topic, setTopic] = useState<string>(course?.topic ?? "financial_literacy");
   const [hours, setHours] = useState(course === null ? "" : String(course.hours));
   const [percent, setPercent] = useState(course === null ? "100" : String(course.certificateShareBps / 100));
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const hoursValue = Number.parseInt(hours, 10);
@@ -167,7 +147,7 @@ function CourseForm(props: { readonly course: Course | null; readonly onSaved: (
           />
           <Button type="submit">{t("projects.trainings.saveCourse")}</Button>
         </Row>
-        <Notice message={message} />
+        <FormNotice message={message} />
       </Stack>
     </form>
   );
@@ -189,7 +169,7 @@ export function SessionForm(props: {
   const [place, setPlace] = useState(session?.place ?? "");
   const [startsOn, setStartsOn] = useState(session?.startsOn ?? "");
   const [endsOn, setEndsOn] = useState(session?.endsOn ?? "");
-  const [message, setMessage] = useState<Message>(null);
+  const [message, setMessage] = useState<FormMessage>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (
@@ -253,7 +233,7 @@ export function SessionForm(props: {
           />
           <Button type="submit">{t("projects.trainings.saveSession")}</Button>
         </Row>
-        <Notice message={message} />
+        <FormNotice message={message} />
       </Stack>
     </form>
   );

@@ -16,6 +16,7 @@ import { startDailyTotalsCompaction } from "./ledger/daily-totals";
 import { closeYesterdayEverywhere, settleCloseOfBusiness } from "./loans/cob-routes";
 import { startDispatcher } from "./notifications/outbox";
 import { fileProvider, httpSmsProvider, type NotificationProvider } from "./notifications/providers";
+import { resumeImportJobs } from "./people/import-jobs";
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -87,6 +88,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   await app.listen({ port: config.port, host: config.host });
   if (config.closeOfBusinessSchedule) void closeDaily();
+  // Imports left queued or running by a server that stopped run again. Only this process can open the
+  // embedded database, so all of them at once; on a PostgreSQL server another process may still be running
+  // one, so only those untouched for ten minutes.
+  void resumeImportJobs(database, app.log, config.databaseUrl === undefined ? 0 : 10 * 60_000).catch(
+    (error: unknown) => app.log.error({ err: error }, "resuming person import jobs failed"),
+  );
   const address = app.server.address();
   const port = typeof address === "object" && address !== null ? address.port : config.port;
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;

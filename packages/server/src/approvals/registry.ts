@@ -52,16 +52,6 @@ export function approvableAction(action: string): ApprovableAction<unknown, unkn
   return registry.get(action as ApprovalAction);
 }
 
-export async function requiresApproval(trx: Tx, orgId: string, action: ApprovalAction): Promise<boolean> {
-  const policy = await trx
-    .selectFrom("approval_policies")
-    .select("requires_approval")
-    .where("org_id", "=", orgId)
-    .where("action", "=", action)
-    .executeTakeFirst();
-  return policy?.requires_approval ?? false;
-}
-
 export async function writeAuditEvent(
   trx: Tx,
   context: ActionContext,
@@ -103,10 +93,8 @@ export async function performOrQueue<P, R>(
     address: request.ip,
   };
   return inTenant(database, request, async (trx) => {
-    if (
-      options.alwaysRequireApproval === true ||
-      (await requiresApproval(trx, actor.orgId, definition.action))
-    ) {
+    // The organization's approval policies came with the actor (one statement for both).
+    if (options.alwaysRequireApproval === true || actor.fourEyesActions.has(definition.action)) {
       const summary = await definition.summarize(trx, context, payload);
       const approvalId = newId();
       await trx

@@ -70,6 +70,11 @@ export interface Actor {
     | { readonly kind: "token"; readonly tokenId: string };
   /** The organization requires two factors of administrators and this administrator has not turned it on. */
   readonly mustEnableSecondFactor: boolean;
+  /**
+   * The actions the organization puts under four eyes (its approval policies), read with the actor in the same
+   * statement so that an approvable action does not spend a statement of its own on them.
+   */
+  readonly fourEyesActions: ReadonlySet<string>;
 }
 
 interface ActorRow {
@@ -83,11 +88,12 @@ interface ActorRow {
   token_permissions: string[] | null;
   assignments: RoleAssignment[];
   needs_second_factor: boolean;
+  four_eyes_actions: string[];
   stale: boolean;
 }
 
 // One statement finds the session (or token), its user, her roles in the current organization and whether
-// the organization requires her to use a second factor.
+// the organization requires her to use a second factor, and which actions it puts under four eyes.
 function actorQuery(kind: "session" | "token", tokenHash: Buffer) {
   const source =
     kind === "session"
@@ -109,7 +115,9 @@ function actorQuery(kind: "session" | "token", tokenHash: Buffer) {
         AND EXISTS (SELECT 1 FROM role_assignments r WHERE r.org_id = a.org_id AND r.user_id = a.user_id
           AND r.role = 'administrator')
         AND NOT EXISTS (SELECT 1 FROM user_credentials c WHERE c.user_id = a.user_id AND c.totp_enabled_at IS NOT NULL)
-        AS needs_second_factor
+        AS needs_second_factor,
+      coalesce((SELECT array_agg(p.action) FROM approval_policies p
+        WHERE p.org_id = a.org_id AND p.requires_approval), '{}'::text[]) AS four_eyes_actions
     FROM a JOIN users u ON u.id = a.user_id AND NOT u.is_disabled`;
 }
 
@@ -162,6 +170,7 @@ export async function loadActor(database: Database, request: FastifyRequest): Pr
           }
         : { kind, tokenId: row.token_id ?? "" },
     mustEnableSecondFactor: row.needs_second_factor,
+    fourEyesActions: new Set(row.four_eyes_actions),
   };
 }
 

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../identity/secrets";
 import { buildOrganization, buildUser, type Client, signIn } from "../testing/fixtures";
 import { useTestApp } from "../testing/test-app";
-import { importChunkRows, settleImportJobs } from "./import-jobs";
+import { createImportJob, importChunkRows, resumeImportJobs, settleImportJobs } from "./import-jobs";
 
 const rowCount = 3_000;
 const badRows = new Set([17, 1_234, 2_999]);
@@ -154,5 +154,41 @@ describe("import of a large file as a background job", () => {
     expect(job.status).toBe("failed");
     expect(job.error.code).toBe("request_must_be_valid");
     expect(job.error.message).not.toBe("");
+  });
+
+  it("runs again after a restart a job a stopped server left running, and only a stale one on a server", async () => {
+    const { database } = testApp();
+    const user = (await buildUser(database, orgId, ["administrator"])).userId;
+    const left = await withTenant(database, { orgId, userId: user }, async (trx) => {
+      const id = await createImportJob(trx, orgId, user, {
+        mode: "dry_run",
+        skipInvalid: false,
+        format: "csv",
+        locale: "ru",
+        file,
+      });
+      await trx
+        .updateTable("person_import_jobs")
+        .set({
+          status: "running",
+          total_rows: rowCount,
+          processed_rows: importChunkRows,
+          updated_at: new Date(Date.now() - 60_000),
+        })
+        .where("id", "=", id)
+        .execute();
+      return id;
+    });
+    const silent = testApp().app.log;
+    // Touched a minute ago: another server may still be running it.
+    expect(await resumeImportJobs(database, silent, 10 * 60_000)).toBe(0);
+    expect((await admin.request({ url: `/api/v1/persons/import-jobs/${left}` })).json().status).toBe(
+      "running",
+    );
+    expect(await resumeImportJobs(database, silent, 0)).toBe(1);
+    const job = await finished(left);
+    expect(job).toMatchObject({ status: "done", processedRows: rowCount, counts: { error: badRows.size } });
+    // Done jobs are never taken again.
+    expect(await resumeImportJobs(database, silent, 0)).toBe(0);
   });
 });

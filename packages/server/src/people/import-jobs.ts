@@ -9,10 +9,15 @@
  *
  * Jobs of one organization run one after another in this process: a second upload of the same file is
  * checked only after the first was written, and finds its rows already imported.
+ *
+ * A job outlives the process that queued it: when the server stops (or dies) with jobs queued or running,
+ * the next start queues them again (`resumeImportJobs`). Running one again from the start is safe, since a
+ * commit writes in one final transaction. A job is claimed (queued → running) before it runs, so two
+ * processes never run the same job at once.
  */
 import { errorMessage, fieldReasons, isErrorCode } from "@moldir/contract";
 import type { ImportJob, ImportRow } from "@moldir/contract/people-import";
-import { type Database, type PersonImportJobsTable, type Tx, withTenant } from "@moldir/db";
+import { asSystem, type Database, type PersonImportJobsTable, sql, type Tx, withTenant } from "@moldir/db";
 import type { Locale } from "@moldir/domain";
 import type { FastifyBaseLogger } from "fastify";
 import type { Updateable } from "kysely";
@@ -85,15 +90,51 @@ export async function settleImportJobs(): Promise<void> {
   while (queues.size > 0) await Promise.all([...queues.values()]);
 }
 
+/**
+ * Queues again, in this process, the jobs left queued or running by a process that stopped: every such job
+ * not touched for `staleAfterMs` (0 on the embedded database, which only one process can open). Returns how
+ * many were queued.
+ */
+export async function resumeImportJobs(
+  database: Database,
+  log: FastifyBaseLogger,
+  staleAfterMs: number,
+): Promise<number> {
+  const jobs = await asSystem(database, async (trx) => {
+    const { rows } = await sql<{ org_id: string; id: string }>`
+      UPDATE person_import_jobs SET status = 'queued', processed_rows = 0, updated_at = now()
+      WHERE status IN ('queued', 'running') AND file IS NOT NULL
+        AND updated_at <= now() - make_interval(secs => ${staleAfterMs / 1000})
+      RETURNING org_id, id`.execute(trx);
+    return rows;
+  });
+  for (const job of jobs) {
+    log.info({ orgId: job.org_id, jobId: job.id }, "person import job queued again after a restart");
+    enqueueImportJob(database, log, job.org_id, job.id);
+  }
+  return jobs.length;
+}
+
 async function runImportJob(database: Database, orgId: string, jobId: string): Promise<void> {
-  const job = await withTenant(database, { orgId, userId: null }, (trx) =>
-    trx
+  // Claim the job: another process may have resumed it, or it may be done already.
+  const job = await withTenant(database, { orgId, userId: null }, async (trx) => {
+    const claimed = await trx
+      .updateTable("person_import_jobs")
+      .set({ status: "running", updated_at: new Date() })
+      .where("org_id", "=", orgId)
+      .where("id", "=", jobId)
+      .where("status", "=", "queued")
+      .returning("id")
+      .executeTakeFirst();
+    if (claimed === undefined) return undefined;
+    return trx
       .selectFrom("person_import_jobs")
       .selectAll()
       .where("org_id", "=", orgId)
       .where("id", "=", jobId)
-      .executeTakeFirstOrThrow(),
-  );
+      .executeTakeFirstOrThrow();
+  });
+  if (job === undefined) return;
   const tenant = { orgId, userId: job.created_by };
   const update = (trx: Tx, values: Updateable<PersonImportJobsTable>) =>
     trx

@@ -4,6 +4,7 @@
  * `limits.shutdownGraceSeconds`), closes the database and exits.
  */
 
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type Database, migrate, openDatabase } from "@moldir/db";
 import { limits } from "@moldir/domain";
@@ -48,11 +49,36 @@ export function notificationProviderOf(config: Config): NotificationProvider | n
   }
 }
 
+/**
+ * The first start on the embedded database loads the demo into a folder beside the data folder and moves it
+ * into place only when the demo is complete. A first start stopped half-way (the demo takes half a minute)
+ * leaves no half-loaded database behind: the next start throws the unfinished folder away and loads the demo
+ * again. Returns the demo's logins, or null when the data folder holds a database already.
+ */
+export async function loadDemoIntoNewDataDir(config: Config): Promise<readonly DemoLogin[] | null> {
+  if (config.databaseUrl !== undefined || !config.seedDemo) return null;
+  if (existsSync(join(config.dataDir, "PG_VERSION"))) return null;
+  const loading = `${config.dataDir}.loading`;
+  rmSync(loading, { recursive: true, force: true });
+  const staging = await openDatabase({ dataDir: loading });
+  let logins: readonly DemoLogin[];
+  try {
+    await migrate(staging);
+    logins = (await seedDemo(staging, config.seedDemoSize)).logins;
+  } finally {
+    await staging.close();
+  }
+  rmSync(config.dataDir, { recursive: true, force: true });
+  renameSync(loading, config.dataDir);
+  return logins;
+}
+
 export async function startServer(config: Config): Promise<RunningServer> {
+  let demoLogins = await loadDemoIntoNewDataDir(config);
   const database = await openConfiguredDatabase(config);
-  let demoLogins: readonly DemoLogin[] | null = null;
   try {
     await migrate(database);
+    // A database of the server, or a data folder created without the demo, gets it in place.
     if (config.seedDemo && (await isDatabaseEmpty(database)))
       demoLogins = (await seedDemo(database, config.seedDemoSize)).logins;
   } catch (error) {

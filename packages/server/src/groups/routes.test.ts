@@ -463,6 +463,12 @@ describe("a member leaving", () => {
         cashCountedMinor: "80000",
       },
     });
+    const cashier = await admin.request({
+      method: "POST",
+      url: `/api/v1/groups/${group.id}/officers`,
+      payload: { role: "cashier", memberId: a, fromOn: "2025-01-01" },
+    });
+    expect(cashier.statusCode, cashier.body).toBe(201);
     const exit = await admin.request({
       method: "POST",
       url: `/api/v1/groups/${group.id}/meetings`,
@@ -481,6 +487,12 @@ describe("a member leaving", () => {
       leftOn: "2025-01-15",
       savingsMinor: "0",
     });
+    // Her term as cashier ended with her membership.
+    const officers = (
+      await admin.request({ url: `/api/v1/groups/${group.id}/officers?asOf=2025-01-16` })
+    ).json();
+    expect(officers.current).toEqual([]);
+    expect(officers.terms).toMatchObject([{ role: "cashier", memberId: a, toOn: "2025-01-15" }]);
     const passbook = (
       await admin.request({ url: `/api/v1/groups/${group.id}/members/${a}/passbook` })
     ).json();

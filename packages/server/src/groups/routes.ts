@@ -352,6 +352,22 @@ async function recordMeeting(
       .where("id", "=", exit.memberId)
       .execute();
   }
+  if (body.exits.length > 0) {
+    // A member who leaves stops being an officer that day: her open terms end with her membership.
+    await trx
+      .updateTable("group_officers")
+      .set({ to_on: heldOn })
+      .where("org_id", "=", orgId)
+      .where("group_id", "=", groupId)
+      .where(
+        "member_id",
+        "in",
+        body.exits.map((exit) => exit.memberId),
+      )
+      .where("to_on", "is", null)
+      .where("from_on", "<=", heldOn)
+      .execute();
+  }
   await queueReceipts(
     trx,
     orgId,

@@ -121,6 +121,13 @@ describe("the generator's projects and children's center", () => {
     expect(new Set(center.services.map((s) => s.kind)).size).toBeGreaterThanOrEqual(3);
   });
 
+  it("plans more for the large size, from the same households", () => {
+    const large = generateProjectsPlan(2026, plan, projectsSizes.large, lastDay);
+    const enrolments = (p: ProjectsPlan) => p.projects.reduce((n, x) => n + x.enrolments.length, 0);
+    expect(enrolments(large)).toBeGreaterThan(enrolments(projects) * 1.5);
+    expect(large.center.children.length).toBeGreaterThan(projects.center.children.length);
+  });
+
   it("plans a handful for the tiny size, the center's last months only", () => {
     const tiny = generatePlan(2026, generatorSizes.tiny, lastDay);
     const small = generateProjectsPlan(2026, tiny, projectsSizes.tiny, lastDay);

@@ -35,8 +35,8 @@ export interface ProjectsSize {
 }
 
 export const projectsSizes = {
-  /** For tests and the end-to-end suite: a handful of each, the center's last two months. */
-  tiny: { empowermentGroups: 1, legalClients: 3, centerChildren: 4, centerMonths: 2 },
+  /** For tests and the end-to-end suite: a handful of each, the center's last month and this one. */
+  tiny: { empowermentGroups: 1, legalClients: 3, centerChildren: 4, centerMonths: 1 },
   /** The demo: a few groups' women, a dozen single mothers, a center of sixteen children over a year. */
   small: { empowermentGroups: 4, legalClients: 12, centerChildren: 16, centerMonths: 11 },
   /** `--size large`: more of everything, over the same year. */

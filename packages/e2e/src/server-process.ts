@@ -88,7 +88,7 @@ export async function startServerProcess(): Promise<ServerProcess> {
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`);
     try {
@@ -100,7 +100,7 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   child.kill("SIGKILL");
-  throw new Error(`the server did not become ready in 90 s:\n${output()}`);
+  throw new Error(`the server did not become ready in 180 s:\n${output()}`);
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -2,18 +2,20 @@
  * The demo: the Ishenim Regional Partnership Network with two members, the Moldir Women's Association (an
  * NGO that forms self-help groups and federations) and the Moldir Micro-Credit Organization, their offices,
  * and one user for every role, all with the same demo-only password, and the association's year of history made
- * by the generator (seed-history.ts). A new user starts Moldir and can log in at once as any role and see groups
- * at work. Loading is idempotent: a database that has the demo already is left alone.
+ * by the generator (seed-history.ts), with its projects and children's center. A new user starts Moldir and can
+ * log in at once as any role and see groups at work. Loading is idempotent: a database that has the demo already
+ * is left alone.
  */
 import { asSystem, type Database, type Tx } from "@moldir/db";
 import { addDays, plainDateAt, type Role } from "@moldir/domain";
 import { seedFederationsDemo } from "../federations/demo";
 import { bulkLoad, bulkSizes } from "../generator/bulk";
+import { bulkLoadProjects } from "../generator/bulk-projects";
 import { loanPortfolioSizes } from "../generator/loans";
 import { generatorSizes } from "../generator/plan";
+import { projectsSizes } from "../generator/projects";
 import { hashPassword, newId } from "../identity/secrets";
 import { demoSeed, seedDemoHistory } from "./seed-history";
-import { insertDemoProjects } from "./seed-projects";
 
 /** Demo only: printed at start and written in the README. Never use it for real data. */
 export const demoPassword = "moldir-demo-2026";
@@ -191,7 +193,8 @@ const offices = [
 
 /**
  * `tiny` for tests (two groups), `small` for a new user (a couple of dozen groups, a year of meetings), `large`
- * adds 100,000 women in 5,000 groups with two years of plain meetings through the bulk path.
+ * adds 100,000 women in 5,000 groups with two years of plain meetings through the bulk path, and a livelihoods
+ * project for half of them (bulk-projects.ts).
  */
 export type DemoSize = "tiny" | "small" | "large";
 
@@ -240,7 +243,6 @@ export async function seedDemo(database: Database, size: DemoSize = "tiny"): Pro
       .values({ org_id: orgIds.ngo, action: "user.roles.change", requires_approval: true })
       .execute();
     await seedFederationsDemo(trx, orgIds);
-    await insertDemoProjects(trx, orgIds.ngo);
     return orgIds;
   });
   // The history, with the micro-credit organization's book, products and portfolio in every state.
@@ -257,15 +259,19 @@ export async function seedDemo(database: Database, size: DemoSize = "tiny"): Pro
       officerEmail: "loan-officer@moldir.demo",
       committeeEmail: "credit-committee@moldir.demo",
       accountantEmail: "accountant@moldir.demo",
+      programManagerEmail: "program-manager@moldir.demo",
+      trainerEmail: "trainer@moldir.demo",
+      caseWorkerEmail: "case-worker@moldir.demo",
     },
+    projectsSizes[size],
   );
   const ngoId = ids.ngo;
-  if (size === "large")
-    await bulkLoad(database, ngoId, {
-      seed: demoSeed,
-      size: bulkSizes.large,
-      lastDay: addDays(plainDateAt(Date.now(), "Asia/Almaty"), -1),
-    });
+  if (size === "large") {
+    const lastDay = addDays(plainDateAt(Date.now(), "Asia/Almaty"), -1);
+    await bulkLoad(database, ngoId, { seed: demoSeed, size: bulkSizes.large, lastDay });
+    // A livelihoods project for half the bulk groups' women, with a service at each of their meetings.
+    await bulkLoadProjects(database, ngoId, { lastDay, months: 12 });
+  }
   return { loaded: true, logins: demoLogins() };
 }
 

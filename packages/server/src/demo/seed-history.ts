@@ -2,7 +2,9 @@
  * The demo's history: a year of the association's life, made by the generator and written through the
  * application's own API as the demo's administrator — a few hundred women in their households, a few dozen
  * self-help groups and VSLAs with their meetings (so grades, passbooks and the groups' books are those of
- * real records), the groups of the federation's villages in their village organizations, and trainings.
+ * real records), the groups of the federation's villages in their village organizations, trainings, and the
+ * association's projects and children's center (generator/projects.ts) written by its programme manager, trainer
+ * and case worker.
  */
 import type { Database } from "@moldir/db";
 import { addDays, plainDate, plainDateAt } from "@moldir/domain";
@@ -10,8 +12,10 @@ import { buildApp } from "../app";
 import { type Api, signedInApi } from "../generator/api";
 import { type AppliedCounts, applyPlan } from "../generator/apply";
 import { type AppliedLoanCounts, applyLoanPortfolio } from "../generator/apply-loans";
+import { type AppliedProjectCounts, applyProjects } from "../generator/apply-projects";
 import { generateLoanPortfolio, type LoanPortfolioSize } from "../generator/loans";
 import { type GeneratorSize, generatePlan } from "../generator/plan";
+import { generateProjectsPlan, type ProjectsSize } from "../generator/projects";
 import { sqlRegistry } from "../generator/registry";
 
 /** The demo's seed: every demo has the same people and groups, its dates ending yesterday. */
@@ -25,6 +29,10 @@ export interface HistoryLogin {
   readonly officerEmail: string;
   readonly committeeEmail: string;
   readonly accountantEmail: string;
+  /** The association's programme manager, trainer and the children's center's case worker. */
+  readonly programManagerEmail: string;
+  readonly trainerEmail: string;
+  readonly caseWorkerEmail: string;
 }
 
 /** The organizations of the history: the association's groups, and the micro-credit organization's loans. */
@@ -35,6 +43,7 @@ export interface HistoryOrganizations {
 
 export interface HistoryCounts extends AppliedCounts {
   readonly loans: AppliedLoanCounts;
+  readonly projects: AppliedProjectCounts;
 }
 
 /** Moves a signed-in user's session to the organization `orgId` (she is a member of it). */
@@ -55,6 +64,7 @@ export async function seedDemoHistory(
   size: GeneratorSize,
   loanSize: LoanPortfolioSize,
   login: HistoryLogin,
+  projectsSize: ProjectsSize,
 ): Promise<HistoryCounts> {
   const app = await buildApp({
     config: { logLevel: "silent", trustProxy: false, webDistDir: "/nonexistent" },
@@ -80,12 +90,23 @@ export async function seedDemoHistory(
     );
     const yesterday = addDays(plainDateAt(Date.now(), "Asia/Almaty"), -1);
     const plan = generatePlan(demoSeed, size, plainDate(yesterday));
+    const personIds = new Map<string, string>();
     const applied = await applyPlan(api, plan, {
       facilitatorUserId: users.items.find((u) => u.email === login.facilitatorEmail)?.id ?? null,
       nodesByVillage,
       registry: sqlRegistry(database, orgIds.ngoId),
+      personIds,
     });
     const signIn = (email: string) => signedInApi(app, email, login.password);
+    const projects = await applyProjects(
+      {
+        manager: await signIn(login.programManagerEmail),
+        trainer: await signIn(login.trainerEmail),
+        caseWorker: await signIn(login.caseWorkerEmail),
+      },
+      generateProjectsPlan(demoSeed, plan, projectsSize, plainDate(yesterday)),
+      personIds,
+    );
     const staff = {
       manager: await switchedTo(await signIn(login.email), orgIds.mcoId),
       officer: await switchedTo(await signIn(login.officerEmail), orgIds.mcoId),
@@ -95,7 +116,7 @@ export async function seedDemoHistory(
     // A year of lending, whatever the length of the groups' history.
     const portfolio = generateLoanPortfolio(demoSeed, plan, loanSize, plainDate(yesterday), 12);
     const loans = await applyLoanPortfolio(staff, portfolio, plan, sqlRegistry(database, orgIds.mcoId));
-    return { ...applied, loans };
+    return { ...applied, loans, projects: projects.counts };
   } finally {
     await app.close();
   }

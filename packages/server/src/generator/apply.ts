@@ -68,6 +68,8 @@ export interface ApplyOptions {
    * community investment fund, the group borrows from it after its last meeting (a credit plan for three members).
    */
   readonly nodesByVillage?: ReadonlyMap<string, { id: string; formedOn: string; lends: boolean }>;
+  /** Filled with the ids of the people registered, by the plan's person keys (for the projects that follow). */
+  readonly personIds?: Map<string, string>;
 }
 
 /** The meeting with the plan's member keys replaced by the members' ids. */
@@ -86,7 +88,7 @@ function withMemberIds(body: MeetingBody, ids: ReadonlyMap<string, string>): Mee
 }
 
 export async function applyPlan(api: Api, plan: Plan, options: ApplyOptions = {}): Promise<AppliedCounts> {
-  const personIds = new Map<string, string>();
+  const personIds = options.personIds ?? new Map<string, string>();
   const groupIds = new Map<string, string>();
   const counts = {
     persons: 0,

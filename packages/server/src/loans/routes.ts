@@ -45,6 +45,7 @@ import {
   type Permission,
   type PlainDate,
   plainDate,
+  plainDateAt,
 } from "@moldir/domain";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -75,6 +76,7 @@ import {
   reversibleEvent,
   scheduleOf,
   stateOf,
+  stateWithPayoffOf,
   toDomainEvents,
   toLoanSummary,
 } from "./service";
@@ -294,22 +296,43 @@ async function appraise(
   };
 }
 
+/**
+ * A loan's page as of a date: the loan with its product code, borrower's name and the organization's day in one
+ * statement, its events in a second, and one replay for both the state and the payoff.
+ */
 async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: string): Promise<LoanDetail> {
-  const loan = await loadLoan(trx, orgId, loanId);
-  const today = await todayOf(trx, orgId);
+  const found = await trx
+    .selectFrom("loans as l")
+    .innerJoin("loan_products as p", (j) =>
+      j.onRef("p.org_id", "=", "l.org_id").onRef("p.id", "=", "l.product_id"),
+    )
+    .innerJoin("organizations as o", "o.org_id", "l.org_id")
+    .leftJoin("persons as s", (j) => j.onRef("s.org_id", "=", "l.org_id").onRef("s.id", "=", "l.person_id"))
+    .leftJoin("groups as g", (j) => j.onRef("g.org_id", "=", "l.org_id").onRef("g.id", "=", "l.group_id"))
+    .selectAll("l")
+    .select(["p.code as product_code", "s.surname", "s.given_name", "g.name as group_name", "o.time_zone"])
+    .where("l.org_id", "=", orgId)
+    .where("l.id", "=", loanId)
+    .executeTakeFirst();
+  if (found === undefined) throw new AppError("record_must_exist");
+  const { product_code, surname, given_name, group_name, time_zone, ...loan } = found;
+  const today = plainDateAt(Date.now(), time_zone);
   const asOf = asOfText === undefined ? today : dateOrRefuse(asOfText, "asOf");
   const offer = offerOf(parseStoredTerms(loan.terms));
   const rows = await loadEvents(trx, orgId, loan.id);
   const events = toDomainEvents(rows);
-  const state = rows.length === 0 ? null : stateOf(offer.servicing, events, asOf);
-  const names = await namesOf(trx, orgId, [loan]);
+  const replayed = rows.length === 0 ? null : stateWithPayoffOf(offer.servicing, events, asOf);
+  const state = replayed?.state ?? null;
   const reversed = reversedEventIds(rows);
   const owed =
-    state === null || state.status === "closed" || state.status === "approved"
+    replayed === null || replayed.state.status === "closed" || replayed.state.status === "approved"
       ? 0n
-      : payoffOn(offer.servicing, events, asOf).totalMinor;
+      : replayed.payoff.totalMinor;
   return {
-    ...toLoanSummary(loan, names.get(loan.id) ?? { productCode: "", borrowerName: "" }),
+    ...toLoanSummary(loan, {
+      productCode: product_code,
+      borrowerName: borrowerName({ surname, given_name, group_name }),
+    }),
     ...(state === null
       ? {}
       : {

@@ -5,6 +5,8 @@
  * (one loan in twenty is behind since its first due date), not by a close of business: the report only reads
  * them. The snapshot of the business date is then kept by the application's `finishRun`, as a close of business
  * ends. Timed: both reports as of the closed date (from the snapshot) and as of today (live, from the loans).
+ * Beside them, on the same data, the statement the report used before migration 0022 to sum the money paid out
+ * and repaid (the JSON of every loan event to the date), for a before/after on one load.
  */
 import { asSystem, type Database, sql, withTenant } from "@moldir/db";
 import { addDays } from "@moldir/domain";
@@ -82,6 +84,18 @@ async function timeReports(
   return { elapsed, loans: byOffice.total.loans, atRisk: byOffice.total.atRiskMinor[1] ?? 0n };
 }
 
+/** Seconds for the sums of money out and back the way the report took them before 0022: from every event. */
+async function timeFlowsFromEvents(database: Database, orgId: string, asOf: typeof businessDate) {
+  const started = process.hrtime.bigint();
+  await withTenant(database, { orgId, userId: null }, (trx) =>
+    sql<{ disbursed: string | null; repaid: string | null }>`
+      SELECT sum(coalesce((details->'posted'->>'disbursed')::bigint, 0))::text AS disbursed,
+        sum(coalesce((details->'posted'->>'principal')::bigint, 0))::text AS repaid
+      FROM loan_events WHERE org_id = ${orgId} AND value_date <= ${asOf}::date`.execute(trx),
+  );
+  return { elapsed: seconds(started) };
+}
+
 export const parReportBenchmark: DatabaseBenchmark = {
   name: "PAR report",
   async run({ size, databases, log }) {
@@ -110,6 +124,14 @@ export const parReportBenchmark: DatabaseBenchmark = {
             found = run;
           }
           if (found.loans !== loans) throw new Error(`PAR ${source}: ${found.loans} loans of ${loans}`);
+          const before: number[] = [];
+          for (let round = 0; round < (size === "quick" ? 1 : rounds); round++) {
+            before.push((await timeFlowsFromEvents(database, orgId, asOf)).elapsed);
+          }
+          log(
+            `PAR report, ${engine}, ${source}: the flows from every event (before 0022) ` +
+              `${before.map((s) => (s * 1000).toFixed(0)).join(", ")} ms`,
+          );
           log(`PAR report, ${engine}, ${source}: ${samples.map((s) => (s * 1000).toFixed(0)).join(", ")} ms`);
           results.push(
             summarize(
@@ -120,6 +142,14 @@ export const parReportBenchmark: DatabaseBenchmark = {
               `portfolioReport grouped by office (${offices}) then by product (${products}), as of ` +
                 `${source === "snapshot" ? "the closed date (PAR snapshot)" : "today (the loans' state)"}; ` +
                 `PAR30 ${found.atRisk.toString()} minor; goal ${parGoal.text}`,
+            ),
+            summarize(
+              `Flows from every loan event (before 0022), ${count(loans)} loans, ${source}, ${engineLabel(engine)}`,
+              null,
+              "s",
+              before,
+              "the one statement the report ran per call before migration 0022 to sum money out and back; " +
+                "the report ran it twice (by office, by product)",
             ),
           );
         }

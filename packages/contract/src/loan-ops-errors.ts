@@ -31,6 +31,7 @@ export const loanOperationErrorCodes = [
   "guarantor_must_not_be_borrower",
   "guarantor_must_not_be_in_arrears",
   "guarantee_must_be_new",
+  "guarantor_removal_needs_open_application",
   "loan_must_be_in_arrears",
   "term_change_request_must_be_within_window",
   "term_change_request_must_be_pending",
@@ -205,6 +206,12 @@ export const loanOperationErrorCatalogue = {
     "Бұл адам осы қарызға кепілгер болып қойылған.",
     "Эта участница уже поручилась за этот заём.",
     "This person already guarantees this loan.",
+  ),
+  guarantor_removal_needs_open_application: entry(
+    409,
+    "Кепілгерді тек қарыз берілгенге дейін алып тастауға болады: берілгеннен кейін кепілдік шарттың бөлігі.",
+    "Убрать поручителя можно только до выдачи займа: после выдачи поручительство — часть договора.",
+    "A guarantor can be removed only before the loan is paid out: after that the guarantee is part of the contract.",
   ),
   loan_must_be_in_arrears: entry(
     409,

@@ -1,5 +1,6 @@
 /** The typed shape of the loan guarantee circles and term change requests (migration 0013). */
 import type { Generated } from "./schema";
+import type { LoanReportsSchema } from "./schema-loan-reports";
 
 export interface LoanGuaranteesTable {
   org_id: string;
@@ -30,7 +31,7 @@ export interface LoanTermChangeRequestsTable {
   version: Generated<number>;
 }
 
-export interface LoanOpsSchema {
+export interface LoanOpsSchema extends LoanReportsSchema {
   loan_guarantees: LoanGuaranteesTable;
   loan_term_change_requests: LoanTermChangeRequestsTable;
 }

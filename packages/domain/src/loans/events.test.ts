@@ -5,7 +5,14 @@ import { minBigint } from "../money/rounding";
 import { unwrap } from "../result";
 import { allocatePayment, allocationOrders, type OutstandingParts } from "./allocation";
 import { kazakhstanCaps } from "./caps";
-import { type LoanEvent, type LoanServicingTerms, loanStateAsOf, quotePayoff } from "./events";
+import {
+  type LoanEvent,
+  type LoanServicingTerms,
+  loanStateAsOf,
+  loanStateWithPayoffAsOf,
+  quotePayoff,
+  quotePayoffAfter,
+} from "./events";
 import { generateSchedule } from "./schedule";
 import { buildScheduleTerms } from "./test-terms";
 
@@ -337,6 +344,25 @@ describe("replay invariants", () => {
         expect(state.paidMinor + state.overpaidMinor).toBe(received);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it("gives the page's state and payoff from one replay exactly as from two", () => {
+    fc.assert(
+      fc.property(
+        fc.array(eventArbitrary, { maxLength: 15 }),
+        productArbitrary,
+        fc.integer({ min: 0, max: 500 }),
+        (specs, settings, asOfOffset) => {
+          const terms = { ...product, ...settings };
+          const events = [disbursement, ...toEvents(specs)];
+          const asOf = addDays(start, asOfOffset);
+          const both = unwrap(loanStateWithPayoffAsOf(terms, events, asOf));
+          expect(both.state).toEqual(unwrap(loanStateAsOf(terms, events, asOf)));
+          expect(both.payoff).toEqual(unwrap(quotePayoffAfter(terms, events, asOf)));
+        },
+      ),
+      { numRuns: 80 },
     );
   });
 });

@@ -334,6 +334,33 @@ export function quotePayoffAfter(
   });
 }
 
+/**
+ * `loanStateAsOf` and `quotePayoffAfter` of the same date from one replay: the events are replayed once, then
+ * a copy of the replay is advanced to the start of the day for the quote while the replay itself goes to the
+ * end of the day for the state. Each result is exactly what its own function gives (a loan's page shows both).
+ */
+export function loanStateWithPayoffAsOf(
+  terms: LoanServicingTerms,
+  events: readonly LoanEvent[],
+  asOf: PlainDate,
+): Result<{ state: LoanState; payoff: PayoffQuote }, LoanReplayErrorCode | LoanCalculatorErrorCode> {
+  const day = toEpochDay(asOf);
+  const replay = replayLoan(terms, events, asOf);
+  if (!replay.ok) return replay;
+  const forQuote = replay.value.copy();
+  forQuote.advance(day);
+  const quote = forQuote.quote(day, terms.payoffInterest === "whole_period");
+  replay.value.advance(day + 1);
+  return ok({
+    state: replay.value.snapshot(asOf),
+    payoff: {
+      on: asOf,
+      ...quote,
+      totalMinor: quote.dueMinor + quote.currentInterestMinor + quote.futurePrincipalMinor,
+    },
+  });
+}
+
 function replayLoan(
   terms: LoanServicingTerms,
   events: readonly LoanEvent[],
@@ -376,6 +403,34 @@ class LoanReplay {
 
   constructor(private readonly terms: LoanServicingTerms) {
     this.currentTerms = terms.schedule;
+  }
+
+  /** An independent copy: advancing or applying events to one leaves the other as it was. */
+  copy(): LoanReplay {
+    const twin = new LoanReplay(this.terms);
+    twin.slots = this.slots.map((slot) => ({
+      ...slot,
+      due: { ...slot.due },
+      paid: { ...slot.paid },
+      waived: { ...slot.waived },
+      open: { ...slot.open },
+    }));
+    twin.currentTerms = this.currentTerms;
+    twin.cursorDay = this.cursorDay;
+    twin.firstOpen = this.firstOpen;
+    twin.started = this.started;
+    twin.firstDisbursementDay = this.firstDisbursementDay;
+    twin.disbursed = this.disbursed;
+    twin.principalPaid = this.principalPaid;
+    twin.paidTotal = this.paidTotal;
+    twin.waivedTotal = this.waivedTotal;
+    twin.writtenOff = this.writtenOff;
+    twin.recovered = this.recovered;
+    twin.overpaid = this.overpaid;
+    twin.isWrittenOff = this.isWrittenOff;
+    twin.tranchesAfter = this.tranchesAfter;
+    twin.penaltyYearMicro = new Map(this.penaltyYearMicro);
+    return twin;
   }
 
   start(

@@ -218,7 +218,13 @@ describe("guarantee circles and requests to change terms", () => {
     );
     const late = await remove(active, guaranteeId);
     expect(late.statusCode).toBe(409);
-    expect(late.json().error.code).toBe("loan_must_be_applied");
+    expect(late.json().error.code).toBe("guarantor_removal_needs_open_application");
+    expect(late.json().error.message).toMatch(/guarantor|поручител|кепілгер/i);
+    // Refused, so nothing changed: the guarantee is still there.
+    const stillThere = await asSystem(database, (trx) =>
+      trx.selectFrom("loan_guarantees").select("id").where("id", "=", guaranteeId).execute(),
+    );
+    expect(stillThere).toHaveLength(1);
   });
 
   it("tracks a request to change terms within 30 days of a delay to a decision and the rescheduling", async () => {

@@ -244,8 +244,9 @@ export async function loanGuaranteeRoutes(
           .where("id", "=", request.params.guaranteeId)
           .executeTakeFirst();
         if (guarantee === undefined) throw new AppError("record_must_exist", { field: "guaranteeId" });
-        if (loan.status !== "applied" && loan.status !== "approved")
-          throw new AppError("loan_must_be_applied");
+        if (loan.status !== "applied" && loan.status !== "approved") {
+          throw new AppError("guarantor_removal_needs_open_application");
+        }
         await trx
           .deleteFrom("loan_guarantees")
           .where("org_id", "=", actor.orgId)

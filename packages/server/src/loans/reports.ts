@@ -1,13 +1,16 @@
 /**
  * Portfolio reports of micro-credit, each a set-based query:
  * - portfolio and PAR by office, loan officer or product as of a closed business date (from the PAR snapshot
- *   close of business kept for that date, so the figures never change), or as of today from the loans' state;
+ *   close of business kept for that date, and the money paid out and repaid kept with it, so the figures never
+ *   change), or as of today from the loans' state and the daily flows of the loan postings (migration 0022);
  * - the arrears list with the borrowers' contacts;
  * - expected collections by day (the loans' schedules, replayed);
+ * - a loan officer's day: her portfolio, its PAR trend and the installments due today (from the installments
+ *   each loan's last event left, replaying only loans where those are not exact today);
  * - the credit bureau file (docs/credit-bureau.md).
  */
-import { sql, type Tx } from "@moldir/db";
-import { addDays, type PlainDate, plainDate } from "@moldir/domain";
+import { type StoredDueInstallment, sql, type Tx } from "@moldir/db";
+import { addDays, arrearsBucketOf, assert, type PlainDate, plainDate } from "@moldir/domain";
 import { AppError } from "../http/app-error";
 import { lastClosedDate } from "./cob";
 import {
@@ -63,39 +66,35 @@ export async function portfolioReport(
   today: PlainDate,
   groupBy: PortfolioGrouping,
 ): Promise<PortfolioReport> {
-  const snapshot = await trx
-    .selectFrom("cob_runs")
-    .select("business_date")
-    .where("org_id", "=", orgId)
-    .where("business_date", "=", asOf)
-    .where("status", "=", "done")
-    .executeTakeFirst();
-  if (snapshot === undefined && asOf !== today) {
+  // Whether the date is closed, with the flows kept when it closed and the flows to the date now, in one go.
+  const { rows: heads } = await sql<{
+    closed: boolean;
+    kept_disbursed: string | null;
+    kept_repaid: string | null;
+    disbursed: string | null;
+    repaid: string | null;
+  }>`
+    SELECT EXISTS (SELECT 1 FROM cob_runs WHERE org_id = ${orgId} AND business_date = ${asOf}::date
+        AND status = 'done') AS closed,
+      k.disbursed_minor::text AS kept_disbursed, k.principal_repaid_minor::text AS kept_repaid,
+      f.disbursed::text AS disbursed, f.repaid::text AS repaid
+    FROM (SELECT sum(disbursed_minor) AS disbursed, sum(principal_repaid_minor) AS repaid
+      FROM loan_daily_flows WHERE org_id = ${orgId} AND value_date <= ${asOf}::date) f
+    LEFT JOIN loan_flow_snapshots k ON k.org_id = ${orgId} AND k.business_date = ${asOf}::date`.execute(trx);
+  const head = heads[0];
+  assert(head !== undefined, "the head query answers one row");
+  if (!head.closed && asOf !== today) {
     const last = await lastClosedDate(trx, orgId);
     throw new AppError("close_of_business_must_have_run", { asOf, lastClosed: last ?? "—" });
   }
+  // A closed date reads what its close of business kept, so its report never changes.
+  assert(!head.closed || head.kept_disbursed !== null, "a closed date has its flows kept");
   const starts = await bucketStarts(trx, orgId, asOf);
   const keyColumn =
     groupBy === "office" ? "office_id" : groupBy === "officer" ? "officer_user_id" : "product_id";
-  const source =
-    snapshot === undefined
-      ? sql`(
-      SELECT office_id, officer_user_id, product_id, arrears_bucket, 1 AS loans,
-        principal_outstanding_minor, overdue_minor
-      FROM loans WHERE org_id = ${orgId} AND status = 'active')`
-      : sql`(SELECT office_id, officer_user_id, product_id, arrears_bucket, loans, principal_outstanding_minor,
-        overdue_minor FROM par_snapshots WHERE org_id = ${orgId} AND business_date = ${asOf}::date)`;
-  const { rows } = await sql<{
-    key: string | null;
-    bucket: number;
-    loans: string;
-    outstanding: string;
-    overdue: string;
-  }>`
-    SELECT ${sql.ref(keyColumn)}::text AS key, arrears_bucket AS bucket, sum(loans)::text AS loans,
-      sum(principal_outstanding_minor)::text AS outstanding, sum(overdue_minor)::text AS overdue
-    FROM ${source} AS s
-    GROUP BY 1, 2`.execute(trx);
+  const rows = head.closed
+    ? await keptParRows(trx, orgId, asOf, keyColumn)
+    : await liveParRows(trx, orgId, keyColumn, starts);
   const names = await namesOf(trx, orgId, groupBy);
   const byKey = new Map<
     string,
@@ -136,20 +135,48 @@ export async function portfolioReport(
     overdueMinor: reportRows.reduce((s, r) => s + r.overdueMinor, 0n),
     atRiskMinor: starts.map((_s, i) => reportRows.reduce((s, r) => s + (r.atRiskMinor[i] ?? 0n), 0n)),
   };
-  // Money out and back, net of reversals: what each event posted, summed to the date.
-  const { rows: flows } = await sql<{ disbursed: string | null; repaid: string | null }>`
-    SELECT sum(coalesce((details->'posted'->>'disbursed')::bigint, 0))::text AS disbursed,
-      sum(coalesce((details->'posted'->>'principal')::bigint, 0))::text AS repaid
-    FROM loan_events WHERE org_id = ${orgId} AND value_date <= ${asOf}::date`.execute(trx);
+  // Money out and back, net of reversals, to the date: kept by close of business for a closed date, else the
+  // daily flows the loan service's postings add up to (a few rows a day, not every event).
   return {
     asOf,
-    source: snapshot === undefined ? "live" : "snapshot",
+    source: head.closed ? "snapshot" : "live",
     parDays: starts.map((start) => (start <= 1 ? 1 : start - 1)),
     rows: reportRows,
     total,
-    disbursedMinor: BigInt(flows[0]?.disbursed ?? "0"),
-    repaidMinor: BigInt(flows[0]?.repaid ?? "0"),
+    disbursedMinor: BigInt((head.closed ? head.kept_disbursed : head.disbursed) ?? "0"),
+    repaidMinor: BigInt((head.closed ? head.kept_repaid : head.repaid) ?? "0"),
   };
+}
+
+type ParRow = { key: string | null; bucket: number; loans: string; outstanding: string; overdue: string };
+
+/** PAR by key and bucket as close of business kept it for a closed date. */
+async function keptParRows(trx: Tx, orgId: string, asOf: PlainDate, keyColumn: string): Promise<ParRow[]> {
+  const { rows } = await sql<ParRow>`
+    SELECT ${sql.ref(keyColumn)}::text AS key, arrears_bucket AS bucket, sum(loans)::text AS loans,
+      sum(principal_outstanding_minor)::text AS outstanding, sum(overdue_minor)::text AS overdue
+    FROM par_snapshots WHERE org_id = ${orgId} AND business_date = ${asOf}::date
+    GROUP BY 1, 2`.execute(trx);
+  return rows;
+}
+
+/**
+ * PAR by key and bucket of the running loans as their last event or close of business left them. The bucket
+ * follows their days past due under the rules of the date: an event after close of business updates the days,
+ * not the stored bucket.
+ */
+async function liveParRows(
+  trx: Tx,
+  orgId: string,
+  keyColumn: string,
+  starts: readonly number[],
+): Promise<ParRow[]> {
+  const { rows } = await sql<Omit<ParRow, "bucket"> & { days: number }>`
+    SELECT ${sql.ref(keyColumn)}::text AS key, days_past_due AS days, count(*)::text AS loans,
+      sum(principal_outstanding_minor)::text AS outstanding, sum(overdue_minor)::text AS overdue
+    FROM loans WHERE org_id = ${orgId} AND status = 'active'
+    GROUP BY 1, 2`.execute(trx);
+  return rows.map(({ days, ...row }) => ({ ...row, bucket: arrearsBucketOf(days, starts) }));
 }
 
 async function namesOf(trx: Tx, orgId: string, groupBy: PortfolioGrouping): Promise<Map<string, string>> {
@@ -503,15 +530,81 @@ export async function officerDashboard(
   };
 }
 
-/** An officer's installments due today, replayed: as scheduled, paid today (net of reversals), still open. */
-async function collectionsToday(trx: Tx, orgId: string, officerUserId: string, today: PlainDate) {
+/** Installments falling due on a day: how many, as scheduled, collected that day, still open. */
+export interface DayCollections {
+  loansDue: number;
+  scheduledMinor: bigint;
+  collectedMinor: bigint;
+  openMinor: bigint;
+}
+
+/** Bounds the running loans one officer's day reads. */
+const officerLoansMax = 20_000;
+
+/**
+ * An officer's installments due today: as scheduled, paid today (net of reversals), still open. Read from the
+ * installments each loan's last event left (`loan_due_states`) where they are exact today: the row is as new
+ * as the loan, nothing is dated today (so nothing was paid today), and the installments due today are final.
+ * Any other loan is replayed, which gives the same figures by definition.
+ */
+async function collectionsToday(
+  trx: Tx,
+  orgId: string,
+  officerUserId: string,
+  today: PlainDate,
+): Promise<DayCollections> {
+  const { rows } = await sql<{
+    id: string;
+    is_kept: boolean;
+    due_today: StoredDueInstallment[] | null;
+  }>`
+    SELECT l.id,
+      (d.loan_version = l.version AND d.as_of <= ${today}::date AND NOT EXISTS (
+        SELECT 1 FROM loan_events e WHERE e.org_id = l.org_id AND e.loan_id = l.id AND e.value_date = ${today}::date
+      )) IS TRUE AS is_kept,
+      (SELECT jsonb_agg(x) FROM jsonb_array_elements(d.installments) AS x WHERE x->>0 = ${today}) AS due_today
+    FROM loans l
+    LEFT JOIN loan_due_states d ON d.org_id = l.org_id AND d.loan_id = l.id
+    WHERE l.org_id = ${orgId} AND l.status = 'active' AND l.officer_user_id = ${officerUserId}
+    ORDER BY l.number
+    LIMIT ${officerLoansMax}`.execute(trx);
+  const result: DayCollections = { loansDue: 0, scheduledMinor: 0n, collectedMinor: 0n, openMinor: 0n };
+  const replayed: string[] = [];
+  for (const row of rows) {
+    const due = row.due_today ?? [];
+    if (!row.is_kept || due.some(([, , , isFinal]) => !isFinal)) {
+      replayed.push(row.id);
+      continue;
+    }
+    for (const [, scheduled, open] of due) {
+      result.loansDue += 1;
+      result.scheduledMinor += BigInt(scheduled);
+      result.openMinor += BigInt(open);
+    }
+  }
+  const byReplay = await collectionsByReplay(trx, orgId, replayed, today);
+  return {
+    loansDue: result.loansDue + byReplay.loansDue,
+    scheduledMinor: result.scheduledMinor + byReplay.scheduledMinor,
+    collectedMinor: byReplay.collectedMinor,
+    openMinor: result.openMinor + byReplay.openMinor,
+  };
+}
+
+/** Loans' installments due today, replayed: as scheduled, paid today (net of reversals), still open. */
+export async function collectionsByReplay(
+  trx: Tx,
+  orgId: string,
+  loanIds: readonly string[],
+  today: PlainDate,
+): Promise<DayCollections> {
+  const result: DayCollections = { loansDue: 0, scheduledMinor: 0n, collectedMinor: 0n, openMinor: 0n };
+  if (loanIds.length === 0) return result;
   const loans = await trx
     .selectFrom("loans")
     .select(["id", "terms"])
     .where("org_id", "=", orgId)
-    .where("status", "=", "active")
-    .where("officer_user_id", "=", officerUserId)
-    .limit(20_000)
+    .where("id", "in", loanIds)
     .execute();
   const eventsOf = await loadEventsOfLoans(
     trx,
@@ -519,7 +612,6 @@ async function collectionsToday(trx: Tx, orgId: string, officerUserId: string, t
     loans.map((l) => l.id),
   );
   const yesterday = addDays(today, -1);
-  const result = { loansDue: 0, scheduledMinor: 0n, collectedMinor: 0n, openMinor: 0n };
   for (const loan of loans) {
     const servicing = servicingOf(parseStoredTerms(loan.terms));
     const events = toDomainEvents(eventsOf.get(loan.id) ?? []);

@@ -28,7 +28,7 @@ import {
   plainDateSchema,
   uuidSchema,
 } from "@moldir/contract";
-import type { Database, Tx } from "@moldir/db";
+import { type Database, sql, type Tx } from "@moldir/db";
 import {
   basisPointsAsPercent,
   type CappedLoanKind,
@@ -45,6 +45,7 @@ import {
   type Permission,
   type PlainDate,
   plainDate,
+  plainDateAt,
 } from "@moldir/domain";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -65,6 +66,7 @@ import { isOfficeInReach, loanReachCheck, loanReachOf } from "./scope";
 import {
   appendLoanEvent,
   borrowerName,
+  type LoanEventRow,
   type LoanRow,
   loadEvents,
   loadEventsOfLoans,
@@ -75,6 +77,7 @@ import {
   reversibleEvent,
   scheduleOf,
   stateOf,
+  stateWithPayoffOf,
   toDomainEvents,
   toLoanSummary,
 } from "./service";
@@ -294,22 +297,73 @@ async function appraise(
   };
 }
 
+/** An event as the page's statement sends it: id, kind, value date, amount, details, reason, entry, created. */
+type EventTuple = [
+  string,
+  LoanEventRow["kind"],
+  string,
+  string | null,
+  unknown,
+  string | null,
+  string | null,
+  string,
+];
+
+/**
+ * A loan's page as of a date, from one statement (the loan with its product code, borrower's name, the
+ * organization's time zone and its events as one JSON array: on the embedded database, materializing a row per
+ * event costs more than the replay) and one replay for both the state and the payoff.
+ */
 async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: string): Promise<LoanDetail> {
-  const loan = await loadLoan(trx, orgId, loanId);
-  const today = await todayOf(trx, orgId);
+  const found = await trx
+    .selectFrom("loans as l")
+    .innerJoin("loan_products as p", (j) =>
+      j.onRef("p.org_id", "=", "l.org_id").onRef("p.id", "=", "l.product_id"),
+    )
+    .innerJoin("organizations as o", "o.org_id", "l.org_id")
+    .leftJoin("persons as s", (j) => j.onRef("s.org_id", "=", "l.org_id").onRef("s.id", "=", "l.person_id"))
+    .leftJoin("groups as g", (j) => j.onRef("g.org_id", "=", "l.org_id").onRef("g.id", "=", "l.group_id"))
+    .selectAll("l")
+    .select(["p.code as product_code", "s.surname", "s.given_name", "g.name as group_name", "o.time_zone"])
+    .select(
+      sql<EventTuple[] | null>`(
+        SELECT json_agg(json_build_array(e.id, e.kind, e.value_date, e.amount_minor::text, e.details, e.reason,
+          e.entry_id, e.created_at) ORDER BY e.value_date, e.created_at, e.id)
+        FROM loan_events e WHERE e.org_id = l.org_id AND e.loan_id = l.id)`.as("event_tuples"),
+    )
+    .where("l.org_id", "=", orgId)
+    .where("l.id", "=", loanId)
+    .executeTakeFirst();
+  if (found === undefined) throw new AppError("record_must_exist");
+  const { product_code, surname, given_name, group_name, time_zone, event_tuples, ...loan } = found;
+  const today = plainDateAt(Date.now(), time_zone);
   const asOf = asOfText === undefined ? today : dateOrRefuse(asOfText, "asOf");
   const offer = offerOf(parseStoredTerms(loan.terms));
-  const rows = await loadEvents(trx, orgId, loan.id);
+  const rows: LoanEventRow[] = (event_tuples ?? []).map(
+    ([id, kind, valueDate, amount, details, reason, entryId, createdAt]) => ({
+      id,
+      kind,
+      value_date: valueDate,
+      amount_minor: amount === null ? null : BigInt(amount),
+      details: details ?? {},
+      reason,
+      entry_id: entryId,
+      created_at: new Date(createdAt),
+    }),
+  );
   const events = toDomainEvents(rows);
-  const state = rows.length === 0 ? null : stateOf(offer.servicing, events, asOf);
-  const names = await namesOf(trx, orgId, [loan]);
+  const replayed = rows.length === 0 ? null : stateWithPayoffOf(offer.servicing, events, asOf);
+  const state = replayed?.state ?? null;
   const reversed = reversedEventIds(rows);
   const owed =
-    state === null || state.status === "closed" || state.status === "approved"
+    replayed === null || replayed.state.status === "closed" || replayed.state.status === "approved"
       ? 0n
-      : payoffOn(offer.servicing, events, asOf).totalMinor;
+      : replayed.payoff.totalMinor;
   return {
-    ...toLoanSummary(loan, names.get(loan.id) ?? { productCode: "", borrowerName: "" }),
+    ...toLoanSummary(loan, {
+      productCode: product_code,
+      borrowerName: borrowerName({ surname, given_name, group_name }),
+    }),
     ...(state === null
       ? {}
       : {

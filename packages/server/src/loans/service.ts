@@ -7,7 +7,7 @@
  * posts exactly the correction, and the loan accounts of the ledger always equal the sum of the loans.
  */
 import type { LoanDetail, LoanSummary } from "@moldir/contract";
-import type { LoanEventKind, LoansTable, Tx } from "@moldir/db";
+import type { LoanEventKind, LoansTable, StoredDueInstallment, Tx } from "@moldir/db";
 import {
   assert,
   type JournalLineDraft,
@@ -16,7 +16,9 @@ import {
   type LoanServicingTerms,
   type LoanState,
   loanStateAsOf,
+  loanStateWithPayoffAsOf,
   maxBigint,
+  type PayoffQuote,
   type PlainDate,
   plainDate,
   quotePayoffAfter,
@@ -276,6 +278,17 @@ export function stateOf(
   return state.value;
 }
 
+/** The replayed state of a loan as of a date and what paying it off at the end of that day takes, in one replay. */
+export function stateWithPayoffOf(
+  servicing: LoanServicingTerms,
+  events: readonly LoanEvent[],
+  asOf: PlainDate,
+): { readonly state: LoanState; readonly payoff: PayoffQuote } {
+  const replayed = loanStateWithPayoffAsOf(servicing, events, asOf);
+  if (!replayed.ok) throw refusal(replayed);
+  return replayed.value;
+}
+
 /** Ledger accounts a loan posts to, by purpose. */
 async function loanAccounts(trx: Tx, loan: LoanRow): Promise<Map<string, string>> {
   const rows = await trx
@@ -511,7 +524,50 @@ export async function appendLoanEvent(
     .where("org_id", "=", loan.org_id)
     .where("id", "=", loan.id)
     .execute();
+  await keepDueState(trx, loan, loan.version + 1, servicing, state, asOf);
   return { entryId, state };
+}
+
+/**
+ * Keeps the installments due on or after `asOf` as this replay left them, for the loan officer's day
+ * (migration 0022). Principal and fees due change only by events; interest too, unless the product
+ * recalculates it, in which case an installment due later is marked not final (its interest is set when its
+ * period closes). Penalties are not kept: the day's figures leave them out.
+ */
+async function keepDueState(
+  trx: Tx,
+  loan: LoanRow,
+  version: number,
+  servicing: LoanServicingTerms,
+  state: LoanState,
+  asOf: PlainDate,
+): Promise<void> {
+  const installments: StoredDueInstallment[] = state.installments
+    .filter((row) => row.dueOn >= asOf)
+    .map((row) => [
+      row.dueOn,
+      (row.principal.dueMinor + row.interest.dueMinor + row.fee.dueMinor).toString(),
+      (row.principal.outstandingMinor + row.interest.outstandingMinor + row.fee.outstandingMinor).toString(),
+      !servicing.interestRecalculation || row.dueOn <= asOf,
+    ]);
+  const values = {
+    org_id: loan.org_id,
+    loan_id: loan.id,
+    loan_version: version,
+    as_of: asOf,
+    installments: JSON.stringify(installments),
+  };
+  await trx
+    .insertInto("loan_due_states")
+    .values(values)
+    .onConflict((c) =>
+      c.columns(["org_id", "loan_id"]).doUpdateSet({
+        loan_version: values.loan_version,
+        as_of: values.as_of,
+        installments: values.installments,
+      }),
+    )
+    .execute();
 }
 
 function statusOf(loan: LoanRow, state: LoanState): LoanRow["status"] {

@@ -23,7 +23,10 @@ export default function DashboardPage() {
       ? loanApi.officerDashboard
       : `${loanApi.officerDashboard}?officerId=${encodeURIComponent(officerId)}`,
   );
+  // The last dashboard read stays on screen while the next officer's loads (the resource keeps it), and the
+  // picker shows the pick at once, so neither the figures nor the picker jump back and forth meanwhile.
   const loaded = dashboard.resource.status === "loaded" ? dashboard.resource.data : null;
+  const isSwitching = loaded !== null && officerId !== null && loaded.officerId !== officerId;
   return (
     <Stack gap={0}>
       <LoansTrail />
@@ -32,14 +35,18 @@ export default function DashboardPage() {
         <NativeSelect
           label={t("loans.dashboard.officer")}
           data={loaded.officers.map((o) => ({ value: o.id, label: o.name }))}
-          value={loaded.officerId}
+          value={officerId ?? loaded.officerId}
           onChange={(event) => setOfficerId(event.currentTarget.value)}
           w="fit-content"
           mb="md"
         />
       )}
       <ResourceView resource={dashboard.resource} onRetry={dashboard.reload}>
-        {(data) => <DashboardView data={data} />}
+        {(data) => (
+          <div aria-busy={isSwitching} style={isSwitching ? { opacity: 0.6 } : undefined}>
+            <DashboardView data={data} />
+          </div>
+        )}
       </ResourceView>
     </Stack>
   );

@@ -327,14 +327,17 @@ describe("a loan officer's dashboard", () => {
   it("lets a manager pick the officer whose day she views", async () => {
     const otherId = "0190a000-0000-7000-8000-0000000030a2";
     const officers = [...dashboard.officers, { id: otherId, name: "Bota Officer" }];
+    // The other officer's day is held back until the test lets it go, to see the screen while it loads.
+    let answerOther = () => {};
+    const otherAnswered = new Promise<void>((resolve) => {
+      answerOther = resolve;
+    });
     const requests = fakeApi({
       "GET /api/v1/loan-reports/officer-dashboard": json({ ...dashboard, officers }),
-      [`GET /api/v1/loan-reports/officer-dashboard?officerId=${otherId}`]: json({
-        ...dashboard,
-        officers,
-        officerId: otherId,
-        loans: 17,
-      }),
+      [`GET /api/v1/loan-reports/officer-dashboard?officerId=${otherId}`]: async () => {
+        await otherAnswered;
+        return json({ ...dashboard, officers, officerId: otherId, loans: 17 });
+      },
     });
     renderWithApp(<App />, {
       locale: "en",
@@ -349,7 +352,12 @@ describe("a loan officer's dashboard", () => {
         `/api/v1/loan-reports/officer-dashboard?officerId=${otherId}`,
       ),
     );
+    // While it loads, the picker keeps the pick and the previous figures stay on screen (no loader, no jump).
+    expect(picker).toHaveProperty("value", otherId);
+    expect(screen.getByTestId("par-0").textContent).toBe("60.0 %");
+    answerOther();
     expect(await screen.findByText("17", {}, { timeout: 10_000 })).toBeTruthy();
+    expect(picker).toHaveProperty("value", otherId);
   });
 
   it("says what is missing before close of business has kept a day", async () => {

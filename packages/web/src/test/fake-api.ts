@@ -5,7 +5,8 @@
  */
 import { vi } from "vitest";
 
-export type FakeAnswer = Response | ((request: RecordedRequest) => Response);
+/** An answer, or a function giving one (a promise holds the answer back until the test lets it go). */
+export type FakeAnswer = Response | ((request: RecordedRequest) => Response | Promise<Response>);
 
 export interface RecordedRequest {
   readonly method: string;

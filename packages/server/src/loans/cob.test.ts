@@ -245,6 +245,7 @@ describe("close of business", () => {
     await closeBusinessThrough(database, clean.orgId, plainDate("2026-04-01"), {
       requestedBy: null,
       chunkSize: 2,
+      workers: 1,
     });
     expect(await balances(crashed)).toEqual(await balances(clean));
     const strip = (rows: Awaited<ReturnType<typeof loanColumns>>) =>
@@ -257,10 +258,12 @@ describe("close of business", () => {
     const { database } = testApp();
     const shared = await portfolio(6);
     const single = await portfolio(6);
+    // Two callers, each with several workers of its own on PostgreSQL (one on the embedded database).
     await Promise.all([
       closeBusinessThrough(database, shared.orgId, plainDate("2026-03-01"), {
         requestedBy: null,
         chunkSize: 1,
+        workers: 3,
       }),
       closeBusinessThrough(database, shared.orgId, plainDate("2026-03-01"), {
         requestedBy: null,
@@ -275,6 +278,7 @@ describe("close of business", () => {
     await closeBusinessThrough(database, single.orgId, plainDate("2026-03-01"), {
       requestedBy: null,
       chunkSize: 1,
+      workers: 1,
     });
     expect(await balances(shared)).toEqual(await balances(single));
     expect(await entryCount(shared)).toBe(await entryCount(single));

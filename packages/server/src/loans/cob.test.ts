@@ -3,7 +3,7 @@
  * days caught up in order, a crash mid-run resumed without anything lost or doubled, two workers sharing a
  * date, and payments after it settling the receivable instead of counting income twice.
  */
-import { withTenant } from "@moldir/db";
+import { sql, withTenant } from "@moldir/db";
 import { loanAccrualsAsOf, maxBigint, plainDate } from "@moldir/domain";
 import { describe, expect, it } from "vitest";
 import { trialBalance } from "../ledger/statements";
@@ -252,6 +252,21 @@ describe("close of business", () => {
       rows.map(({ number: _n, ...rest }) => rest);
     expect(strip(await loanColumns(crashed))).toEqual(strip(await loanColumns(clean)));
     expect(await entryCount(crashed)).toBe(await entryCount(clean));
+  });
+
+  it("replays a loan by its own frozen settings when they differ from its product version's", async () => {
+    const { database } = testApp();
+    const p = await portfolio(3);
+    // Loans 1 and 3 have the same history; loan 3's frozen penalty rate is made lower than its product's.
+    await withTenant(database, { orgId: p.orgId, userId: null }, (trx) =>
+      sql`UPDATE loans SET terms = jsonb_set(terms, '{settings,penaltyPercentPerDay}', '"0.05"')
+        WHERE org_id = ${p.orgId} AND id = ${p.loanIds[2]}`.execute(trx),
+    );
+    await closeBusinessThrough(database, p.orgId, plainDate("2026-04-01"), { requestedBy: null });
+    const [first, , third] = await loanColumns(p);
+    expect(first?.recognized_penalty_minor).toBeGreaterThan(0n);
+    expect(third?.recognized_penalty_minor).toBeGreaterThan(0n);
+    expect(third?.recognized_penalty_minor).toBeLessThan(first?.recognized_penalty_minor ?? 0n);
   });
 
   it("lets two workers share a date without doubling anything", async () => {

@@ -3,7 +3,7 @@
  * days caught up in order, a crash mid-run resumed without anything lost or doubled, two workers sharing a
  * date, and payments after it settling the receivable instead of counting income twice.
  */
-import { withTenant } from "@moldir/db";
+import { sql, withTenant } from "@moldir/db";
 import { loanAccrualsAsOf, maxBigint, plainDate } from "@moldir/domain";
 import { describe, expect, it } from "vitest";
 import { trialBalance } from "../ledger/statements";
@@ -245,6 +245,7 @@ describe("close of business", () => {
     await closeBusinessThrough(database, clean.orgId, plainDate("2026-04-01"), {
       requestedBy: null,
       chunkSize: 2,
+      workers: 1,
     });
     expect(await balances(crashed)).toEqual(await balances(clean));
     const strip = (rows: Awaited<ReturnType<typeof loanColumns>>) =>
@@ -253,14 +254,31 @@ describe("close of business", () => {
     expect(await entryCount(crashed)).toBe(await entryCount(clean));
   });
 
+  it("replays a loan by its own frozen settings when they differ from its product version's", async () => {
+    const { database } = testApp();
+    const p = await portfolio(3);
+    // Loans 1 and 3 have the same history; loan 3's frozen penalty rate is made lower than its product's.
+    await withTenant(database, { orgId: p.orgId, userId: null }, (trx) =>
+      sql`UPDATE loans SET terms = jsonb_set(terms, '{settings,penaltyPercentPerDay}', '"0.05"')
+        WHERE org_id = ${p.orgId} AND id = ${p.loanIds[2]}`.execute(trx),
+    );
+    await closeBusinessThrough(database, p.orgId, plainDate("2026-04-01"), { requestedBy: null });
+    const [first, , third] = await loanColumns(p);
+    expect(first?.recognized_penalty_minor).toBeGreaterThan(0n);
+    expect(third?.recognized_penalty_minor).toBeGreaterThan(0n);
+    expect(third?.recognized_penalty_minor).toBeLessThan(first?.recognized_penalty_minor ?? 0n);
+  });
+
   it("lets two workers share a date without doubling anything", async () => {
     const { database } = testApp();
     const shared = await portfolio(6);
     const single = await portfolio(6);
+    // Two callers, each with several workers of its own on PostgreSQL (one on the embedded database).
     await Promise.all([
       closeBusinessThrough(database, shared.orgId, plainDate("2026-03-01"), {
         requestedBy: null,
         chunkSize: 1,
+        workers: 3,
       }),
       closeBusinessThrough(database, shared.orgId, plainDate("2026-03-01"), {
         requestedBy: null,
@@ -275,6 +293,7 @@ describe("close of business", () => {
     await closeBusinessThrough(database, single.orgId, plainDate("2026-03-01"), {
       requestedBy: null,
       chunkSize: 1,
+      workers: 1,
     });
     expect(await balances(shared)).toEqual(await balances(single));
     expect(await entryCount(shared)).toBe(await entryCount(single));

@@ -476,9 +476,18 @@ export async function progressOf(
 export interface RunOptions {
   readonly requestedBy: string | null;
   readonly chunkSize?: number;
+  /**
+   * Chunks worked on at once by this call, each in its own transaction on its own connection, claimed as
+   * separate processes claim them (`SKIP LOCKED`): on PostgreSQL one chunk's SQL runs in the server while
+   * another's loans are replayed here. The embedded database has one connection, so it takes one at a time.
+   */
+  readonly workers?: number;
   /** Called after each chunk; a test throws from it to simulate a crash. */
   readonly afterChunk?: (businessDate: PlainDate) => void | Promise<void>;
 }
+
+/** Chunks worked on at once by `closeBusinessThrough` on PostgreSQL: one in SQL while another is replayed. */
+export const defaultWorkers = 2;
 
 /**
  * Closes every date up to `through` that is not closed yet, in order, each chunk in its own transaction.
@@ -497,13 +506,41 @@ export async function closeBusinessThrough(
     await withTenant(database, tenant, (trx) =>
       planRun(trx, orgId, businessDate, options.requestedBy, options.chunkSize),
     );
-    while (await withTenant(database, tenant, (trx) => processNextChunk(trx, orgId, businessDate))) {
-      await options.afterChunk?.(businessDate);
-    }
+    await processChunks(database, orgId, businessDate, options);
     const finished = await withTenant(database, tenant, (trx) => finishRun(trx, orgId, businessDate));
     // Another worker still holds a chunk of this date: later dates wait for it.
     if (!finished) break;
     closed.push(businessDate);
   }
   return closed;
+}
+
+/**
+ * Processes the pending chunks of a date with `options.workers` claims at once (one on the embedded database).
+ * After a failure no worker claims another chunk; the first error is thrown once every transaction has ended,
+ * so nothing is left running behind the caller (each chunk's transaction either committed or rolled back).
+ */
+async function processChunks(
+  database: Database,
+  orgId: string,
+  businessDate: PlainDate,
+  options: RunOptions,
+): Promise<void> {
+  const tenant = { orgId, userId: null };
+  const workers = database.engine === "pglite" ? 1 : Math.max(1, options.workers ?? defaultWorkers);
+  const failures: unknown[] = [];
+  const work = async (): Promise<void> => {
+    try {
+      while (
+        failures.length === 0 &&
+        (await withTenant(database, tenant, (trx) => processNextChunk(trx, orgId, businessDate)))
+      ) {
+        await options.afterChunk?.(businessDate);
+      }
+    } catch (error) {
+      failures.push(error);
+    }
+  };
+  await Promise.all(Array.from({ length: workers }, work));
+  if (failures.length > 0) throw failures[0];
 }

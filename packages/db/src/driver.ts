@@ -109,6 +109,10 @@ async function openPostgres(databaseUrl: string, poolMax = 10): Promise<Database
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection that the server ends (a restart, an administrator, a dropped database) is removed from
+  // the pool, which reports it here; without a listener Node would stop the process. The next query opens a
+  // new connection, and a query on a broken one fails on its own.
+  pool.on("error", () => undefined);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     engine: "postgres",

@@ -37,7 +37,7 @@ const memoryGoal: Goal = {
   unit: "MB",
 };
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

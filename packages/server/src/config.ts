@@ -189,8 +189,8 @@ export const variables = {
   ),
   overloadMaxEventLoopDelayMs: integer(
     "OVERLOAD_MAX_EVENT_LOOP_DELAY_MS",
-    "Answer 503 (Retry-After) to new requests while the event loop lags more than this many ms; 0 turns it off",
-    200,
+    "Answer 503 (Retry-After) to new requests while the event loop lags more than this many ms (mean over a second); 0 turns it off",
+    1_000,
     0,
     60_000,
   ),

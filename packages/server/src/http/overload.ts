@@ -30,7 +30,7 @@ export const noShedding: OverloadConfig = {
 };
 
 /** How often the event loop's lag and busy share are sampled (each sample is the window's mean). */
-export const overloadSampleIntervalMs = 250;
+export const overloadSampleIntervalMs = 1_000;
 
 const alwaysAnswered = new Set(["/health", "/ready"]);
 
@@ -92,8 +92,14 @@ export async function registerOverloadShedding(app: FastifyInstance, config: Ove
   if (maxEventLoopDelay > 0 || maxEventLoopUtilization > 0) {
     // Returning nothing lets the request through; what it returns otherwise is sent (the plugin's `handlePressure`:
     // `reply.send(result)`), although its types say `void`.
+    // The first samples after start hold the start itself (the routes, their schemas, the database opening):
+    // that lag is not load, so the lag is not acted on for two samples after the app is ready.
+    let readyAt = Number.POSITIVE_INFINITY;
+    app.addHook("onReady", async () => {
+      readyAt = Date.now();
+    });
     const pressureHandler = (request: FastifyRequest, reply: FastifyReply): ErrorBody | undefined => {
-      if (isAlwaysAnswered(request)) return undefined;
+      if (isAlwaysAnswered(request) || Date.now() - readyAt < 2 * overloadSampleIntervalMs) return undefined;
       counters.eventLoop++;
       return refusal(request, reply, retryAfterSeconds);
     };

@@ -24,7 +24,7 @@ export const federationReport: DatabaseBenchmark = {
   async run({ size, databases, log }) {
     const { groups, meetings, membersPerGroup, rounds } = bySize(size, {
       quick: { groups: 6, meetings: 3, membersPerGroup: 4, rounds: 1 },
-      small: { groups: 1_000, meetings: 12, membersPerGroup: 15, rounds: 3 },
+      small: { groups: 1_000, meetings: 12, membersPerGroup: 15, rounds: 2 },
       full: { groups: 1_000, meetings: 12, membersPerGroup: 15, rounds: 5 },
     });
     const results = [];

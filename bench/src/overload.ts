@@ -99,8 +99,19 @@ export const overloadBenchmark: DatabaseBenchmark = {
       );
       let server: SpawnedServer | undefined;
       try {
-        // The server's own defaults for load shedding (none set here); no daily close in the background.
-        server = await spawnServer(prepared.where, { CLOSE_OF_BUSINESS_SCHEDULE: "false" });
+        // The server's own defaults for load shedding, unless OVERLOAD_* variables are set for the bench (to try
+        // other settings); no daily close in the background.
+        const overloadSettings = Object.fromEntries(
+          Object.entries(process.env).filter(
+            (entry): entry is [string, string] => entry[0].startsWith("OVERLOAD_") && entry[1] !== undefined,
+          ),
+        );
+        server = await spawnServer(prepared.where, {
+          CLOSE_OF_BUSINESS_SCHEDULE: "false",
+          ...overloadSettings,
+        });
+        if (Object.keys(overloadSettings).length > 0)
+          log(`overload: server settings ${JSON.stringify(overloadSettings)}`);
         await autocannon(repaymentLoad(server, prepared.prepared, { connections: 4, duration: 2 })); // warm-up
         const { capacity, rate, runs } = await overloadOn(
           server,
@@ -121,6 +132,7 @@ export const overloadBenchmark: DatabaseBenchmark = {
           "ms",
           p99s.length > 0 ? p99s : [Number.POSITIVE_INFINITY],
           `${rounds} × ${overloadSeconds} s at ${rate}/s offered (2 × capacity ${capacity.toFixed(0)}/s), ` +
+            `${Object.keys(overloadSettings).length > 0 ? `${JSON.stringify(overloadSettings)}, ` : ""}` +
             `${connections} connections; ${failures} other failures; shed in every run: ${runs.every((r) => r.shed > 0) ? "yes" : "no"}`,
         );
         // Without any refusal there was no shedding to judge, and failures of other kinds break the goal.

@@ -112,7 +112,7 @@ export const firstStart: DatabaseBenchmark = {
     const rounds = bySize(size, { quick: 1, small: 1, full: 3 });
     const runs: StartRun[] = [];
     for (let round = 1; round <= rounds; round++) {
-      const run = await timeFirstStart(databases.emptyFolder(), quick, quick ? 180 : 900);
+      const run = await timeFirstStart(databases.emptyFolder(), quick, quick ? 600 : 900);
       runs.push(run);
       log(
         `first start: ${run.seconds.toFixed(1)} s to ${quick ? "/" : "/login"}` +

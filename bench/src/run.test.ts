@@ -55,7 +55,10 @@ describe("the benchmarks", () => {
     ])
       expect(names).toContain(expected);
     for (const m of measurements) {
-      expect(m.median, m.name).toBeGreaterThan(0);
+      // Under load, a tiny run may shed everything or accept nothing: those figures may be 0.
+      const mayBeZero = m.name.startsWith("Repayments through the API") || m.name.startsWith("Overload");
+      if (mayBeZero) expect(m.median, m.name).toBeGreaterThanOrEqual(0);
+      else expect(m.median, m.name).toBeGreaterThan(0);
       expect(m.min, m.name).toBeLessThanOrEqual(m.median);
       expect(m.max, m.name).toBeGreaterThanOrEqual(m.median);
     }

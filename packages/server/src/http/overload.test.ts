@@ -111,6 +111,28 @@ describe("load shedding", () => {
     expect((await app.inject({ method: "GET", url: "/ready" })).statusCode).toBe(200);
   });
 
+  it("stops counting a request whose client went away before its answer", async () => {
+    const { app, release } = await appWith({ overloadMaxRequestsInFlight: 1 });
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const address = app.server.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    const aborted = new AbortController();
+    const gone = fetch(`http://127.0.0.1:${port}/test/slow`, { signal: aborted.signal }).catch(
+      () => undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    aborted.abort();
+    await gone;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/session`);
+      expect(response.status).toBe(401);
+      await response.text();
+    }
+  });
+
   it("sheds nothing when the app is built without the settings (tests, tools)", async () => {
     const { app, release } = await appWith({});
     const slow = Array.from({ length: 5 }, () => app.inject({ method: "GET", url: "/test/slow" }));

@@ -71,7 +71,7 @@ export async function registerOverloadShedding(app: FastifyInstance, config: Ove
     const limit = config.overloadMaxRequestsInFlight;
     const counted = new WeakSet<FastifyRequest>();
     let inFlight = 0;
-    const release = async (request: FastifyRequest) => {
+    const release = (request: FastifyRequest) => {
       if (counted.delete(request)) inFlight--;
     };
     app.addHook("onRequest", async (request, reply) => {
@@ -82,9 +82,11 @@ export async function registerOverloadShedding(app: FastifyInstance, config: Ove
       }
       inFlight++;
       counted.add(request);
+      // A client that goes away before its answer (a load generator stopping, a phone losing its signal) may get
+      // neither onResponse nor onRequestAbort: the response's "close" comes in every case, after the answer too.
+      reply.raw.once("close", () => release(request));
     });
-    app.addHook("onResponse", release);
-    app.addHook("onRequestAbort", release);
+    app.addHook("onResponse", async (request) => release(request));
   }
 
   const maxEventLoopDelay = config.overloadMaxEventLoopDelayMs;

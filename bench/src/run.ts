@@ -17,6 +17,8 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { closeOfBusinessBenchmark } from "./cob";
 import { BenchDatabases, type EngineName } from "./databases";
+import { federationReport } from "./federation";
+import { firstStart } from "./first-start";
 import {
   type Benchmark,
   describeMachine,
@@ -29,10 +31,13 @@ import { apiPosting, serverMemory } from "./http";
 import { bulkPosting, trialBalanceOverLines } from "./ledger";
 import { loanDetailHistory } from "./loan-detail";
 import { loanBenchmarks } from "./loans";
+import { overloadBenchmark } from "./overload";
 import { parReportBenchmark } from "./par";
 import { personSearch } from "./people";
+import { repaymentsSustained } from "./repayments";
 import { statementsPerRequest } from "./requests";
 import type { DatabaseBenchmark, Size } from "./suite";
+import { webBundleSize } from "./web-size";
 
 export const benchmarks: readonly Benchmark[] = [...loanBenchmarks];
 
@@ -46,6 +51,11 @@ export const databaseBenchmarks: readonly DatabaseBenchmark[] = [
   closeOfBusinessBenchmark,
   loanDetailHistory,
   parReportBenchmark,
+  repaymentsSustained,
+  overloadBenchmark,
+  federationReport,
+  webBundleSize,
+  firstStart,
 ];
 
 /** The settings of `--quick`: one round of a few iterations. */

@@ -31,6 +31,7 @@ export const httpErrorCodes = [
   "route_must_exist",
   "request_rate_must_stay_within_limit",
   "service_must_be_ready",
+  "service_must_not_be_overloaded",
   "internal_error",
 ] as const;
 
@@ -211,6 +212,15 @@ const coreCatalogue = {
       kk: "Қызмет әзірге дайын емес. Біраз күтіп, қайталаңыз.",
       ru: "Сервис пока не готов. Подождите немного и повторите.",
       en: "The service is not ready yet. Wait a little and try again.",
+    },
+  },
+  service_must_not_be_overloaded: {
+    status: 503,
+    retryable: true,
+    message: {
+      kk: "Сервер қазір шамадан тыс жүктелген. {retryAfterSeconds} секундтан кейін қайталаңыз.",
+      ru: "Сервер сейчас перегружен. Повторите через {retryAfterSeconds} с.",
+      en: "The server is overloaded right now. Try again in {retryAfterSeconds} s.",
     },
   },
   internal_error: {

@@ -24,6 +24,7 @@ import { healthRoutes } from "./health/routes";
 import { registerAccess } from "./http/access";
 import { registerErrorHandler, registerNotFoundHandler } from "./http/errors";
 import { registerIdempotency } from "./http/idempotency";
+import { noShedding, type OverloadConfig, registerOverloadShedding } from "./http/overload";
 import { identityRoutes } from "./identity/routes";
 import { ledgerExportRoutes } from "./ledger/export-routes";
 import { ledgerRoutes } from "./ledger/routes";
@@ -53,7 +54,8 @@ declare module "fastify" {
 }
 
 export interface BuildAppOptions {
-  readonly config: Pick<Config, "logLevel" | "trustProxy" | "webDistDir">;
+  /** Without the overload settings the app sheds no load (`moldir serve` passes them from the config). */
+  readonly config: Pick<Config, "logLevel" | "trustProxy" | "webDistDir"> & Partial<OverloadConfig>;
   readonly database: Database;
   /** Replaces the logger's destination (tests capture the log lines). */
   readonly logStream?: NodeJS.WritableStream;
@@ -86,6 +88,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook("onRequest", async (request, reply) => {
     request.locale = localeFromAcceptLanguage(request.headers["accept-language"]);
     reply.header("x-request-id", request.id);
+  });
+  const { config } = options;
+  await registerOverloadShedding(app, {
+    overloadMaxEventLoopDelayMs: config.overloadMaxEventLoopDelayMs ?? noShedding.overloadMaxEventLoopDelayMs,
+    overloadMaxEventLoopUtilizationPercent:
+      config.overloadMaxEventLoopUtilizationPercent ?? noShedding.overloadMaxEventLoopUtilizationPercent,
+    overloadMaxRequestsInFlight: config.overloadMaxRequestsInFlight ?? noShedding.overloadMaxRequestsInFlight,
+    overloadRetryAfterSeconds: config.overloadRetryAfterSeconds ?? noShedding.overloadRetryAfterSeconds,
   });
 
   await app.register(fastifyCookie);

@@ -28,6 +28,10 @@ describe("readConfig", () => {
         NOTIFICATIONS_PROVIDER: "http",
         SMS_GATEWAY_URL: "https://sms.example.kz/send",
         CLOSE_OF_BUSINESS_SCHEDULE: "false",
+        OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "500",
+        OVERLOAD_MAX_EVENT_LOOP_UTILIZATION_PERCENT: "98",
+        OVERLOAD_MAX_REQUESTS_IN_FLIGHT: "0",
+        OVERLOAD_RETRY_AFTER_SECONDS: "2",
       }),
     ).toEqual({
       port: 8080,
@@ -45,6 +49,10 @@ describe("readConfig", () => {
       smsGatewayUrl: "https://sms.example.kz/send",
       smsGatewayToken: undefined,
       closeOfBusinessSchedule: false,
+      overloadMaxEventLoopDelayMs: 500,
+      overloadMaxEventLoopUtilizationPercent: 98,
+      overloadMaxRequestsInFlight: 0,
+      overloadRetryAfterSeconds: 2,
     });
   });
 

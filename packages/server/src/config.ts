@@ -36,6 +36,14 @@ export interface Config {
   readonly smsGatewayToken: string | undefined;
   /** Close business every day for yesterday in the server process. */
   readonly closeOfBusinessSchedule: boolean;
+  /** Load shedding: refuse new requests (503, Retry-After) while the event loop lags more than this; 0 is off. */
+  readonly overloadMaxEventLoopDelayMs: number;
+  /** Load shedding while the event loop is busy more than this per cent of the time; 0 is off. */
+  readonly overloadMaxEventLoopUtilizationPercent: number;
+  /** Load shedding while this many requests are already being answered; 0 is off. */
+  readonly overloadMaxRequestsInFlight: number;
+  /** The Retry-After of a shed request, in seconds. */
+  readonly overloadRetryAfterSeconds: number;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -178,6 +186,34 @@ export const variables = {
     "CLOSE_OF_BUSINESS_SCHEDULE",
     "Close business daily (for yesterday) in the server process; off when `moldir worker` processes do it",
     true,
+  ),
+  overloadMaxEventLoopDelayMs: integer(
+    "OVERLOAD_MAX_EVENT_LOOP_DELAY_MS",
+    "Answer 503 (Retry-After) to new requests while the event loop lags more than this many ms (mean over a second); 0 turns it off",
+    1_000,
+    0,
+    60_000,
+  ),
+  overloadMaxEventLoopUtilizationPercent: integer(
+    "OVERLOAD_MAX_EVENT_LOOP_UTILIZATION_PERCENT",
+    "Answer 503 to new requests while the event loop is busy more than this per cent of the time; 0 turns it off",
+    0,
+    0,
+    100,
+  ),
+  overloadMaxRequestsInFlight: integer(
+    "OVERLOAD_MAX_REQUESTS_IN_FLIGHT",
+    "Answer 503 to new requests while this many are being answered; 0 turns it off",
+    64,
+    0,
+    100_000,
+  ),
+  overloadRetryAfterSeconds: integer(
+    "OVERLOAD_RETRY_AFTER_SECONDS",
+    "Retry-After of a request refused under overload, in seconds",
+    5,
+    1,
+    3_600,
   ),
 } satisfies { [K in keyof Config]: Variable<Config[K]> };
 

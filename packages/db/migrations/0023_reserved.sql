@@ -1,1 +1,0 @@
--- Reserved for a change in progress (session 5); replaced or removed before the session ends.

@@ -160,7 +160,10 @@ export async function figuresOfGroup(
   };
 }
 
-/** The groups in the given nodes on a date (joined on or before it, not left by it), with their node. */
+/**
+ * The groups in the given nodes on a date (joined on or before it, not left by it), with their node. All of
+ * them: the roll-ups sum these, so a cut-off would leave groups out of the totals.
+ */
 export async function groupsInNodesOn(trx: Tx, orgId: string, nodeIds: readonly string[], asOf: PlainDate) {
   if (nodeIds.length === 0) return [];
   return trx
@@ -174,6 +177,5 @@ export async function groupsInNodesOn(trx: Tx, orgId: string, nodeIds: readonly 
     .where("m.joined_on", "<=", asOf)
     .where((eb) => eb.or([eb("m.left_on", "is", null), eb("m.left_on", ">", asOf)]))
     .orderBy("g.name")
-    .limit(limits.pageSizeMax)
     .execute();
 }

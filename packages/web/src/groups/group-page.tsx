@@ -16,7 +16,7 @@ import {
   Title,
 } from "@mantine/core";
 import type { PersonSummary } from "@moldir/contract";
-import { type FormEvent, Fragment, useState } from "react";
+import { type FormEvent, Fragment, lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "wouter";
 import { ApiError } from "../api/client";
@@ -40,8 +40,12 @@ import {
   useGroup,
   useMeetings,
 } from "./groups-api";
-import { InternalLoansPanel } from "./internal-loans-panel";
-import { OfficersPanel } from "./officers-panel";
+
+// The officers' and internal loans' panels load after the page itself, keeping the page's JS within budget.
+const OfficersPanel = lazy(() => import("./officers-panel").then((m) => ({ default: m.OfficersPanel })));
+const InternalLoansPanel = lazy(() =>
+  import("./internal-loans-panel").then((m) => ({ default: m.InternalLoansPanel })),
+);
 
 /** One group: its money, its bylaws in force, its members and its meetings. */
 export default function GroupPage() {
@@ -163,8 +167,10 @@ function GroupView({ group, onChanged }: { readonly group: Group; readonly onCha
         )}
         {mayManage && <AddMember group={group} onAdded={onChanged} />}
       </Stack>
-      <OfficersPanel group={group} mayManage={mayManage} />
-      <InternalLoansPanel group={group} />
+      <Suspense fallback={null}>
+        <OfficersPanel group={group} mayManage={mayManage} />
+        <InternalLoansPanel group={group} />
+      </Suspense>
       <Meetings group={group} mayRecord={mayRecord} onChanged={onChanged} />
       <GroupTrainingsPanel groupId={group.id} />
     </Stack>

@@ -10,7 +10,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { type GroupOfficers, officerRoles } from "@moldir/contract";
+import type { GroupOfficers } from "@moldir/contract";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApiRequest, useApiResource, useErrorMessage } from "../api/use-api";
@@ -21,6 +21,9 @@ import { ResourceView } from "../layout/resource-view";
 import { todayPlainDate } from "../ledger/ledger-api";
 import { memberName } from "./group-parts";
 import { activeMembers, type Group, groupApi } from "./groups-api";
+
+/** The roles, in the order the form offers them. A type-only import of the contract keeps zod out of this page. */
+const officerRoles: readonly GroupOfficers["current"][number]["role"][] = ["leader", "bookkeeper", "cashier"];
 
 /**
  * The group's leader, bookkeeper and cashier today, and every earlier term; a manager appoints someone from a
@@ -83,7 +86,7 @@ function Appoint({ group, onAppointed }: { readonly group: Group; readonly onApp
   const request = useApiRequest();
   const errorMessage = useErrorMessage();
   const members = activeMembers(group);
-  const [role, setRole] = useState<(typeof officerRoles)[number]>("leader");
+  const [role, setRole] = useState<GroupOfficers["current"][number]["role"]>("leader");
   const [memberId, setMemberId] = useState(members[0]?.id ?? "");
   const [fromOn, setFromOn] = useState(todayPlainDate());
   const [message, setMessage] = useState<FormMessage>(null);
@@ -112,7 +115,7 @@ function Appoint({ group, onAppointed }: { readonly group: Group; readonly onApp
         <NativeSelect
           label={t("groups.officers.role")}
           value={role}
-          onChange={(event) => setRole(event.currentTarget.value as (typeof officerRoles)[number])}
+          onChange={(event) => setRole(event.currentTarget.value as GroupOfficers["current"][number]["role"])}
           data={officerRoles.map((value) => ({ value, label: t(`groups.officers.roles.${value}`) }))}
         />
         <NativeSelect

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readConfig } from "./config";
 import { demoPassword } from "./demo/seed-demo";
-import { startServer } from "./server";
+import { loadDemoIntoNewDataDir, startServer } from "./server";
 import { signIn } from "./testing/fixtures";
 
 // The embedded database's first start; a server's database is created by its administrator, not here.
@@ -42,7 +42,7 @@ describe.skipIf(process.env.TEST_DATABASE_URL !== undefined)(
       } finally {
         await first.app.close();
       }
-      // The next start finds the database and loads nothing.
+      // The next start finds the database and loads nothing; a folder holding anything else is never replaced.
       const second = await startServer(configOf(dataDir));
       try {
         expect(second.demoLogins).toBeNull();
@@ -50,5 +50,14 @@ describe.skipIf(process.env.TEST_DATABASE_URL !== undefined)(
         await second.app.close();
       }
     }, 180_000);
+
+    it("never replaces a data folder that holds anything", async () => {
+      const dataDir = join(parent, "not-empty");
+      mkdirSync(dataDir);
+      writeFileSync(join(dataDir, "keep.txt"), "mine\n");
+      expect(await loadDemoIntoNewDataDir(configOf(dataDir))).toBeNull();
+      expect(readFileSync(join(dataDir, "keep.txt"), "utf8")).toBe("mine\n");
+      expect(existsSync(`${dataDir}.loading`)).toBe(false);
+    });
   },
 );

@@ -4,7 +4,7 @@
  * `limits.shutdownGraceSeconds`), closes the database and exits.
  */
 
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, renameSync, rmdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type Database, migrate, openDatabase } from "@moldir/db";
 import { limits } from "@moldir/domain";
@@ -57,7 +57,8 @@ export function notificationProviderOf(config: Config): NotificationProvider | n
  */
 export async function loadDemoIntoNewDataDir(config: Config): Promise<readonly DemoLogin[] | null> {
   if (config.databaseUrl !== undefined || !config.seedDemo) return null;
-  if (existsSync(join(config.dataDir, "PG_VERSION"))) return null;
+  // Only a data folder that does not exist yet, or is empty, is replaced; anything else is left as it is.
+  if (existsSync(config.dataDir) && readdirSync(config.dataDir).length > 0) return null;
   const loading = `${config.dataDir}.loading`;
   rmSync(loading, { recursive: true, force: true });
   const staging = await openDatabase({ dataDir: loading });
@@ -68,7 +69,7 @@ export async function loadDemoIntoNewDataDir(config: Config): Promise<readonly D
   } finally {
     await staging.close();
   }
-  rmSync(config.dataDir, { recursive: true, force: true });
+  if (existsSync(config.dataDir)) rmdirSync(config.dataDir);
   renameSync(loading, config.dataDir);
   return logins;
 }

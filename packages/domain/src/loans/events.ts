@@ -279,6 +279,41 @@ export function loanAccrualsAsOf(
   return ok({ state, interestEarnedMinor: replay.value.earnedInterest(endDay), penaltyChargedMinor });
 }
 
+/**
+ * The days after a close of business on which, with no new event, a loan only earns interest: nothing falls
+ * past due, so no penalty is charged, the principal, the overdue amount (nil) and the status stay as they are.
+ * `interestEarnedMinor[i]` is the interest earned through the end of `asOf + 1 + i`, exactly what
+ * `loanAccrualsAsOf` gives for that date from the same events. Empty when the loan is past due on `asOf`.
+ */
+export interface QuietDays {
+  readonly interestEarnedMinor: readonly bigint[];
+}
+
+/**
+ * `loanAccrualsAsOf`, with the interest of up to `maxDays` quiet days after `asOf` from the same replay, so
+ * that close of business can accrue those days without replaying the loan (issue #8, ADR 0023).
+ */
+export function loanAccrualsWithQuietDays(
+  terms: LoanServicingTerms,
+  events: readonly LoanEvent[],
+  asOf: PlainDate,
+  maxDays: number,
+): Result<LoanAccruals & { readonly quiet: QuietDays }, LoanReplayErrorCode | LoanCalculatorErrorCode> {
+  const replay = replayLoan(terms, events, asOf);
+  if (!replay.ok) return replay;
+  const endDay = toEpochDay(asOf) + 1;
+  replay.value.advance(endDay);
+  const state = replay.value.snapshot(asOf);
+  let penaltyChargedMinor = 0n;
+  for (const row of state.installments) penaltyChargedMinor += row.penalty.dueMinor - row.penalty.waivedMinor;
+  return ok({
+    state,
+    interestEarnedMinor: replay.value.earnedInterest(endDay),
+    penaltyChargedMinor,
+    quiet: { interestEarnedMinor: replay.value.quietDays(endDay, maxDays) },
+  });
+}
+
 /** What paying the loan off on a date takes. */
 export interface PayoffQuote {
   readonly on: PlainDate;
@@ -582,7 +617,15 @@ class LoanReplay {
 
   private setDue(slot: Slot, component: LoanComponent, dueMinor: bigint): void {
     slot.due[component] = dueMinor;
-    const open = dueMinor - slot.paid[component] - slot.waived[component];
+    let open = dueMinor - slot.paid[component] - slot.waived[component];
+    // Interest waived before its period closed, above what the period's recalculated interest came to: only
+    // what is due can be forgiven, so the waiver shrinks to it.
+    if (open < 0n && slot.waived[component] > 0n) {
+      const shrink = minBigint(-open, slot.waived[component]);
+      slot.waived[component] -= shrink;
+      this.waivedTotal -= shrink;
+      open += shrink;
+    }
     assert(open >= 0n, "a recalculated amount stays above what was paid");
     slot.open[component] = open;
   }
@@ -743,6 +786,44 @@ class LoanReplay {
       }
     }
     return earned;
+  }
+
+  /**
+   * The interest earned through the end of each day from `endDay` on while the loan stays quiet (see
+   * `QuietDays`), at most `maxDays` of them; this replay must be advanced to `endDay`. A copy is advanced one day
+   * at a time: interest balance-days add up exactly whatever the steps, and no penalty accrues while nothing is
+   * past due, so each figure is what a replay to that day gives.
+   */
+  quietDays(endDay: number, maxDays: number): bigint[] {
+    if (!this.started) return [];
+    if (this.isWrittenOff) return Array.from({ length: maxDays }, () => 0n);
+    if (this.pastDueAt(endDay - 1)) return [];
+    const status = this.statusNow();
+    const twin = this.copy();
+    const earned: bigint[] = [];
+    for (let day = endDay; earned.length < maxDays; day++) {
+      twin.advance(day + 1);
+      if (twin.pastDueAt(day) || twin.statusNow() !== status) break;
+      earned.push(twin.earnedInterest(day + 1));
+    }
+    return earned;
+  }
+
+  /** Whether an installment due before `day` has anything open: the loan is past due at the end of `day`. */
+  private pastDueAt(day: number): boolean {
+    for (let index = this.firstOpen; index < this.slots.length; index++) {
+      const slot = this.slots[index] as Slot;
+      if (slot.dueDay >= day) return false;
+      if (openTotal(slot) > 0n) return true;
+    }
+    return false;
+  }
+
+  private statusNow(): LoanState["status"] {
+    if (!this.started) return "approved";
+    if (this.isWrittenOff) return "written_off";
+    if (this.balance !== 0n) return "active";
+    return this.slots.every((slot) => openTotal(slot) === 0n) ? "closed" : "active";
   }
 
   quote(day: number, wholePeriod: boolean): Omit<PayoffQuote, "on" | "totalMinor"> {
@@ -971,14 +1052,7 @@ class LoanReplay {
       }
       return toInstallmentState(slot, index + 1);
     });
-    const open = this.slots.reduce((sum, slot) => sum + openTotal(slot), 0n);
-    const status = !this.started
-      ? "approved"
-      : this.isWrittenOff
-        ? "written_off"
-        : this.balance === 0n && open === 0n
-          ? "closed"
-          : "active";
+    const status = this.statusNow();
     assert(
       this.principalPaid >= 0n && this.principalPaid <= this.disbursed,
       "principal paid stays within disbursed",

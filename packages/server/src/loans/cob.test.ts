@@ -16,7 +16,7 @@ import {
 } from "../testing/fixtures";
 import { berekeSettings, buildActiveLoan } from "../testing/loan-fixtures";
 import { useTestApp } from "../testing/test-app";
-import { closeBusinessThrough, datesToClose } from "./cob";
+import { closeBusinessThrough, datesToClose, lastClosedDate } from "./cob";
 import { settleCloseOfBusiness, workerPass } from "./cob-routes";
 import { loadEvents, toDomainEvents } from "./service";
 import { parseStoredTerms, servicingOf } from "./terms";
@@ -252,6 +252,69 @@ describe("close of business", () => {
       rows.map(({ number: _n, ...rest }) => rest);
     expect(strip(await loanColumns(crashed))).toEqual(strip(await loanColumns(clean)));
     expect(await entryCount(crashed)).toBe(await entryCount(clean));
+  });
+
+  it("closes quiet days without replaying, with the books and loans a replay of every loan gives", async () => {
+    const { database } = testApp();
+    const quiet = await portfolio(4);
+    const replayed = await portfolio(4);
+    const tenant = (p: Portfolio) => ({ orgId: p.orgId, userId: null });
+    const close = async (p: Portfolio, through: string, replayAll: boolean) => {
+      if (!replayAll) {
+        await closeBusinessThrough(database, p.orgId, plainDate(through), { requestedBy: null });
+        return;
+      }
+      // Without quiet days every loan is replayed each day, as before migration 0023.
+      const last = await withTenant(database, tenant(p), (trx) => lastClosedDate(trx, p.orgId));
+      for (const day of datesToClose(last, plainDate(through))) {
+        await withTenant(database, tenant(p), (trx) =>
+          sql`UPDATE loans SET cob_quiet_version = NULL WHERE org_id = ${p.orgId}`.execute(trx),
+        );
+        await closeBusinessThrough(database, p.orgId, day, { requestedBy: null });
+      }
+    };
+    const repay = async (p: Portfolio, loan: number, valueDate: string, installment: number) => {
+      const loanId = p.loanIds[loan] as string;
+      const due = (await p.officer.request({ url: `/api/v1/loans/${loanId}` })).json().schedule[installment];
+      const paid = await p.officer.request({
+        method: "POST",
+        url: `/api/v1/loans/${loanId}/repayments`,
+        payload: { valueDate, amountMinor: due.totalDueMinor, channel: "cash" },
+      });
+      expect(paid.statusCode, paid.body).toBe(200);
+    };
+    const quietFrom = async (p: Portfolio) =>
+      withTenant(database, tenant(p), (trx) =>
+        trx
+          .selectFrom("loans")
+          .select(["number", "cob_quiet_from"])
+          .where("org_id", "=", p.orgId)
+          .orderBy("number")
+          .execute(),
+      );
+    for (const [p, replayAll] of [
+      [quiet, false],
+      [replayed, true],
+    ] as const) {
+      await close(p, "2026-01-20", replayAll);
+      // Loan 2 pays its first installment early; loan 4 pays the amount of its second, which covers its first.
+      await repay(p, 1, "2026-01-25", 0);
+      await repay(p, 3, "2026-01-25", 1);
+      await close(p, "2026-02-20", replayAll);
+      // A payment dated before the last closed date: the loan is replayed from it.
+      await repay(p, 2, "2026-02-18", 1);
+      await close(p, "2026-03-25", replayAll);
+    }
+    expect(await balances(quiet)).toEqual(await balances(replayed));
+    const strip = (rows: Awaited<ReturnType<typeof loanColumns>>) =>
+      rows.map(({ number: _n, ...rest }) => rest);
+    expect(strip(await loanColumns(quiet))).toEqual(strip(await loanColumns(replayed)));
+    expect(await entryCount(quiet)).toBe(await entryCount(replayed));
+    // Only loan 3 paid its second installment (due 2026-03-15) in full: it was last replayed on an event or a
+    // due date, not every day since. The others are past due on it, so they are replayed each day.
+    const from = await quietFrom(quiet);
+    expect(from.map((l) => l.cob_quiet_from === "2026-03-26")).toEqual([true, true, false, true]);
+    expect(from[2]?.cob_quiet_from).not.toBeNull();
   });
 
   it("replays a loan by its own frozen settings when they differ from its product version's", async () => {

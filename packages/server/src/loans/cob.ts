@@ -19,10 +19,11 @@ import { sql, withTenant } from "@moldir/db";
 import {
   addDays,
   arrearsBucketOf,
+  daysBetween,
   type JournalEntryDraft,
   type JournalLineDraft,
   type LoanServicingTerms,
-  loanAccrualsAsOf,
+  loanAccrualsWithQuietDays,
   maxBigint,
   type PlainDate,
   plainDate,
@@ -34,6 +35,15 @@ import { type StoredLoanTerms, servicingOf } from "./terms";
 
 /** Loans per chunk: a chunk costs about a dozen statements, so this keeps them under one per 1,000 loans. */
 export const defaultChunkSize = 25_000;
+
+/**
+ * Quiet days kept for a replayed loan (migration 0023): a monthly loan is quiet at most until its next due
+ * date, so a little over a month covers it; longer periods are replayed again when these run out.
+ */
+export const quietDaysKept = 35;
+
+/** Loans replayed between two turns of the event loop, so that a long chunk does not hold up requests. */
+const loansPerTurn = 1_000;
 
 export interface CobProgress {
   readonly businessDate: PlainDate;
@@ -132,6 +142,9 @@ type ChunkLoan = {
   recognized_penalty_minor: bigint;
   status: string;
   cob_event_count: number | null;
+  version: number;
+  /** The first event dated after the business date already recorded, if any: quiet days end before it. */
+  next_event_on: string | null;
   /** The loan's events to the business date, with only what the replay reads. */
   events: ReplayEventRow[];
 };
@@ -155,15 +168,16 @@ async function loadChunkLoans(
       (l.terms->'settings')::text AS settings_json, l.terms->'request' AS request,
       l.posted_interest_paid_minor, l.posted_penalty_paid_minor, l.recognized_interest_minor,
       l.recognized_penalty_minor, l.status, l.cob_event_count, l.person_id, l.arrears_notified_since::text,
-      s.phones, s.languages, ev.events
+      l.version, s.phones, s.languages, ev.events, ev.next_event_on::text
     FROM loans l
     LEFT JOIN persons s ON s.org_id = l.org_id AND s.id = l.person_id
     LEFT JOIN LATERAL (
       SELECT json_agg(json_build_array(e.id, e.kind, e.value_date, e.amount_minor::text,
         CASE WHEN e.kind IN ('disbursement', 'repayment', 'recovery', 'write_off') THEN NULL ELSE e.details END))
-        AS events
+          FILTER (WHERE e.value_date <= ${businessDate}::date) AS events,
+        min(e.value_date) FILTER (WHERE e.value_date > ${businessDate}::date) AS next_event_on
       FROM loan_events e
-      WHERE e.org_id = l.org_id AND e.loan_id = l.id AND e.value_date <= ${businessDate}::date
+      WHERE e.org_id = l.org_id AND e.loan_id = l.id
     ) ev ON true
     WHERE l.org_id = ${orgId} AND l.number BETWEEN ${chunk.first_number} AND ${chunk.last_number}
       AND l.disbursed_on <= ${businessDate}::date
@@ -231,6 +245,22 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
     .orderBy("effective_from", "desc")
     .executeTakeFirst();
   const bucketStarts = rule?.arrears_bucket_starts ?? [1, 31, 61, 91];
+  // Signed accrual per book and product: interest and penalties recognized this day (or given back).
+  const accruals = new Map<
+    string,
+    { bookId: string; productId: string; interest: bigint; penalty: bigint }
+  >();
+  const addAccrual = (bookId: string, productId: string, interest: bigint, penalty: bigint) => {
+    if (interest === 0n && penalty === 0n) return;
+    const key = `${bookId}/${productId}`;
+    const sum = accruals.get(key) ?? { bookId, productId, interest: 0n, penalty: 0n };
+    sum.interest += interest;
+    sum.penalty += penalty;
+    accruals.set(key, sum);
+  };
+  const quiet = await accrueQuietLoans(trx, orgId, businessDate, chunk, arrearsBucketOf(0, bucketStarts));
+  for (const row of quiet.accruals) addAccrual(row.book_id, row.product_id, BigInt(row.interest), 0n);
+  // The loans left: replayed from their events.
   const loans = await loadChunkLoans(trx, orgId, businessDate, chunk);
   const lender = await trx
     .selectFrom("organizations")
@@ -250,13 +280,12 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
     bucket: [] as number[],
     notified: [] as (string | null)[],
     events: [] as number[],
+    quietVersion: [] as number[],
+    quietInterest: [] as (string | null)[],
   };
-  // Signed accrual per book and product: interest and penalties recognized this day (or given back).
-  const accruals = new Map<
-    string,
-    { bookId: string; productId: string; interest: bigint; penalty: bigint }
-  >();
-  for (const loan of loans) {
+  const quietFrom = addDays(businessDate, 1);
+  for (const [index, loan] of loans.entries()) {
+    if (index % loansPerTurn === loansPerTurn - 1) await new Promise((resolve) => setImmediate(resolve));
     const events = loan.events;
     if (isSettledWriteOff(loan, events)) {
       updates.id.push(loan.id);
@@ -268,27 +297,29 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
       updates.bucket.push(arrearsBucketOf(0, bucketStarts));
       updates.notified.push(loan.arrears_notified_since);
       updates.events.push(events.length);
+      // A settled write-off earns nothing while no event comes (what its replay gives).
+      updates.quietVersion.push(loan.version);
+      updates.quietInterest.push(quietDaysText(Array(quietDaysFor(loan, businessDate)).fill(0n)));
       continue;
     }
-    const accrued = loanAccrualsAsOf(servicingOfLoan(loan), toDomainEvents(events), businessDate);
+    const accrued = loanAccrualsWithQuietDays(
+      servicingOfLoan(loan),
+      toDomainEvents(events),
+      businessDate,
+      quietDaysFor(loan, businessDate),
+    );
     if (!accrued.ok) throw new Error(`loan ${loan.number}: replay failed (${accrued.code})`);
     const { state, interestEarnedMinor, penaltyChargedMinor } = accrued.value;
     const interestTarget = maxBigint(interestEarnedMinor, loan.posted_interest_paid_minor);
     const penaltyTarget = maxBigint(penaltyChargedMinor, loan.posted_penalty_paid_minor);
-    const interestDelta = interestTarget - loan.recognized_interest_minor;
-    const penaltyDelta = penaltyTarget - loan.recognized_penalty_minor;
-    if (interestDelta !== 0n || penaltyDelta !== 0n) {
-      const key = `${loan.book_id}/${loan.product_id}`;
-      const sum = accruals.get(key) ?? {
-        bookId: loan.book_id,
-        productId: loan.product_id,
-        interest: 0n,
-        penalty: 0n,
-      };
-      sum.interest += interestDelta;
-      sum.penalty += penaltyDelta;
-      accruals.set(key, sum);
-    }
+    addAccrual(
+      loan.book_id,
+      loan.product_id,
+      interestTarget - loan.recognized_interest_minor,
+      penaltyTarget - loan.recognized_penalty_minor,
+    );
+    updates.quietVersion.push(loan.version);
+    updates.quietInterest.push(quietDaysText(accrued.value.quiet.interestEarnedMinor));
     updates.id.push(loan.id);
     updates.interest.push(interestTarget.toString());
     updates.penalty.push(penaltyTarget.toString());
@@ -331,11 +362,16 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
         arrears_notified_since = v.notified::date,
         state_as_of = ${businessDate}::date,
         cob_date = ${businessDate}::date,
-        cob_event_count = v.events
+        cob_event_count = v.events,
+        cob_quiet_version = v.quiet_version,
+        cob_quiet_from = ${quietFrom}::date,
+        cob_quiet_interest = v.quiet_interest::bigint[]
       FROM unnest(${updates.id}::uuid[], ${updates.interest}::text[], ${updates.penalty}::text[],
                   ${updates.principal}::text[], ${updates.overdue}::text[], ${updates.dpd}::int[],
-                  ${updates.bucket}::int[], ${updates.notified}::text[], ${updates.events}::int[])
-        AS v(id, interest, penalty, principal, overdue, dpd, bucket, notified, events)
+                  ${updates.bucket}::int[], ${updates.notified}::text[], ${updates.events}::int[],
+                  ${updates.quietVersion}::int[], ${updates.quietInterest}::text[])
+        AS v(id, interest, penalty, principal, overdue, dpd, bucket, notified, events, quiet_version,
+             quiet_interest)
       WHERE l.org_id = ${orgId} AND l.id = v.id`.execute(trx);
   }
 
@@ -344,7 +380,7 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
   const posted = await postEntries(trx, { orgId, userId: null }, drafts);
   await trx
     .updateTable("cob_chunks")
-    .set({ status: "done", loans: loans.length, done_at: new Date() })
+    .set({ status: "done", loans: loans.length + quiet.loans, done_at: new Date() })
     .where("org_id", "=", orgId)
     .where("business_date", "=", businessDate)
     .where("chunk_no", "=", chunk.chunk_no)
@@ -353,13 +389,67 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
     .updateTable("cob_runs")
     .set((eb) => ({
       chunks_done: eb("chunks_done", "+", 1),
-      loans_processed: eb("loans_processed", "+", loans.length),
+      loans_processed: eb("loans_processed", "+", loans.length + quiet.loans),
       entries_posted: eb("entries_posted", "+", posted.length),
     }))
     .where("org_id", "=", orgId)
     .where("business_date", "=", businessDate)
     .execute();
   return true;
+}
+
+/** Quiet days to keep for a loan replayed to the business date: none reach the next event already recorded. */
+function quietDaysFor(loan: ChunkLoan, businessDate: PlainDate): number {
+  if (loan.next_event_on === null) return quietDaysKept;
+  return Math.max(0, Math.min(quietDaysKept, daysBetween(businessDate, plainDate(loan.next_event_on)) - 1));
+}
+
+/** Quiet days as a PostgreSQL array literal, or null when there are none. */
+function quietDaysText(interest: readonly bigint[]): string | null {
+  return interest.length === 0 ? null : `{${interest.join(",")}}`;
+}
+
+/**
+ * Closes the day for the chunk's quiet loans in one statement, without replaying them (migration 0023, ADR
+ * 0023): a loan whose version is the one its quiet days were computed at, with the business date among them.
+ * Its interest earned is the day's kept figure (or the interest already paid, if more, as for a replayed loan);
+ * nothing else changes (no penalty, nothing past due, the same principal). Returns the interest recognized
+ * per book and product, and how many loans were closed so.
+ */
+async function accrueQuietLoans(
+  trx: Tx,
+  orgId: string,
+  businessDate: PlainDate,
+  chunk: { first_number: number; last_number: number },
+  currentBucket: number,
+): Promise<{ loans: number; accruals: { book_id: string; product_id: string; interest: string }[] }> {
+  const { rows } = await sql<{ book_id: string; product_id: string; interest: string; loans: number }>`
+    WITH quiet AS (
+      SELECT l.id, l.book_id, l.product_id, l.recognized_interest_minor AS before,
+        greatest(l.cob_quiet_interest[${businessDate}::date - l.cob_quiet_from + 1], l.posted_interest_paid_minor)
+          AS after
+      FROM loans l
+      WHERE l.org_id = ${orgId} AND l.number BETWEEN ${chunk.first_number} AND ${chunk.last_number}
+        AND l.disbursed_on <= ${businessDate}::date
+        AND (l.closed_on IS NULL OR l.closed_on >= ${businessDate}::date)
+        AND l.cob_date < ${businessDate}::date
+        AND l.version = l.cob_quiet_version
+        AND ${businessDate}::date >= l.cob_quiet_from
+        AND ${businessDate}::date < l.cob_quiet_from + cardinality(l.cob_quiet_interest)
+      FOR UPDATE OF l
+    ), closed AS (
+      UPDATE loans AS l SET
+        recognized_interest_minor = q.after,
+        arrears_bucket = ${currentBucket},
+        state_as_of = ${businessDate}::date,
+        cob_date = ${businessDate}::date
+      FROM quiet q
+      WHERE l.org_id = ${orgId} AND l.id = q.id
+      RETURNING q.book_id, q.product_id, q.after - q.before AS interest
+    )
+    SELECT book_id, product_id, sum(interest)::text AS interest, count(*)::int AS loans
+    FROM closed GROUP BY book_id, product_id`.execute(trx);
+  return { loans: rows.reduce((sum, row) => sum + row.loans, 0), accruals: rows };
 }
 
 /** One entry per book and product for the day: interest and penalties earned, against their receivables. */

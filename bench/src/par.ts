@@ -51,10 +51,13 @@ async function prepareReportData(database: Database, orgId: string): Promise<voi
         days_past_due = b.dpd,
         overdue_minor = CASE WHEN b.dpd > 0 THEN l.principal_minor * least(12, 1 + b.dpd / 30) / 12 ELSE 0 END,
         arrears_bucket = CASE WHEN b.dpd >= 91 THEN 4 WHEN b.dpd >= 61 THEN 3 WHEN b.dpd >= 31 THEN 2
-          WHEN b.dpd >= 1 THEN 1 ELSE 0 END,
-        cob_date = ${businessDate}::date
+          WHEN b.dpd >= 1 THEN 1 ELSE 0 END
       FROM o, p, behind b
       WHERE l.org_id = ${orgId}::uuid AND b.id = l.id`.execute(trx);
+    // Closed on the business date, as a close of business leaves its loans (migration 0023).
+    await sql`INSERT INTO loan_accruals (org_id, loan_id, number, book_id, product_id, cob_date)
+      SELECT org_id, id, number, book_id, product_id, ${businessDate}::date FROM loans
+      WHERE org_id = ${orgId}::uuid`.execute(trx);
     await sql`ANALYZE loans`.execute(trx);
   });
   const tenant = { orgId, userId: null };

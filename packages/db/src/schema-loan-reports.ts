@@ -1,5 +1,5 @@
 /** The typed shape of what the loan reports read instead of replaying loans (migration 0022, ADR 0020). */
-import type { Json } from "./schema";
+import type { Generated, Json } from "./schema";
 
 /** Money paid out and principal repaid on a value date, as deltas (several rows a day until merged). */
 export interface LoanDailyFlowsTable {
@@ -34,7 +34,25 @@ export interface LoanDueStatesTable {
   installments: Json<StoredDueInstallment[]>;
 }
 
+/**
+ * What close of business changes every day for a running loan, apart from the wide loan row (migration 0023,
+ * ADR 0023): the interest recognized, the last business date closed, and the interest to recognize on the
+ * replayed date and each quiet day after it (`quiet_interest[1]` is `quiet_from`).
+ */
+export interface LoanAccrualsTable {
+  org_id: string;
+  loan_id: string;
+  number: number;
+  book_id: string;
+  product_id: string;
+  recognized_interest_minor: Generated<bigint>;
+  cob_date: string | null;
+  quiet_from: string | null;
+  quiet_interest: string[] | null;
+}
+
 export interface LoanReportsSchema {
+  loan_accruals: LoanAccrualsTable;
   loan_daily_flows: LoanDailyFlowsTable;
   loan_flow_snapshots: LoanFlowSnapshotsTable;
   loan_due_states: LoanDueStatesTable;

@@ -533,12 +533,7 @@ export interface LoansTable {
   state_as_of: string | null;
   arrears_bucket: Generated<number>;
   arrears_notified_since: string | null;
-  cob_date: string | null;
   cob_event_count: Generated<number | null>;
-  cob_quiet_version: number | null;
-  cob_quiet_from: string | null;
-  cob_quiet_interest: string[] | null;
-  recognized_interest_minor: Generated<bigint>;
   recognized_penalty_minor: Generated<bigint>;
   posted_disbursed_minor: Generated<bigint>;
   posted_principal_repaid_minor: Generated<bigint>;

@@ -79,6 +79,18 @@ describe("row-level security", () => {
     expect(organizations).toEqual([{ org_id: orgA }]);
   });
 
+  it("keeps row-level security on every table of an organization's rows that a request can read", async () => {
+    const { rows } = await sql<{ name: string }>`
+      SELECT c.relname AS name FROM pg_class c
+      JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped
+      WHERE c.relkind IN ('r', 'p') AND has_table_privilege('moldir_app', c.oid, 'SELECT')
+        AND NOT (c.relrowsecurity
+        AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))
+      ORDER BY 1`.execute(database().db);
+    expect(rows.map((row) => row.name)).toEqual([]);
+  });
+
   it("really runs as the unprivileged role", async () => {
     const { rows } = await withTenant(database(), { orgId: orgA, userId: userA }, (trx) =>
       sql<{ who: string }>`SELECT current_user AS who`.execute(trx),

@@ -67,6 +67,7 @@ import {
   appendLoanEvent,
   borrowerName,
   type LoanEventRow,
+  type LoanRecord,
   type LoanRow,
   loadEvents,
   loadEventsOfLoans,
@@ -421,7 +422,7 @@ async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: str
 async function namesOf(
   trx: Tx,
   orgId: string,
-  loans: readonly LoanRow[],
+  loans: readonly LoanRecord[],
 ): Promise<Map<string, { productCode: string; borrowerName: string }>> {
   if (loans.length === 0) return new Map();
   const rows = await trx
@@ -1123,7 +1124,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
           .orderBy("l.number", "desc")
           .limit(limit + 1)
           .execute();
-        const page = rows.slice(0, limit) as LoanRow[];
+        const page = rows.slice(0, limit) as LoanRecord[];
         const names = await namesOf(trx, orgId, page);
         const lastRow = page.at(-1);
         return {
@@ -1580,7 +1581,7 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
           .where("m.left_on", "is", null)
           .where("l.status", "=", "active")
           .orderBy("l.number")
-          .execute()) as LoanRow[];
+          .execute()) as LoanRecord[];
         const names = await namesOf(trx, orgId, loans);
         const eventsOf = await loadEventsOfLoans(
           trx,

@@ -8,6 +8,7 @@
  */
 import type { LoanDetail, LoanSummary } from "@moldir/contract";
 import type { LoanEventKind, LoansTable, StoredDueInstallment, Tx } from "@moldir/db";
+import { sql } from "@moldir/db";
 import {
   assert,
   type JournalLineDraft,
@@ -31,7 +32,10 @@ import { reverseEntry } from "../ledger/entries";
 import { postEntries } from "../ledger/posting";
 import { parseStoredTerms, servicingOf } from "./terms";
 
-export type LoanRow = Selectable<LoansTable>;
+/** A loan's own row. */
+export type LoanRecord = Selectable<LoansTable>;
+/** A loan with the interest close of business and its events have recognized (`loan_accruals`, ADR 0023). */
+export type LoanRow = LoanRecord & { readonly recognized_interest_minor: bigint };
 
 /** Cumulative amounts of a loan, as the replay computes them or as the ledger holds them. */
 export interface LoanAmounts {
@@ -215,9 +219,23 @@ export function eventsByLoan<R extends LoanEventRow & { loan_id: string }>(
   return byLoan;
 }
 
+/**
+ * A loan, locked for a change when `forUpdate`: then its accrual row is locked too, so that a close of business
+ * closing the day for it (a quiet day updates only that row) has committed before the interest it recognized
+ * is read, or sees the event's change and replays the loan instead.
+ */
 export async function loadLoan(trx: Tx, orgId: string, loanId: string, forUpdate = false): Promise<LoanRow> {
-  let query = trx.selectFrom("loans").selectAll().where("org_id", "=", orgId).where("id", "=", loanId);
-  if (forUpdate) query = query.forUpdate();
+  const lock = forUpdate ? sql`FOR UPDATE` : sql``;
+  let query = trx
+    .selectFrom("loans")
+    .selectAll("loans")
+    .select(
+      sql<bigint>`coalesce((SELECT a.recognized_interest_minor FROM loan_accruals a
+        WHERE a.org_id = loans.org_id AND a.loan_id = loans.id ${lock}), 0)`.as("recognized_interest_minor"),
+    )
+    .where("org_id", "=", orgId)
+    .where("id", "=", loanId);
+  if (forUpdate) query = query.forUpdate("loans");
   const loan = await query.executeTakeFirst();
   if (loan === undefined) throw new AppError("record_must_exist");
   return loan;
@@ -517,12 +535,33 @@ export async function appendLoanEvent(
       posted_overpaid_minor: now.overpaid,
       posted_recovered_minor: now.recovered,
       posted_written_off_minor: now.writtenOff,
-      recognized_interest_minor: recognized.interest,
       recognized_penalty_minor: recognized.penalty,
       version: loan.version + 1,
     })
     .where("org_id", "=", loan.org_id)
     .where("id", "=", loan.id)
+    .execute();
+  // The interest recognized, and no quiet day: the loan is replayed by its next close of business.
+  await trx
+    .insertInto("loan_accruals")
+    .values({
+      org_id: loan.org_id,
+      loan_id: loan.id,
+      number: loan.number,
+      book_id: loan.book_id,
+      product_id: loan.product_id,
+      recognized_interest_minor: recognized.interest,
+      cob_date: null,
+      quiet_from: null,
+      quiet_interest: null,
+    })
+    .onConflict((c) =>
+      c.columns(["org_id", "loan_id"]).doUpdateSet({
+        recognized_interest_minor: recognized.interest,
+        quiet_from: null,
+        quiet_interest: null,
+      }),
+    )
     .execute();
   await keepDueState(trx, loan, loan.version + 1, servicing, state, asOf);
   return { entryId, state };
@@ -633,7 +672,7 @@ export function borrowerName(row: {
 }
 
 export function toLoanSummary(
-  loan: LoanRow,
+  loan: LoanRecord,
   extra: { productCode: string; borrowerName: string },
 ): LoanSummary {
   return {

@@ -3,7 +3,7 @@
 -- The live portfolio and PAR report (reports.ts, `liveParRows`) grouped every running loan by office, officer
 -- or product and days past due. Reading them from `loans` read the whole table: ~1,376 bytes a row (mostly the
 -- frozen `terms`) on half-full pages (fillfactor 50, migration 0021), ~9 s at 1,000,000 loans. `loan_positions`
--- keeps only what that report reads, one narrow row (~130 bytes) per running loan, kept by the database:
+-- keeps only what that report reads, one narrow row (~110–130 bytes) per running loan, kept by the database:
 -- - a row trigger on `loans` writes it when a loan is inserted running, and on an update only when one of the
 --   columns it copies changes (the WHEN condition is checked before anything is queued, so a close of business
 --   update that leaves them as they were — every loan paid on time — costs nothing more, and stays HOT);

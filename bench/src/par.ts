@@ -4,9 +4,10 @@
  * offices and 4 products. The loans' arrears (days past due, overdue amount, bucket) are set by one SQL statement
  * (one loan in twenty is behind since its first due date), not by a close of business: the report only reads
  * them. The snapshot of the business date is then kept by the application's `finishRun`, as a close of business
- * ends. Timed: both reports as of the closed date (from the snapshot) and as of today (live, from the loans).
- * Beside them, on the same data, the statement the report used before migration 0022 to sum the money paid out
- * and repaid (the JSON of every loan event to the date), for a before/after on one load.
+ * ends. Timed: both reports as of the closed date (from the snapshot) and as of today (live, from the running
+ * loans' positions, migration 0024). Beside them, on the same data, for a before/after on one load: the statement
+ * the report used before migration 0022 to sum the money paid out and repaid (the JSON of every loan event to the
+ * date), and the scan of the wide loan rows the live report ran before migration 0024.
  */
 import { asSystem, type Database, sql, withTenant } from "@moldir/db";
 import { addDays } from "@moldir/domain";
@@ -59,6 +60,7 @@ async function prepareReportData(database: Database, orgId: string): Promise<voi
       SELECT org_id, id, number, book_id, product_id, ${businessDate}::date FROM loans
       WHERE org_id = ${orgId}::uuid`.execute(trx);
     await sql`ANALYZE loans`.execute(trx);
+    await sql`ANALYZE loan_positions`.execute(trx);
   });
   const tenant = { orgId, userId: null };
   await withTenant(database, tenant, async (trx) => {
@@ -99,6 +101,21 @@ async function timeFlowsFromEvents(database: Database, orgId: string, asOf: type
   return { elapsed: seconds(started) };
 }
 
+/** Seconds for the live PAR rows by office and by product the way the report read them before 0024: from loans. */
+async function timeLoansScan(database: Database, orgId: string) {
+  const started = process.hrtime.bigint();
+  await withTenant(database, { orgId, userId: null }, async (trx) => {
+    for (const key of ["office_id", "product_id"]) {
+      await sql`
+        SELECT ${sql.ref(key)}::text AS key, days_past_due AS days, count(*)::text AS loans,
+          sum(principal_outstanding_minor)::text AS outstanding, sum(overdue_minor)::text AS overdue
+        FROM loans WHERE org_id = ${orgId} AND status = 'active'
+        GROUP BY 1, 2`.execute(trx);
+    }
+  });
+  return { elapsed: seconds(started) };
+}
+
 export const parReportBenchmark: DatabaseBenchmark = {
   name: "PAR report",
   async run({ size, databases, log }) {
@@ -136,6 +153,26 @@ export const parReportBenchmark: DatabaseBenchmark = {
               `${before.map((s) => (s * 1000).toFixed(0)).join(", ")} ms`,
           );
           log(`PAR report, ${engine}, ${source}: ${samples.map((s) => (s * 1000).toFixed(0)).join(", ")} ms`);
+          if (source === "live") {
+            const scans: number[] = [];
+            for (let round = 0; round < (size === "quick" ? 1 : 3); round++) {
+              scans.push((await timeLoansScan(database, orgId)).elapsed);
+            }
+            log(
+              `PAR report, ${engine}, live: the rows from the loans (before 0024) ` +
+                `${scans.map((s) => (s * 1000).toFixed(0)).join(", ")} ms`,
+            );
+            results.push(
+              summarize(
+                `Live PAR rows from the loans (before 0024), ${count(loans)} loans, ${engineLabel(engine)}`,
+                null,
+                "s",
+                scans,
+                "the two statements (by office, by product) the live report ran on the wide loan rows " +
+                  "before migration 0024; now it reads loan_positions",
+              ),
+            );
+          }
           results.push(
             summarize(
               `PAR by office and by product, ${count(loans)} loans, ${source}, ${engineLabel(engine)}`,

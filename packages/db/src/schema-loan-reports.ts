@@ -1,4 +1,7 @@
-/** The typed shape of what the loan reports read instead of replaying loans (migration 0022, ADR 0020). */
+/**
+ * The typed shape of what the loan reports and close of business read instead of replaying loans or reading
+ * the wide loan rows (migrations 0022–0024, ADRs 0020, 0023 and 0024).
+ */
 import type { Generated, Json } from "./schema";
 
 /** Money paid out and principal repaid on a value date, as deltas (several rows a day until merged). */
@@ -51,9 +54,25 @@ export interface LoanAccrualsTable {
   quiet_interest: string[] | null;
 }
 
+/**
+ * A running loan's position for the live portfolio report (migration 0024, ADR 0024): a copy of the loan's
+ * columns that report reads, kept by a trigger on `loans`; only the trigger writes it.
+ */
+export interface LoanPositionsTable {
+  org_id: string;
+  loan_id: string;
+  office_id: string | null;
+  officer_user_id: string | null;
+  product_id: string;
+  principal_outstanding_minor: bigint;
+  overdue_minor: bigint;
+  days_past_due: number;
+}
+
 export interface LoanReportsSchema {
   loan_accruals: LoanAccrualsTable;
   loan_daily_flows: LoanDailyFlowsTable;
   loan_flow_snapshots: LoanFlowSnapshotsTable;
   loan_due_states: LoanDueStatesTable;
+  loan_positions: LoanPositionsTable;
 }

@@ -580,18 +580,28 @@ export async function finishRun(trx: Tx, orgId: string, businessDate: PlainDate)
     .executeTakeFirst();
   if (pending !== undefined) return false;
   const t0 = performance.now();
-  // A loan current on its last replay keeps the bucket of no delay under the rules of the date.
-  const currentBucket = arrearsBucketOf(0, await bucketStartsOn(trx, orgId, businessDate));
+  // The running loans closed on the date, from the narrow rows (migrations 0023 and 0024), each in the bucket
+  // of its days past due under the rules of the date (the last bucket whose first day it has reached).
+  const starts = await bucketStartsOn(trx, orgId, businessDate);
+  const bucket =
+    starts.length === 0
+      ? sql`0`
+      : sql`CASE ${sql.join(
+          starts
+            .map((start, index) => sql`WHEN p.days_past_due >= ${start}::int THEN ${index + 1}::int`)
+            .reverse(),
+          sql` `,
+        )} ELSE 0 END`;
   await sql`
     INSERT INTO par_snapshots (org_id, business_date, office_id, officer_user_id, product_id, arrears_bucket,
       loans, principal_outstanding_minor, overdue_minor)
-    SELECT l.org_id, ${businessDate}::date, l.office_id, l.officer_user_id, l.product_id, b.bucket,
-      count(*)::int, sum(l.principal_outstanding_minor), sum(l.overdue_minor)
-    FROM loan_accruals a
-    JOIN loans l ON l.org_id = a.org_id AND l.id = a.loan_id,
-      LATERAL (SELECT CASE WHEN l.days_past_due = 0 THEN ${currentBucket}::int ELSE l.arrears_bucket END AS bucket) b
-    WHERE a.org_id = ${orgId} AND a.cob_date = ${businessDate}::date AND l.principal_outstanding_minor > 0
-    GROUP BY l.org_id, l.office_id, l.officer_user_id, l.product_id, b.bucket`.execute(trx);
+    SELECT p.org_id, ${businessDate}::date, p.office_id, p.officer_user_id, p.product_id,
+      ${bucket} AS bucket,
+      count(*)::int, sum(p.principal_outstanding_minor), sum(p.overdue_minor)
+    FROM loan_positions p
+    JOIN loan_accruals a ON a.org_id = p.org_id AND a.loan_id = p.loan_id
+    WHERE p.org_id = ${orgId} AND a.cob_date = ${businessDate}::date AND p.principal_outstanding_minor > 0
+    GROUP BY p.org_id, p.office_id, p.officer_user_id, p.product_id, 6`.execute(trx);
   if (process.env.MOLDIR_COB_TRACE)
     console.error(`${businessDate} snapshot ${(performance.now() - t0).toFixed(0)} ms`);
   await trx

@@ -2,7 +2,8 @@
  * Portfolio reports of micro-credit, each a set-based query:
  * - portfolio and PAR by office, loan officer or product as of a closed business date (from the PAR snapshot
  *   close of business kept for that date, and the money paid out and repaid kept with it, so the figures never
- *   change), or as of today from the loans' state and the daily flows of the loan postings (migration 0022);
+ *   change), or as of today from the running loans' positions (migration 0024) and the daily flows of the loan
+ *   postings (migration 0022);
  * - the arrears list with the borrowers' contacts;
  * - expected collections by day (the loans' schedules, replayed);
  * - a loan officer's day: her portfolio, its PAR trend and the installments due today (from the installments
@@ -163,7 +164,9 @@ async function keptParRows(trx: Tx, orgId: string, asOf: PlainDate, keyColumn: s
 /**
  * PAR by key and bucket of the running loans as their last event or close of business left them. The bucket
  * follows their days past due under the rules of the date: an event after close of business updates the days,
- * not the stored bucket.
+ * not the stored bucket. Read from `loan_positions` (migration 0024, ADR 0024): the narrow copy of those columns
+ * the database keeps for every running loan, not the wide loan rows. Grouped by the column itself and turned
+ * into text after, once per group rather than once per loan.
  */
 async function liveParRows(
   trx: Tx,
@@ -174,8 +177,8 @@ async function liveParRows(
   const { rows } = await sql<Omit<ParRow, "bucket"> & { days: number }>`
     SELECT ${sql.ref(keyColumn)}::text AS key, days_past_due AS days, count(*)::text AS loans,
       sum(principal_outstanding_minor)::text AS outstanding, sum(overdue_minor)::text AS overdue
-    FROM loans WHERE org_id = ${orgId} AND status = 'active'
-    GROUP BY 1, 2`.execute(trx);
+    FROM loan_positions WHERE org_id = ${orgId}
+    GROUP BY ${sql.ref(keyColumn)}, days_past_due`.execute(trx);
   return rows.map(({ days, ...row }) => ({ ...row, bucket: arrearsBucketOf(days, starts) }));
 }
 

@@ -17,6 +17,7 @@ import {
   testPassword,
 } from "@moldir/server/testing/fixtures";
 import { type Goal, percentile, summarize } from "./harness";
+import { profiled } from "./profile";
 import { countingDatabase, type StatementCounter } from "./requests";
 import { bySize, count, type DatabaseBenchmark, engineLabel } from "./suite";
 
@@ -121,30 +122,32 @@ export const loanDetailHistory: DatabaseBenchmark = {
         const cpuPerRequest: number[] = [];
         let statements = 0;
         let answerBytes = 0;
-        for (let round = -1; round < rounds; round++) {
-          const latencies: number[] = [];
-          counter.statements = 0;
-          counter.transactions = 0;
-          const cpu = process.cpuUsage();
-          for (let request = 0; request < requests; request++) {
-            const started = process.hrtime.bigint();
-            const page = await manager("GET", `/api/v1/loans/${loanId}`);
-            latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-            if (request === 0) answerBytes = Buffer.byteLength(JSON.stringify(page));
+        await profiled(`loan-detail-${engine}`, async () => {
+          for (let round = -1; round < rounds; round++) {
+            const latencies: number[] = [];
+            counter.statements = 0;
+            counter.transactions = 0;
+            const cpu = process.cpuUsage();
+            for (let request = 0; request < requests; request++) {
+              const started = process.hrtime.bigint();
+              const page = await manager("GET", `/api/v1/loans/${loanId}`);
+              latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+              if (request === 0) answerBytes = Buffer.byteLength(JSON.stringify(page));
+            }
+            const used = process.cpuUsage(cpu);
+            statements = (counter.statements + 2 * counter.transactions) / requests;
+            if (round >= 0) cpuPerRequest.push((used.user + used.system) / 1000 / requests);
+            // The first round warms the app up and is not recorded.
+            if (round >= 0) {
+              p99s.push(percentile(latencies, 99));
+              p50s.push(percentile(latencies, 50));
+              log(
+                `loan detail, ${engine}: round ${round + 1}, p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
+                  `p99 ${percentile(latencies, 99).toFixed(1)} ms`,
+              );
+            }
           }
-          const used = process.cpuUsage(cpu);
-          statements = (counter.statements + 2 * counter.transactions) / requests;
-          if (round >= 0) cpuPerRequest.push((used.user + used.system) / 1000 / requests);
-          // The first round warms the app up and is not recorded.
-          if (round >= 0) {
-            p99s.push(percentile(latencies, 99));
-            p50s.push(percentile(latencies, 50));
-            log(
-              `loan detail, ${engine}: round ${round + 1}, p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
-                `p99 ${percentile(latencies, 99).toFixed(1)} ms`,
-            );
-          }
-        }
+        });
         const p50 = percentile(p50s, 50);
         log(
           `loan detail, ${engine}: CPU ${percentile(cpuPerRequest, 50).toFixed(1)} ms a request (median of rounds), ` +

@@ -8,6 +8,7 @@
  */
 import { buildApp } from "@moldir/server/app";
 import { type Goal, percentile, summarize } from "./harness";
+import { profiled } from "./profile";
 import { buildRepaymentFixture, repaymentMinor } from "./repayments";
 import { countingDatabase, type StatementCounter } from "./requests";
 import { bySize, count, type DatabaseBenchmark, engineLabel } from "./suite";
@@ -44,36 +45,38 @@ export const repaymentCost: DatabaseBenchmark = {
           const p50s: number[] = [];
           const p99s: number[] = [];
           // The first round warms the app up and is not recorded.
-          for (let round = -1; round < rounds; round++) {
-            counter.statements = 0;
-            counter.transactions = 0;
-            const latencies: number[] = [];
-            const cpu = process.cpuUsage();
-            for (let index = 0; index < repayments; index++) {
-              const loanId = fixture.loanIds[next++ % fixture.loanIds.length];
-              const started = process.hrtime.bigint();
-              const response = await app.inject({
-                method: "POST",
-                url: `/api/v1/loans/${loanId}/repayments`,
-                headers,
-                payload,
-              });
-              latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-              if (response.statusCode !== 200)
-                throw new Error(`repayment: ${response.statusCode} ${response.body.slice(0, 300)}`);
+          await profiled(`repayment-cost-${engine}`, async () => {
+            for (let round = -1; round < rounds; round++) {
+              counter.statements = 0;
+              counter.transactions = 0;
+              const latencies: number[] = [];
+              const cpu = process.cpuUsage();
+              for (let index = 0; index < repayments; index++) {
+                const loanId = fixture.loanIds[next++ % fixture.loanIds.length];
+                const started = process.hrtime.bigint();
+                const response = await app.inject({
+                  method: "POST",
+                  url: `/api/v1/loans/${loanId}/repayments`,
+                  headers,
+                  payload,
+                });
+                latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+                if (response.statusCode !== 200)
+                  throw new Error(`repayment: ${response.statusCode} ${response.body.slice(0, 300)}`);
+              }
+              const used = process.cpuUsage(cpu);
+              if (round < 0) continue;
+              cpuMs.push((used.user + used.system) / 1000 / repayments);
+              statements.push((counter.statements + 2 * counter.transactions) / repayments);
+              p50s.push(percentile(latencies, 50));
+              p99s.push(percentile(latencies, 99));
+              log(
+                `repayment cost, ${engine}: round ${round + 1}, CPU ${cpuMs.at(-1)?.toFixed(2)} ms, ` +
+                  `${statements.at(-1)?.toFixed(2)} statements, p50 ${p50s.at(-1)?.toFixed(1)} ms, ` +
+                  `p99 ${p99s.at(-1)?.toFixed(1)} ms a repayment`,
+              );
             }
-            const used = process.cpuUsage(cpu);
-            if (round < 0) continue;
-            cpuMs.push((used.user + used.system) / 1000 / repayments);
-            statements.push((counter.statements + 2 * counter.transactions) / repayments);
-            p50s.push(percentile(latencies, 50));
-            p99s.push(percentile(latencies, 99));
-            log(
-              `repayment cost, ${engine}: round ${round + 1}, CPU ${cpuMs.at(-1)?.toFixed(2)} ms, ` +
-                `${statements.at(-1)?.toFixed(2)} statements, p50 ${p50s.at(-1)?.toFixed(1)} ms, ` +
-                `p99 ${p99s.at(-1)?.toFixed(1)} ms a repayment`,
-            );
-          }
+          });
           const detail = `${rounds} rounds of ${count(repayments)} repayments one at a time over ${count(loans)} loans`;
           results.push(
             summarize(

@@ -7,7 +7,14 @@
  * posts exactly the correction, and the loan accounts of the ledger always equal the sum of the loans.
  */
 import type { LoanDetail, LoanSummary } from "@moldir/contract";
-import { type LoanEventKind, type LoansTable, type StoredDueInstallment, sql, type Tx } from "@moldir/db";
+import {
+  type LoanEventKind,
+  type LoansTable,
+  type Schema,
+  type StoredDueInstallment,
+  sql,
+  type Tx,
+} from "@moldir/db";
 import {
   assert,
   type JournalLineDraft,
@@ -25,7 +32,7 @@ import {
   quotePayoffAfter,
   replayPayment,
 } from "@moldir/domain";
-import type { Selectable } from "kysely";
+import type { QueryCreator, Selectable } from "kysely";
 import type { ActionContext } from "../approvals/registry";
 import { AppError, refusal } from "../http/app-error";
 import { newId } from "../identity/secrets";
@@ -519,24 +526,28 @@ export async function writeLoanEvent(
       penalty: (recognized.penalty - recognizedBefore.penalty).toString(),
     },
   };
-  const inserted = await trx
-    .insertInto("loan_events")
-    .values({
-      org_id: loan.org_id,
-      id: event.id,
-      loan_id: loan.id,
-      kind: event.kind,
-      value_date: event.valueDate,
-      amount_minor: event.amountMinor,
-      details: JSON.stringify(details),
-      reason: event.reason,
-      entry_id: entryId,
-      created_by: context.makerUserId,
-    })
-    .returning("created_at")
-    .executeTakeFirstOrThrow();
   const now = add(posted, delta);
+  // One statement: the event, the loan's projection and its installments due (data-modifying CTEs; a trigger on
+  // `loan_events` adds the daily flows when the statement ends).
   const written = await trx
+    .with("event", (db) =>
+      db
+        .insertInto("loan_events")
+        .values({
+          org_id: loan.org_id,
+          id: event.id,
+          loan_id: loan.id,
+          kind: event.kind,
+          value_date: event.valueDate,
+          amount_minor: event.amountMinor,
+          details: JSON.stringify(details),
+          reason: event.reason,
+          entry_id: entryId,
+          created_by: context.makerUserId,
+        })
+        .returning("created_at"),
+    )
+    .with("due", (db) => dueStateUpsert(db, loan, loan.version + 1, servicing, state, asOf))
     .updateTable("loans")
     .set({
       status: statusOf(loan, state),
@@ -560,9 +571,11 @@ export async function writeLoanEvent(
     })
     .where("org_id", "=", loan.org_id)
     .where("id", "=", loan.id)
-    .returningAll()
+    .returningAll("loans")
+    .returning((eb) => eb.selectFrom("event").select("event.created_at").as("event_created_at"))
     .executeTakeFirstOrThrow();
-  await keepDueState(trx, loan, loan.version + 1, servicing, state, asOf);
+  const { event_created_at, ...writtenLoan } = written;
+  assert(event_created_at !== null, "the event's insert returns its time of recording");
   return {
     row: {
       id: event.id,
@@ -572,26 +585,27 @@ export async function writeLoanEvent(
       details,
       reason: event.reason,
       entry_id: entryId,
-      created_at: inserted.created_at,
+      created_at: event_created_at,
     },
-    loan: written,
+    loan: writtenLoan,
   };
 }
 
 /**
- * Keeps the installments due on or after `asOf` as this replay left them, for the loan officer's day
- * (migration 0022). Principal and fees due change only by events; interest too, unless the product
- * recalculates it, in which case an installment due later is marked not final (its interest is set when its
- * period closes). Penalties are not kept: the day's figures leave them out.
+ * Keeps the installments due on or after `asOf` as this replay left them, for the loan officer's day and the
+ * expected collections (migration 0022): the upsert, for the statement that writes the event. Principal and fees
+ * due change only by events; interest too, unless the product recalculates it, in which case an installment due
+ * later is marked not final (its interest is set when its period closes). Penalties are not kept: the day's
+ * figures leave them out.
  */
-async function keepDueState(
-  trx: Tx,
+function dueStateUpsert(
+  db: QueryCreator<Schema>,
   loan: LoanRow,
   version: number,
   servicing: LoanServicingTerms,
   state: LoanState,
   asOf: PlainDate,
-): Promise<void> {
+) {
   const installments: StoredDueInstallment[] = state.installments
     .filter((row) => row.dueOn >= asOf)
     .map((row) => [
@@ -607,7 +621,7 @@ async function keepDueState(
     as_of: asOf,
     installments: JSON.stringify(installments),
   };
-  await trx
+  return db
     .insertInto("loan_due_states")
     .values(values)
     .onConflict((c) =>
@@ -616,8 +630,7 @@ async function keepDueState(
         as_of: values.as_of,
         installments: values.installments,
       }),
-    )
-    .execute();
+    );
 }
 
 function statusOf(loan: LoanRow, state: LoanState): LoanRow["status"] {

@@ -17,6 +17,8 @@ import {
   testPassword,
 } from "@moldir/server/testing/fixtures";
 import { type Goal, percentile, summarize } from "./harness";
+import { profiled } from "./profile";
+import { countingDatabase, type StatementCounter } from "./requests";
 import { bySize, count, type DatabaseBenchmark, engineLabel } from "./suite";
 
 const goal: Goal = { text: "p99 ≤ 30 ms (stretch ≤ 10 ms)", must: 30, stretch: 10, unit: "ms" };
@@ -90,9 +92,10 @@ export const loanDetailHistory: DatabaseBenchmark = {
     const results = [];
     for (const engine of databases.engines) {
       const database = await databases.open(engine);
+      const counter: StatementCounter = { statements: 0, transactions: 0 };
       const app = await buildApp({
         config: { logLevel: "silent", trustProxy: false, webDistDir: "/nonexistent" },
-        database,
+        database: countingDatabase(database, counter),
       });
       try {
         await app.ready();
@@ -116,24 +119,40 @@ export const loanDetailHistory: DatabaseBenchmark = {
         );
         const p99s: number[] = [];
         const p50s: number[] = [];
-        for (let round = -1; round < rounds; round++) {
-          const latencies: number[] = [];
-          for (let request = 0; request < requests; request++) {
-            const started = process.hrtime.bigint();
-            await manager("GET", `/api/v1/loans/${loanId}`);
-            latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        const cpuPerRequest: number[] = [];
+        let statements = 0;
+        let answerBytes = 0;
+        await profiled(`loan-detail-${engine}`, async () => {
+          for (let round = -1; round < rounds; round++) {
+            const latencies: number[] = [];
+            counter.statements = 0;
+            counter.transactions = 0;
+            const cpu = process.cpuUsage();
+            for (let request = 0; request < requests; request++) {
+              const started = process.hrtime.bigint();
+              const page = await manager("GET", `/api/v1/loans/${loanId}`);
+              latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+              if (request === 0) answerBytes = Buffer.byteLength(JSON.stringify(page));
+            }
+            const used = process.cpuUsage(cpu);
+            statements = (counter.statements + 2 * counter.transactions) / requests;
+            if (round >= 0) cpuPerRequest.push((used.user + used.system) / 1000 / requests);
+            // The first round warms the app up and is not recorded.
+            if (round >= 0) {
+              p99s.push(percentile(latencies, 99));
+              p50s.push(percentile(latencies, 50));
+              log(
+                `loan detail, ${engine}: round ${round + 1}, p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
+                  `p99 ${percentile(latencies, 99).toFixed(1)} ms`,
+              );
+            }
           }
-          // The first round warms the app up and is not recorded.
-          if (round >= 0) {
-            p99s.push(percentile(latencies, 99));
-            p50s.push(percentile(latencies, 50));
-            log(
-              `loan detail, ${engine}: round ${round + 1}, p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
-                `p99 ${percentile(latencies, 99).toFixed(1)} ms`,
-            );
-          }
-        }
+        });
         const p50 = percentile(p50s, 50);
+        log(
+          `loan detail, ${engine}: CPU ${percentile(cpuPerRequest, 50).toFixed(1)} ms a request (median of rounds), ` +
+            `${statements.toFixed(1)} statements a request, answer ${count(answerBytes)} bytes`,
+        );
         results.push(
           summarize(
             `Loan detail with ${years === 1 ? "1 year" : `${years} years`} of history (${count(events)} events), ${engineLabel(engine)}`,
@@ -142,6 +161,15 @@ export const loanDetailHistory: DatabaseBenchmark = {
             p99s,
             `${rounds} rounds of ${count(requests)} requests in process (inject); median of the rounds' p99 ` +
               `(median of their p50: ${p50.toFixed(1)} ms)`,
+          ),
+          summarize(
+            `Loan detail, CPU of the process per request, ${engineLabel(engine)}`,
+            null,
+            "ms",
+            cpuPerRequest,
+            `process.cpuUsage over each round ÷ ${count(requests)} requests (the client's parsing included; ` +
+              `on PostgreSQL the server's own CPU is not); ${statements.toFixed(1)} SQL statements a request ` +
+              `(BEGIN/COMMIT included); answer ${count(answerBytes)} bytes of JSON`,
           ),
         );
       } finally {

@@ -48,6 +48,8 @@ describe("the benchmarks", () => {
       "PAR by office and by product, 300 loans, snapshot",
       "PAR by office and by product, 300 loans, live",
       "Repayments through the API, 2 s runs",
+      "Repayment, SQL statements per request",
+      "Loan detail, CPU of the process per request",
       "Overload (2× capacity), accepted p99",
       "Overload (2× capacity), share shed with 503/429",
       "Federation report (roll-up), 6 groups",

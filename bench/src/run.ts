@@ -34,6 +34,7 @@ import { loanBenchmarks } from "./loans";
 import { overloadBenchmark } from "./overload";
 import { parReportBenchmark } from "./par";
 import { personSearch } from "./people";
+import { repaymentCost } from "./repayment-cost";
 import { repaymentsSustained } from "./repayments";
 import { statementsPerRequest } from "./requests";
 import type { DatabaseBenchmark, Size } from "./suite";
@@ -52,6 +53,7 @@ export const databaseBenchmarks: readonly DatabaseBenchmark[] = [
   loanDetailHistory,
   parReportBenchmark,
   repaymentsSustained,
+  repaymentCost,
   overloadBenchmark,
   federationReport,
   webBundleSize,

@@ -12,6 +12,7 @@ import {
   loanStateWithPayoffAsOf,
   quotePayoff,
   quotePayoffAfter,
+  replayPayment,
 } from "./events";
 import { generateSchedule } from "./schedule";
 import { buildScheduleTerms } from "./test-terms";
@@ -364,6 +365,96 @@ describe("replay invariants", () => {
       ),
       { numRuns: 80 },
     );
+  });
+});
+
+describe("replayPayment", () => {
+  const start = plainDate("2025-07-15");
+  const specArbitrary = fc.record({
+    offsetDays: fc.integer({ min: 0, max: 420 }),
+    amountMinor: fc.bigInt(1n, 3_000_000n),
+    kind: fc.constantFrom("repayment", "repayment", "prepayment", "waiver", "reversal"),
+  });
+  function toEvents(specs: { offsetDays: number; amountMinor: bigint; kind: string }[]): LoanEvent[] {
+    const events: LoanEvent[] = [];
+    for (const [index, spec] of specs.entries()) {
+      const on: PlainDate = addDays(start, spec.offsetDays);
+      const id = `e${String(index).padStart(2, "0")}`;
+      if (spec.kind === "reversal") {
+        // Reverses an earlier payment, on its date.
+        const target = events.find((e) => e.kind === "repayment" || e.kind === "prepayment");
+        if (target !== undefined)
+          events.push({ id, kind: "reversal", on: target.on, reversedEventId: target.id });
+      } else if (spec.kind === "prepayment")
+        events.push({ id, kind: "prepayment", on, amountMinor: spec.amountMinor, strategy: "reduce_term" });
+      else if (spec.kind === "waiver")
+        events.push({ id, kind: "waiver", on, component: "penalty", amountMinor: spec.amountMinor });
+      else events.push({ id, kind: "repayment", on, amountMinor: spec.amountMinor });
+    }
+    return events;
+  }
+
+  it("gives the payoff before a payment and the state and payoff after it exactly as the replays of each", () => {
+    fc.assert(
+      fc.property(
+        fc.array(specArbitrary, { maxLength: 12 }),
+        fc.record({
+          offsetDays: fc.integer({ min: 0, max: 420 }),
+          amountMinor: fc.bigInt(1n, 3_000_000n),
+          kind: fc.constantFrom("repayment", "prepayment"),
+        }),
+        fc.record({
+          allocationOrder: fc.constantFrom(...allocationOrders),
+          interestRecalculation: fc.boolean(),
+        }),
+        fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 60 })),
+        fc.constantFrom("a-new", "z-new"),
+        fc.boolean(),
+        (specs, addedSpec, settings, laterDays, addedId, onTheLastDay) => {
+          const terms = { ...product, ...settings };
+          const events = [disbursement, ...toEvents(specs)];
+          const lastDay =
+            events
+              .map((e) => e.on)
+              .sort()
+              .at(-1) ?? start;
+          const on = onTheLastDay ? lastDay : addDays(start, addedSpec.offsetDays);
+          const added: LoanEvent =
+            addedSpec.kind === "prepayment"
+              ? {
+                  id: addedId,
+                  on,
+                  kind: "prepayment",
+                  amountMinor: addedSpec.amountMinor,
+                  strategy: "reduce_term",
+                }
+              : { id: addedId, on, kind: "repayment", amountMinor: addedSpec.amountMinor };
+          const asOf = addDays(on, laterDays);
+          const replayed = unwrap(replayPayment(terms, events, added, asOf));
+          expect(replayed.payoffBefore).toEqual(unwrap(quotePayoffAfter(terms, events, on)));
+          expect(replayed.after).toEqual(loanStateWithPayoffAsOf(terms, [...events, added], asOf));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("refuses as the replays do: the payoff's refusal first, the replay's after it", () => {
+    const payment: LoanEvent = {
+      id: "r1",
+      kind: "repayment",
+      on: plainDate("2025-08-01"),
+      amountMinor: 100n,
+    };
+    const early: LoanEvent = { id: "r0", kind: "repayment", on: plainDate("2025-07-10"), amountMinor: 1n };
+    const refused = replayPayment(product, [early, disbursement], payment, plainDate("2025-08-01"));
+    expect(refused.ok ? "ok" : refused.code).toBe("first_event_must_be_a_disbursement");
+    const sameId = { ...payment, id: disbursement.id };
+    const duplicate = unwrap(replayPayment(product, [disbursement], sameId, plainDate("2025-08-01")));
+    expect(duplicate.payoffBefore).toEqual(
+      unwrap(quotePayoffAfter(product, [disbursement], plainDate("2025-08-01"))),
+    );
+    expect(duplicate.after.ok ? "ok" : duplicate.after.code).toBe("event_ids_must_be_unique");
   });
 });
 

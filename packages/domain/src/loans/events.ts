@@ -396,6 +396,89 @@ export function loanStateWithPayoffAsOf(
   });
 }
 
+/** A payment replayed with the loan: what it could take, and the loan with it (`replayPayment`). */
+export interface PaymentReplay {
+  /** `quotePayoffAfter` of the events without the payment, on its date: a payment above it is refused. */
+  readonly payoffBefore: PayoffQuote;
+  /** `loanStateWithPayoffAsOf` of the events with the payment, or the code that replay refuses with. */
+  readonly after: Result<
+    { readonly state: LoanState; readonly payoff: PayoffQuote },
+    LoanReplayErrorCode | LoanCalculatorErrorCode
+  >;
+}
+
+/**
+ * A new payment, recovery or waiver `added` to a loan's `events`: the payoff before it on its date and the state
+ * and payoff with it as of `asOf`, each exactly what its own function gives (the error, if any, is the
+ * payoff's). The usual payment, dated `asOf` and ordered after every event in force, is replayed once: the
+ * events are replayed to its day, the payoff quoted there, then the payment applied to the same replay and a
+ * copy taken for the payoff after it (`loanStateWithPayoffAsOf`). Any other case (back-dated, or an event of the
+ * day ordered after it) replays twice, as the two functions do.
+ */
+export function replayPayment(
+  terms: LoanServicingTerms,
+  events: readonly LoanEvent[],
+  added: LoanEvent,
+  asOf: PlainDate,
+): Result<PaymentReplay, LoanReplayErrorCode | LoanCalculatorErrorCode> {
+  assert(added.on <= asOf, "a payment is replayed to a date on or after its own");
+  if (isAppendedLast(events, added, asOf)) {
+    const replay = replayLoan(terms, events, asOf);
+    if (!replay.ok) return replay;
+    const loan = replay.value;
+    // A loan with no event in force would refuse the payment as its first event: replay it from scratch.
+    if (loan.isStarted) {
+      const day = toEpochDay(asOf);
+      loan.advance(day);
+      const payoffBefore = quoteOf(loan, day, asOf, terms);
+      const valid = validateEvents([...events, added]);
+      if (!valid.ok) return ok({ payoffBefore, after: valid });
+      const applied = loan.apply(added);
+      if (!applied.ok) return ok({ payoffBefore, after: applied });
+      const forQuote = loan.copy();
+      forQuote.advance(day);
+      const payoff = quoteOf(forQuote, day, asOf, terms);
+      loan.advance(day + 1);
+      return ok({ payoffBefore, after: ok({ state: loan.snapshot(asOf), payoff }) });
+    }
+  }
+  const payoffBefore = quotePayoffAfter(terms, events, added.on);
+  if (!payoffBefore.ok) return payoffBefore;
+  return ok({
+    payoffBefore: payoffBefore.value,
+    after: loanStateWithPayoffAsOf(terms, [...events, added], asOf),
+  });
+}
+
+/**
+ * Whether replaying `events` to `asOf` and then applying `added` is what replaying them all gives: `added` is
+ * dated `asOf`, neither a disbursement (which would change the schedule built at the start) nor a reversal
+ * (which would change which events are in force), reversed by nothing, and ordered after every event in force on
+ * its date; and no reversal reverses a reversal (the selection of events in force then depends on their number).
+ */
+function isAppendedLast(events: readonly LoanEvent[], added: LoanEvent, asOf: PlainDate): boolean {
+  if (added.on !== asOf || added.kind === "disbursement" || added.kind === "reversal") return false;
+  const reversalIds = new Set<string>();
+  for (const event of events) if (event.kind === "reversal") reversalIds.add(event.id);
+  for (const event of events) {
+    if (event.kind === "reversal") {
+      if (event.reversedEventId === added.id || reversalIds.has(event.reversedEventId)) return false;
+      continue;
+    }
+    if (event.on <= asOf && compareEvents(event, added) >= 0) return false;
+  }
+  return true;
+}
+
+function quoteOf(loan: LoanReplay, day: number, on: PlainDate, terms: LoanServicingTerms): PayoffQuote {
+  const quote = loan.quote(day, terms.payoffInterest === "whole_period");
+  return {
+    on,
+    ...quote,
+    totalMinor: quote.dueMinor + quote.currentInterestMinor + quote.futurePrincipalMinor,
+  };
+}
+
 function replayLoan(
   terms: LoanServicingTerms,
   events: readonly LoanEvent[],
@@ -438,6 +521,11 @@ class LoanReplay {
 
   constructor(private readonly terms: LoanServicingTerms) {
     this.currentTerms = terms.schedule;
+  }
+
+  /** Whether a disbursement in force started the loan. */
+  get isStarted(): boolean {
+    return this.started;
   }
 
   /** An independent copy: advancing or applying events to one leaves the other as it was. */

@@ -6,7 +6,10 @@
  *   payments are later back-dated into it or reversed;
  * - the portfolio of today equals the running loans replayed to the day their last event or close of business
  *   left them, and the money paid out and repaid equals every loan replayed to today;
- * - the loan officer's collections of the day equal her loans replayed to today and yesterday.
+ * - the loan officer's collections of the day equal her loans replayed to today and yesterday;
+ * - the expected collections and the credit bureau file (as of today and of the closed date) equal every loan
+ *   replayed;
+ * - a payment's answer is the loan's page as asked right after it.
  */
 import { type Database, withTenant } from "@moldir/db";
 import { addDays, addMonths, arrearsBucketOf, type PlainDate, plainDate } from "@moldir/domain";
@@ -20,6 +23,11 @@ import { closeBusinessThrough } from "./cob";
 import {
   bucketStarts,
   collectionsByReplay,
+  creditBureauRecords,
+  creditBureauRecordsByReplay,
+  expectedCollections,
+  expectedCollectionsByReplay,
+  type KeptCounts,
   officerDashboard,
   type PortfolioReport,
   portfolioReport,
@@ -83,6 +91,9 @@ describe("loan reports read what is kept and agree with the replay", () => {
   const testApp = useTestApp();
   /** How often the generated runs went down each path (asserted at the end). */
   const covered = { keptDueToday: 0, paidToday: 0, reversed: 0, backDated: 0 };
+  /** Loans the expected collections and the bureau file read from what was kept, and replayed. */
+  const keptCollections: KeptCounts = { kept: 0, replayed: 0 };
+  const keptBureau: KeptCounts = { kept: 0, replayed: 0 };
 
   /** A micro-credit organization with its staff, book and two products (one recalculating interest). */
   async function lender(database: Database) {
@@ -160,6 +171,9 @@ describe("loan reports read what is kept and agree with the replay", () => {
         continue;
       }
       expect(paid.statusCode, paid.body).toBe(200);
+      // The answer is built from the payment's own replay and writes: the page as the loan's route gives it.
+      const page = await l.officer.request({ method: "GET", url: `/api/v1/loans/${loan.id}` });
+      expect(paid.json()).toEqual(page.json());
       const events = paid.json().events as { id: string; kind: string }[];
       const event = events.find((e) => e.kind === s.kind && !loan.payments.includes(e.id));
       expect(event).toBeDefined();
@@ -323,6 +337,23 @@ describe("loan reports read what is kept and agree with the replay", () => {
         expect(await withTenant(database, tenant, (trx) => bucketStarts(trx, l.orgId, l.today))).toEqual([
           1, 31, 61, 91,
         ]);
+        // Expected collections (from today, and from the closed date, which replays) and the credit bureau
+        // file (as of today and of the closed date): what is kept where exact, the rest replayed.
+        await withTenant(database, tenant, async (trx) => {
+          for (const [from, days] of [
+            [l.today, 45],
+            [closedDate, 10],
+          ] as const) {
+            expect(await expectedCollections(trx, l.orgId, from, days, l.today, keptCollections)).toEqual(
+              await expectedCollectionsByReplay(trx, l.orgId, from, days, l.today),
+            );
+          }
+          for (const asOf of [l.today, closedDate]) {
+            expect(await creditBureauRecords(trx, l.orgId, asOf, keptBureau)).toEqual(
+              await creditBureauRecordsByReplay(trx, l.orgId, asOf),
+            );
+          }
+        });
         for (const loan of running) {
           const dueToday = stateOf(loan.servicing, loan.events, l.today).installments.some(
             (row) => row.dueOn === l.today,
@@ -339,5 +370,9 @@ describe("loan reports read what is kept and agree with the replay", () => {
     expect(covered.paidToday).toBeGreaterThan(0);
     expect(covered.reversed).toBeGreaterThan(0);
     expect(covered.backDated).toBeGreaterThan(0);
+    expect(keptCollections.kept).toBeGreaterThan(0);
+    expect(keptCollections.replayed).toBeGreaterThan(0);
+    expect(keptBureau.kept).toBeGreaterThan(0);
+    expect(keptBureau.replayed).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -38,10 +38,12 @@ import {
   firstDisbursementOf,
   formatTenthsOfPercent,
   type LoanOffer,
+  type LoanState,
   limits,
   makeLoanOffer,
   maskIin,
   monthlyPaymentOf,
+  type PayoffQuote,
   type Permission,
   type PlainDate,
   plainDate,
@@ -64,6 +66,7 @@ import { guaranteesOf } from "./guarantees";
 import { loadProduct, productChangeAction, requireValidProduct, toLoanProduct } from "./products";
 import { isOfficeInReach, loanReachCheck, loanReachOf } from "./scope";
 import {
+  type AppendedEvent,
   appendLoanEvent,
   borrowerName,
   type LoanEventRow,
@@ -72,7 +75,10 @@ import {
   loadEvents,
   loadEventsOfLoans,
   loadLoan,
+  loanAccountsColumn,
+  paymentReplayOf,
   payoffOn,
+  pendingEvent,
   reversedEventIds,
   reverseLoanEvent,
   reversibleEvent,
@@ -81,6 +87,7 @@ import {
   stateWithPayoffOf,
   toDomainEvents,
   toLoanSummary,
+  writeLoanEvent,
 } from "./service";
 import { offerOf, parseStoredTerms, requestOf, servicingOf, settingsFromJson, storedTermsOf } from "./terms";
 
@@ -313,7 +320,8 @@ type EventTuple = [
 /**
  * A loan's page as of a date, from one statement (the loan with its product code, borrower's name, the
  * organization's time zone and its events as one JSON array: on the embedded database, materializing a row per
- * event costs more than the replay) and one replay for both the state and the payoff.
+ * event costs more than the replay) and one replay for both the state and the payoff. The events come without
+ * what the loan service keeps of their postings (`posted`, `recognized`), which the page does not show.
  */
 async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: string): Promise<LoanDetail> {
   const found = await trx
@@ -328,8 +336,9 @@ async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: str
     .select(["p.code as product_code", "s.surname", "s.given_name", "g.name as group_name", "o.time_zone"])
     .select(
       sql<EventTuple[] | null>`(
-        SELECT json_agg(json_build_array(e.id, e.kind, e.value_date, e.amount_minor::text, e.details, e.reason,
-          e.entry_id, e.created_at) ORDER BY e.value_date, e.created_at, e.id)
+        SELECT json_agg(json_build_array(e.id, e.kind, e.value_date, e.amount_minor::text,
+          e.details - 'posted' - 'recognized', e.reason, e.entry_id, e.created_at)
+          ORDER BY e.value_date, e.created_at, e.id)
         FROM loan_events e WHERE e.org_id = l.org_id AND e.loan_id = l.id)`.as("event_tuples"),
     )
     .where("l.org_id", "=", orgId)
@@ -339,7 +348,6 @@ async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: str
   const { product_code, surname, given_name, group_name, time_zone, event_tuples, ...loan } = found;
   const today = plainDateAt(Date.now(), time_zone);
   const asOf = asOfText === undefined ? today : dateOrRefuse(asOfText, "asOf");
-  const offer = offerOf(parseStoredTerms(loan.terms));
   const rows: LoanEventRow[] = (event_tuples ?? []).map(
     ([id, kind, valueDate, amount, details, reason, entryId, createdAt]) => ({
       id,
@@ -352,19 +360,44 @@ async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: str
       created_at: new Date(createdAt),
     }),
   );
-  const events = toDomainEvents(rows);
-  const replayed = rows.length === 0 ? null : stateWithPayoffOf(offer.servicing, events, asOf);
+  const stored = parseStoredTerms(loan.terms);
+  const replayed =
+    rows.length === 0 ? null : stateWithPayoffOf(servicingOf(stored), toDomainEvents(rows), asOf);
+  return loanDetailOf({
+    loan,
+    names: { productCode: product_code, borrowerName: borrowerName({ surname, given_name, group_name }) },
+    rows,
+    replayed,
+    asOf,
+  });
+}
+
+/**
+ * A loan's page from what is already at hand: the loan's row, its events in their order and their replay as of
+ * `asOf` (state and payoff; null before any event). The offer (schedule and GESV) is built only for a loan not
+ * paid out yet, whose schedule is the offer's.
+ */
+function loanDetailOf(parts: {
+  readonly loan: LoanRecord;
+  readonly names: { productCode: string; borrowerName: string };
+  readonly rows: readonly LoanEventRow[];
+  readonly replayed: { readonly state: LoanState; readonly payoff: PayoffQuote } | null;
+  readonly asOf: PlainDate;
+}): LoanDetail {
+  const { loan, rows, replayed, asOf } = parts;
+  const stored = parseStoredTerms(loan.terms);
   const state = replayed?.state ?? null;
+  const schedule =
+    state === null || state.installments.length === 0
+      ? scheduleOf(offerOf(stored), null)
+      : scheduleOf(null, state);
   const reversed = reversedEventIds(rows);
   const owed =
     replayed === null || replayed.state.status === "closed" || replayed.state.status === "approved"
       ? 0n
       : replayed.payoff.totalMinor;
   return {
-    ...toLoanSummary(loan, {
-      productCode: product_code,
-      borrowerName: borrowerName({ surname, given_name, group_name }),
-    }),
+    ...toLoanSummary(loan, parts.names),
     ...(state === null
       ? {}
       : {
@@ -386,7 +419,7 @@ async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: str
     decidedBy: loan.decided_by,
     decisionComment: loan.decision_comment,
     asOf,
-    schedule: scheduleOf(offer, state),
+    schedule,
     totals: {
       paidMinor: (state?.paidMinor ?? 0n).toString(),
       overpaidMinor: (state?.overpaidMinor ?? 0n).toString(),
@@ -394,14 +427,18 @@ async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: str
     },
     tranches: (() => {
       const disbursedCount = rows.filter((r) => r.kind === "disbursement").length;
-      return (parseStoredTerms(loan.terms).request.tranches ?? []).map((t, index) => ({
+      return (stored.request.tranches ?? []).map((t, index) => ({
         disbursedOn: t.disbursedOn,
         amountMinor: t.amountMinor,
         disbursed: index + 1 < disbursedCount,
       }));
     })(),
     events: rows.map((row) => {
-      const { posted: _posted, ...details } = (row.details ?? {}) as Record<string, unknown>;
+      const {
+        posted: _posted,
+        recognized: _recognized,
+        ...details
+      } = (row.details ?? {}) as Record<string, unknown>;
       return {
         id: row.id,
         kind: row.kind,
@@ -445,51 +482,185 @@ async function namesOf(
 
 type RepaymentBody = z.infer<typeof loanRepaymentRequestSchema>;
 
-/** Records one repayment or prepayment of a running loan; refuses a date or an amount it cannot take. */
+/**
+ * A loan locked for a payment, with what the payment's answer and receipt need beside it, in one statement:
+ * the product's code, the borrower's names and phones, the organization's time zone and names, the ledger
+ * accounts of its book. Only the loan's row is locked; its events are read after the lock (by then any
+ * concurrent payment of the loan has committed), which one statement could not do: its subquery would read
+ * them as they were before it waited for the lock.
+ */
+async function loadLoanForPayment(trx: Tx, orgId: string, loanId: string) {
+  const found = await trx
+    .selectFrom("loans as l")
+    .innerJoin("loan_products as p", (j) =>
+      j.onRef("p.org_id", "=", "l.org_id").onRef("p.id", "=", "l.product_id"),
+    )
+    .innerJoin("organizations as o", "o.org_id", "l.org_id")
+    .leftJoin("persons as s", (j) => j.onRef("s.org_id", "=", "l.org_id").onRef("s.id", "=", "l.person_id"))
+    .leftJoin("groups as g", (j) => j.onRef("g.org_id", "=", "l.org_id").onRef("g.id", "=", "l.group_id"))
+    .selectAll("l")
+    .select([
+      "p.code as product_code",
+      "s.surname",
+      "s.given_name",
+      "s.phones",
+      "s.languages",
+      "g.name as group_name",
+      "o.time_zone",
+      "o.name_kk as org_name_kk",
+      "o.name_ru as org_name_ru",
+      loanAccountsColumn.as("accounts"),
+    ])
+    // The interest recognized, its accrual row locked too (see `loadLoan`; a subquery's lock reads the newest).
+    .select(
+      sql<bigint>`coalesce((SELECT a.recognized_interest_minor FROM loan_accruals a
+        WHERE a.org_id = l.org_id AND a.loan_id = l.id FOR UPDATE), 0)`.as("recognized_interest_minor"),
+    )
+    .where("l.org_id", "=", orgId)
+    .where("l.id", "=", loanId)
+    .forUpdate(["l"])
+    .executeTakeFirst();
+  if (found === undefined) throw new AppError("record_must_exist");
+  const {
+    product_code,
+    surname,
+    given_name,
+    phones,
+    languages,
+    group_name,
+    time_zone,
+    org_name_kk,
+    org_name_ru,
+    accounts,
+    ...loan
+  } = found;
+  return {
+    loan,
+    accounts: new Map(Object.entries(accounts ?? {})),
+    today: plainDateAt(Date.now(), time_zone),
+    names: { productCode: product_code, borrowerName: borrowerName({ surname, given_name, group_name }) },
+    contact:
+      loan.person_id === null || phones === null || languages === null
+        ? null
+        : { phones, languages, lenderNames: { kk: org_name_kk, ru: org_name_ru } },
+  };
+}
+
+/**
+ * Records one repayment or prepayment of a running loan; refuses a date or an amount it cannot take. The loan is
+ * replayed once for both what it owes before the payment and its state and payoff after it (`replayPayment`),
+ * and the answer's parts (the loan as written, its events with the new one) come back with it.
+ */
 async function recordRepayment(trx: Tx, request: FastifyRequest, loanId: string, body: RepaymentBody) {
   const actor = memberOf(request);
   const valueDate = dateOrRefuse(body.valueDate, "valueDate");
-  const loan = await loadLoan(trx, actor.orgId, loanId, true);
+  const { loan, accounts, today, names, contact } = await loadLoanForPayment(trx, actor.orgId, loanId);
   if (loan.status !== "active" || loan.disbursed_on === null) throw new AppError("loan_must_be_active");
-  const today = await todayOf(trx, actor.orgId);
   requireValueDate(valueDate, today, loan.disbursed_on);
   const servicing = servicingOf(parseStoredTerms(loan.terms));
-  const events = toDomainEvents(await loadEvents(trx, actor.orgId, loan.id));
-  const owed = payoffOn(servicing, events, valueDate).totalMinor;
+  const rows = await loadEvents(trx, actor.orgId, loan.id);
   const amountMinor = BigInt(body.amountMinor);
+  const eventId = newId();
+  const kind = body.kind ?? "repayment";
+  const event: AppendedEvent = {
+    id: eventId,
+    kind,
+    valueDate,
+    amountMinor,
+    details: {
+      channel: body.channel,
+      ...(kind === "prepayment" ? { strategy: body.strategy ?? "reduce_installment" } : {}),
+    },
+    reason: null,
+  };
+  const replayed = paymentReplayOf(servicing, toDomainEvents(rows), pendingEvent(event), today);
+  const owed = replayed.payoffBefore.totalMinor;
   if (amountMinor > owed) {
     throw new AppError("payment_must_not_exceed_amount_owed", {
       field: "amountMinor",
       owedMinor: owed.toString(),
     });
   }
-  const eventId = newId();
-  const kind = body.kind ?? "repayment";
-  const { state } = await appendLoanEvent(
-    trx,
-    contextOf(request),
-    loan,
-    {
-      id: eventId,
-      kind,
-      valueDate,
-      amountMinor,
-      details: {
-        channel: body.channel,
-        ...(kind === "prepayment" ? { strategy: body.strategy ?? "reduce_installment" } : {}),
-      },
-      reason: null,
-    },
-    { channel: body.channel, narration: `Loan ${loan.number}: ${kind}`, today },
-  );
-  await queueReceipt(trx, loan, valueDate, amountMinor, state.principalOutstandingMinor);
+  if (!replayed.after.ok) throw refusal(replayed.after);
+  const { state, payoff } = replayed.after.value;
+  const written = await writeLoanEvent(trx, contextOf(request), loan, event, servicing, state, {
+    channel: body.channel,
+    narration: `Loan ${loan.number}: ${kind}`,
+    today,
+    accounts,
+  });
+  await queueReceipt(trx, loan, valueDate, amountMinor, state.principalOutstandingMinor, contact);
   await audit(trx, request, {
     action: "loan.repay",
     recordType: "loan",
     recordId: loan.id,
     summary: { eventId, valueDate, amountMinor: body.amountMinor, kind },
   });
-  return { loan, state, eventId };
+  return {
+    loan: written.loan,
+    state,
+    eventId,
+    /** The loan's page after the payment, or null when the new event's place among the others is not certain. */
+    detail: () => {
+      const withEvent = withEventInOrder(rows, written.row);
+      return withEvent === null
+        ? null
+        : loanDetailOf({
+            loan: written.loan,
+            names,
+            rows: withEvent,
+            replayed: { state, payoff },
+            asOf: today,
+          });
+    },
+  };
+}
+
+/**
+ * The events with a new one put where the page's statement orders it (by value date, time of recording, id);
+ * null when another event of its day was recorded in the same millisecond, a tie the microseconds the database
+ * keeps would break but a JavaScript date cannot.
+ */
+function withEventInOrder(rows: readonly LoanEventRow[], added: LoanEventRow): LoanEventRow[] | null {
+  const at = added.created_at.getTime();
+  let index = rows.length;
+  for (const [position, row] of rows.entries()) {
+    if (row.value_date !== added.value_date) {
+      if (row.value_date > added.value_date && index === rows.length) index = position;
+      continue;
+    }
+    const time = row.created_at.getTime();
+    if (time === at) return null;
+    if (time > at && index === rows.length) index = position;
+  }
+  return [...rows.slice(0, index), added, ...rows.slice(index)];
+}
+
+/** Where a payment's receipt goes: the borrower's phones and languages, and the lender's names. */
+interface ReceiptContact {
+  readonly phones: readonly string[];
+  readonly languages: readonly string[];
+  readonly lenderNames: { readonly kk: string; readonly ru: string };
+}
+
+async function receiptContactOf(trx: Tx, orgId: string, personId: string): Promise<ReceiptContact | null> {
+  const person = await trx
+    .selectFrom("persons")
+    .select(["phones", "languages"])
+    .where("org_id", "=", orgId)
+    .where("id", "=", personId)
+    .executeTakeFirst();
+  if (person === undefined) return null;
+  const org = await trx
+    .selectFrom("organizations")
+    .select(["name_kk", "name_ru"])
+    .where("org_id", "=", orgId)
+    .executeTakeFirstOrThrow();
+  return {
+    phones: person.phones,
+    languages: person.languages,
+    lenderNames: { kk: org.name_kk, ru: org.name_ru },
+  };
 }
 
 /** An SMS receipt for a payment, to the borrower's first phone, in Kazakh or Russian as she reads. */
@@ -499,29 +670,21 @@ async function queueReceipt(
   paidOn: PlainDate,
   paidMinor: bigint,
   principalOutstandingMinor: bigint,
+  known: ReceiptContact | null = null,
 ): Promise<void> {
   if (loan.person_id === null) return;
-  const person = await trx
-    .selectFrom("persons")
-    .select(["phones", "languages"])
-    .where("org_id", "=", loan.org_id)
-    .where("id", "=", loan.person_id)
-    .executeTakeFirst();
-  const recipient = person?.phones[0];
-  if (person === undefined || recipient === undefined) return;
-  const org = await trx
-    .selectFrom("organizations")
-    .select(["name_kk", "name_ru"])
-    .where("org_id", "=", loan.org_id)
-    .executeTakeFirstOrThrow();
-  const locale = person.languages.includes("kk") ? "kk" : "ru";
+  const contact = known ?? (await receiptContactOf(trx, loan.org_id, loan.person_id));
+  const recipient = contact?.phones[0];
+  if (contact === null || recipient === undefined) return;
+  const org = contact.lenderNames;
+  const locale = contact.languages.includes("kk") ? "kk" : "ru";
   await queueNotifications(trx, loan.org_id, [
     {
       recipient,
       locale,
       template: "loan_receipt",
       payload: {
-        lenderName: locale === "kk" ? org.name_kk : org.name_ru,
+        lenderName: locale === "kk" ? org.kk : org.ru,
         loanNumber: loan.number,
         paidOn,
         paidMinor: paidMinor.toString(),
@@ -1448,8 +1611,8 @@ export async function loanRoutes(app: FastifyInstance, options: { database: Data
     async (request) => {
       const orgId = memberOf(request).orgId;
       return inTenant(database, request, async (trx) => {
-        await recordRepayment(trx, request, request.params.loanId, request.body);
-        return loanDetail(trx, orgId, request.params.loanId);
+        const recorded = await recordRepayment(trx, request, request.params.loanId, request.body);
+        return recorded.detail() ?? (await loanDetail(trx, orgId, request.params.loanId));
       });
     },
   );

@@ -7,8 +7,14 @@
  * posts exactly the correction, and the loan accounts of the ledger always equal the sum of the loans.
  */
 import type { LoanDetail, LoanSummary } from "@moldir/contract";
-import type { LoanEventKind, LoansTable, StoredDueInstallment, Tx } from "@moldir/db";
-import { sql } from "@moldir/db";
+import {
+  type LoanEventKind,
+  type LoansTable,
+  type Schema,
+  type StoredDueInstallment,
+  sql,
+  type Tx,
+} from "@moldir/db";
 import {
   assert,
   type JournalLineDraft,
@@ -19,12 +25,14 @@ import {
   loanStateAsOf,
   loanStateWithPayoffAsOf,
   maxBigint,
+  type PaymentReplay,
   type PayoffQuote,
   type PlainDate,
   plainDate,
   quotePayoffAfter,
+  replayPayment,
 } from "@moldir/domain";
-import type { Selectable } from "kysely";
+import type { QueryCreator, Selectable } from "kysely";
 import type { ActionContext } from "../approvals/registry";
 import { AppError, refusal } from "../http/app-error";
 import { newId } from "../identity/secrets";
@@ -307,6 +315,13 @@ export function stateWithPayoffOf(
   return replayed.value;
 }
 
+/**
+ * The ledger accounts of the loan's book by purpose as one JSON object, a column for a statement that reads the
+ * loan as `l` (the same accounts `loanAccounts` reads).
+ */
+export const loanAccountsColumn = sql<Record<string, string> | null>`(SELECT json_object_agg(a.purpose, a.id)
+  FROM accounts a WHERE a.org_id = l.org_id AND a.book_id = l.book_id AND a.purpose IS NOT NULL)`;
+
 /** Ledger accounts a loan posts to, by purpose. */
 async function loanAccounts(trx: Tx, loan: LoanRow): Promise<Map<string, string>> {
   const rows = await trx
@@ -349,7 +364,7 @@ export interface Recognized {
 }
 
 function linesOf(
-  accounts: Map<string, string>,
+  accounts: ReadonlyMap<string, string>,
   loan: LoanRow,
   posted: LoanAmounts,
   delta: LoanAmounts,
@@ -425,6 +440,35 @@ export interface AppendedEvent {
   readonly reason: string | null;
 }
 
+/** The event row of an event not yet recorded, as the replay reads it. */
+export function pendingEventRow(event: AppendedEvent): ReplayEventRow {
+  return {
+    id: event.id,
+    kind: event.kind,
+    value_date: event.valueDate,
+    amount_minor: event.amountMinor,
+    details: event.details,
+  };
+}
+
+/** The domain's event of an event not yet recorded. */
+export function pendingEvent(event: AppendedEvent): LoanEvent {
+  return toDomainEvent(pendingEventRow(event));
+}
+
+export interface LoanEventOptions {
+  readonly channel: Channel;
+  readonly narration: string;
+  readonly today: PlainDate;
+  readonly feeDeductedMinor?: bigint;
+  /** Amounts an earlier entry of this loan posted and that were just reversed in the ledger. */
+  readonly unposted?: LoanAmounts;
+  /** Income that reversed entry recognized. */
+  readonly unrecognized?: Recognized;
+  /** The ledger accounts of the loan's book by purpose, when already read (`loanAccountsColumn`). */
+  readonly accounts?: ReadonlyMap<string, string>;
+}
+
 /**
  * Appends an event to a loan, replays it, posts what the ledger lacks and rewrites the loan's projection.
  * `before` runs between the replay and the posting (e.g. to reverse an earlier entry first).
@@ -434,38 +478,35 @@ export async function appendLoanEvent(
   context: ActionContext,
   loan: LoanRow,
   event: AppendedEvent,
-  options: {
-    readonly channel: Channel;
-    readonly narration: string;
-    readonly today: PlainDate;
-    readonly feeDeductedMinor?: bigint;
-    /** Amounts an earlier entry of this loan posted and that were just reversed in the ledger. */
-    readonly unposted?: LoanAmounts;
-    /** Income that reversed entry recognized. */
-    readonly unrecognized?: Recognized;
-  },
+  options: LoanEventOptions,
 ): Promise<{ readonly entryId: string | null; readonly state: LoanState }> {
   const servicing = servicingOf(parseStoredTerms(loan.terms));
   const rows = await loadEvents(trx, loan.org_id, loan.id);
-  const events = toDomainEvents([
-    ...rows,
-    {
-      id: event.id,
-      kind: event.kind,
-      value_date: event.valueDate,
-      amount_minor: event.amountMinor,
-      details: event.details,
-      reason: event.reason,
-      entry_id: null,
-      created_at: new Date(),
-    },
-  ]);
+  const events = toDomainEvents([...rows, pendingEventRow(event)]);
   // A loan is replayed to today; an event is never dated later (the routes refuse it).
+  const state = stateOf(servicing, events, options.today);
+  const written = await writeLoanEvent(trx, context, loan, event, servicing, state, options);
+  return { entryId: written.row.entry_id, state };
+}
+
+/**
+ * Records an event whose replay (the loan's events with it, to `options.today`) is `state`: posts what the
+ * ledger lacks, inserts the event and rewrites the loan's projection and its installments due. Answers the
+ * event's row and the loan's row as written (without a statement more: both come back from their writes).
+ */
+export async function writeLoanEvent(
+  trx: Tx,
+  context: ActionContext,
+  loan: LoanRow,
+  event: AppendedEvent,
+  servicing: LoanServicingTerms,
+  state: LoanState,
+  options: LoanEventOptions,
+): Promise<{ readonly row: LoanEventRow; readonly loan: LoanRow }> {
   const asOf = options.today;
-  const state = stateOf(servicing, events, asOf);
   const posted = subtract(postedAmounts(loan), options.unposted ?? zeroAmounts);
   const delta = subtract(amountsOfState(state), posted);
-  const accounts = await loanAccounts(trx, loan);
+  const accounts = options.accounts ?? (await loanAccounts(trx, loan));
   const recognizedBefore: Recognized = {
     interest: loan.recognized_interest_minor - (options.unrecognized?.interest ?? 0n),
     penalty: loan.recognized_penalty_minor - (options.unrecognized?.penalty ?? 0n),
@@ -494,30 +535,59 @@ export async function appendLoanEvent(
     assert(entry !== undefined, "one draft posts one entry");
     entryId = entry.id;
   }
-  await trx
-    .insertInto("loan_events")
-    .values({
-      org_id: loan.org_id,
-      id: event.id,
-      loan_id: loan.id,
-      kind: event.kind,
-      value_date: event.valueDate,
-      amount_minor: event.amountMinor,
-      details: JSON.stringify({
-        ...event.details,
-        posted: amountsToJson(delta),
-        recognized: {
-          interest: (recognized.interest - recognizedBefore.interest).toString(),
-          penalty: (recognized.penalty - recognizedBefore.penalty).toString(),
-        },
-      }),
-      reason: event.reason,
-      entry_id: entryId,
-      created_by: context.makerUserId,
-    })
-    .execute();
+  const details = {
+    ...event.details,
+    posted: amountsToJson(delta),
+    recognized: {
+      interest: (recognized.interest - recognizedBefore.interest).toString(),
+      penalty: (recognized.penalty - recognizedBefore.penalty).toString(),
+    },
+  };
   const now = add(posted, delta);
-  await trx
+  // One statement: the event, the loan's projection and its installments due (data-modifying CTEs; a trigger on
+  // `loan_events` adds the daily flows when the statement ends).
+  const written = await trx
+    .with("event", (db) =>
+      db
+        .insertInto("loan_events")
+        .values({
+          org_id: loan.org_id,
+          id: event.id,
+          loan_id: loan.id,
+          kind: event.kind,
+          value_date: event.valueDate,
+          amount_minor: event.amountMinor,
+          details: JSON.stringify(details),
+          reason: event.reason,
+          entry_id: entryId,
+          created_by: context.makerUserId,
+        })
+        .returning("created_at"),
+    )
+    .with("due", (db) => dueStateUpsert(db, loan, loan.version + 1, servicing, state, asOf))
+    // The interest recognized, and no quiet day: the loan is replayed by its next close of business (0023).
+    .with("accrual", (db) =>
+      db
+        .insertInto("loan_accruals")
+        .values({
+          org_id: loan.org_id,
+          loan_id: loan.id,
+          number: loan.number,
+          book_id: loan.book_id,
+          product_id: loan.product_id,
+          recognized_interest_minor: recognized.interest,
+          cob_date: null,
+          quiet_from: null,
+          quiet_interest: null,
+        })
+        .onConflict((c) =>
+          c.columns(["org_id", "loan_id"]).doUpdateSet({
+            recognized_interest_minor: recognized.interest,
+            quiet_from: null,
+            quiet_interest: null,
+          }),
+        ),
+    )
     .updateTable("loans")
     .set({
       status: statusOf(loan, state),
@@ -540,47 +610,41 @@ export async function appendLoanEvent(
     })
     .where("org_id", "=", loan.org_id)
     .where("id", "=", loan.id)
-    .execute();
-  // The interest recognized, and no quiet day: the loan is replayed by its next close of business.
-  await trx
-    .insertInto("loan_accruals")
-    .values({
-      org_id: loan.org_id,
-      loan_id: loan.id,
-      number: loan.number,
-      book_id: loan.book_id,
-      product_id: loan.product_id,
-      recognized_interest_minor: recognized.interest,
-      cob_date: null,
-      quiet_from: null,
-      quiet_interest: null,
-    })
-    .onConflict((c) =>
-      c.columns(["org_id", "loan_id"]).doUpdateSet({
-        recognized_interest_minor: recognized.interest,
-        quiet_from: null,
-        quiet_interest: null,
-      }),
-    )
-    .execute();
-  await keepDueState(trx, loan, loan.version + 1, servicing, state, asOf);
-  return { entryId, state };
+    .returningAll("loans")
+    .returning((eb) => eb.selectFrom("event").select("event.created_at").as("event_created_at"))
+    .executeTakeFirstOrThrow();
+  const { event_created_at, ...writtenLoan } = written;
+  assert(event_created_at !== null, "the event's insert returns its time of recording");
+  return {
+    row: {
+      id: event.id,
+      kind: event.kind,
+      value_date: event.valueDate,
+      amount_minor: event.amountMinor,
+      details,
+      reason: event.reason,
+      entry_id: entryId,
+      created_at: event_created_at,
+    },
+    loan: { ...writtenLoan, recognized_interest_minor: recognized.interest },
+  };
 }
 
 /**
- * Keeps the installments due on or after `asOf` as this replay left them, for the loan officer's day
- * (migration 0022). Principal and fees due change only by events; interest too, unless the product
- * recalculates it, in which case an installment due later is marked not final (its interest is set when its
- * period closes). Penalties are not kept: the day's figures leave them out.
+ * Keeps the installments due on or after `asOf` as this replay left them, for the loan officer's day and the
+ * expected collections (migration 0022): the upsert, for the statement that writes the event. Principal and fees
+ * due change only by events; interest too, unless the product recalculates it, in which case an installment due
+ * later is marked not final (its interest is set when its period closes). Penalties are not kept: the day's
+ * figures leave them out.
  */
-async function keepDueState(
-  trx: Tx,
+function dueStateUpsert(
+  db: QueryCreator<Schema>,
   loan: LoanRow,
   version: number,
   servicing: LoanServicingTerms,
   state: LoanState,
   asOf: PlainDate,
-): Promise<void> {
+) {
   const installments: StoredDueInstallment[] = state.installments
     .filter((row) => row.dueOn >= asOf)
     .map((row) => [
@@ -596,7 +660,7 @@ async function keepDueState(
     as_of: asOf,
     installments: JSON.stringify(installments),
   };
-  await trx
+  return db
     .insertInto("loan_due_states")
     .values(values)
     .onConflict((c) =>
@@ -605,8 +669,7 @@ async function keepDueState(
         as_of: values.as_of,
         installments: values.installments,
       }),
-    )
-    .execute();
+    );
 }
 
 function statusOf(loan: LoanRow, state: LoanState): LoanRow["status"] {
@@ -621,6 +684,22 @@ export function payoffOn(servicing: LoanServicingTerms, events: readonly LoanEve
   const quote = quotePayoffAfter(servicing, events, on);
   if (!quote.ok) throw refusal(quote);
   return quote.value;
+}
+
+/**
+ * A new payment replayed with the loan (`replayPayment`, usually one replay): the payoff before it on its date,
+ * refused with the replay's code; the state and payoff with it as of `asOf` are left as a result, refused by the
+ * caller once the payment's amount has been checked against the payoff (the order the refusals always had).
+ */
+export function paymentReplayOf(
+  servicing: LoanServicingTerms,
+  events: readonly LoanEvent[],
+  added: LoanEvent,
+  asOf: PlainDate,
+): PaymentReplay {
+  const replayed = replayPayment(servicing, events, added, asOf);
+  if (!replayed.ok) throw refusal(replayed);
+  return replayed.value;
 }
 
 /** Reverses an event: its entry is reversed in the ledger, then the loan is replayed without it. */
@@ -693,9 +772,10 @@ export function toLoanSummary(
   };
 }
 
-/** The schedule of a loan: the replay's installments once disbursed, the offer's before. */
-export function scheduleOf(offer: LoanOffer, state: LoanState | null): LoanDetail["schedule"] {
+/** The schedule of a loan: the replay's installments once disbursed, the offer's before (null: not needed). */
+export function scheduleOf(offer: LoanOffer | null, state: LoanState | null): LoanDetail["schedule"] {
   if (state === null || state.installments.length === 0) {
+    assert(offer !== null, "a loan not paid out shows its offer's schedule");
     return offer.schedule.installments.map((row) => ({
       number: row.number,
       dueOn: row.dueOn,

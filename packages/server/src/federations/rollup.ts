@@ -266,7 +266,9 @@ async function movementSumsOn(
 
 /**
  * The groups' meetings up to the date, oldest first, with attendance (rows of attendance, those not absent)
- * and the members who saved or bought shares. Meetings of one day keep the order they were recorded in.
+ * and the members who saved or bought shares. Meetings of one day keep the order they were recorded in. The
+ * counts are subqueries by the meeting's key (one index probe each), as `meetingsAsOf` reads them: joined to a
+ * set of meetings, the planner may not know its size and scan the attendance once per meeting.
  */
 async function meetingsUpTo(
   trx: Tx,
@@ -281,25 +283,17 @@ async function meetingsUpTo(
     present: number;
     saving: number;
     difference: string;
-  }>`WITH held AS (
-      SELECT m.id, m.group_id, m.held_on, m.recorded_at, m.cash_difference_minor FROM meetings m
-      WHERE m.org_id = ${orgId} AND m.group_id = ANY(${groupIds}::uuid[]) AND m.held_on <= ${asOf}::date
-        AND m.reversed_at IS NULL AND m.kind = 'meeting'
-    ), attended AS (
-      SELECT a.meeting_id, count(*)::int AS expected, count(*) FILTER (WHERE a.status <> 'absent')::int AS present
-      FROM meeting_attendance a JOIN held ON a.org_id = ${orgId} AND a.meeting_id = held.id
-      GROUP BY a.meeting_id
-    ), saved AS (
-      SELECT v.meeting_id, count(DISTINCT v.member_id)::int AS saving
-      FROM group_movements v JOIN held ON v.org_id = ${orgId} AND v.meeting_id = held.id
-      WHERE v.kind IN ('savings', 'shares')
-      GROUP BY v.meeting_id
-    )
-    SELECT held.group_id, held.held_on::text AS held_on, coalesce(attended.expected, 0) AS expected,
-      coalesce(attended.present, 0) AS present, coalesce(saved.saving, 0) AS saving,
-      held.cash_difference_minor::text AS difference
-    FROM held LEFT JOIN attended ON attended.meeting_id = held.id LEFT JOIN saved ON saved.meeting_id = held.id
-    ORDER BY held.group_id, held.held_on, held.recorded_at, held.id`.execute(trx);
+  }>`SELECT m.group_id, m.held_on::text AS held_on,
+      (SELECT count(*)::int FROM meeting_attendance a WHERE a.org_id = m.org_id AND a.meeting_id = m.id) AS expected,
+      (SELECT count(*)::int FROM meeting_attendance a WHERE a.org_id = m.org_id AND a.meeting_id = m.id
+        AND a.status <> 'absent') AS present,
+      (SELECT count(DISTINCT v.member_id)::int FROM group_movements v WHERE v.org_id = m.org_id
+        AND v.meeting_id = m.id AND v.kind IN ('savings', 'shares')) AS saving,
+      m.cash_difference_minor::text AS difference
+    FROM meetings m
+    WHERE m.org_id = ${orgId} AND m.group_id = ANY(${groupIds}::uuid[]) AND m.held_on <= ${asOf}::date
+      AND m.reversed_at IS NULL AND m.kind = 'meeting'
+    ORDER BY m.group_id, m.held_on, m.recorded_at, m.id`.execute(trx);
   const byGroup = new Map<string, MeetingRecord[]>();
   for (const r of rows) {
     const list = byGroup.get(r.group_id) ?? [];

@@ -267,8 +267,8 @@ async function movementSumsOn(
 /**
  * The groups' meetings up to the date, oldest first, with attendance (rows of attendance, those not absent)
  * and the members who saved or bought shares. Meetings of one day keep the order they were recorded in. The
- * counts are subqueries by the meeting's key (one index probe each), as `meetingsAsOf` reads them: joined to a
- * set of meetings, the planner may not know its size and scan the attendance once per meeting.
+ * counts are subqueries by the meeting's key (index probes), as `meetingsAsOf` reads them: joined to a set of
+ * meetings, the planner may not know its size and scan the attendance once per meeting.
  */
 async function meetingsUpTo(
   trx: Tx,
@@ -283,14 +283,13 @@ async function meetingsUpTo(
     present: number;
     saving: number;
     difference: string;
-  }>`SELECT m.group_id, m.held_on::text AS held_on,
-      (SELECT count(*)::int FROM meeting_attendance a WHERE a.org_id = m.org_id AND a.meeting_id = m.id) AS expected,
-      (SELECT count(*)::int FROM meeting_attendance a WHERE a.org_id = m.org_id AND a.meeting_id = m.id
-        AND a.status <> 'absent') AS present,
+  }>`SELECT m.group_id, m.held_on::text AS held_on, attended.expected, attended.present,
       (SELECT count(DISTINCT v.member_id)::int FROM group_movements v WHERE v.org_id = m.org_id
         AND v.meeting_id = m.id AND v.kind IN ('savings', 'shares')) AS saving,
       m.cash_difference_minor::text AS difference
     FROM meetings m
+    CROSS JOIN LATERAL (SELECT count(*)::int AS expected, count(*) FILTER (WHERE a.status <> 'absent')::int AS present
+      FROM meeting_attendance a WHERE a.org_id = m.org_id AND a.meeting_id = m.id) AS attended
     WHERE m.org_id = ${orgId} AND m.group_id = ANY(${groupIds}::uuid[]) AND m.held_on <= ${asOf}::date
       AND m.reversed_at IS NULL AND m.kind = 'meeting'
     ORDER BY m.group_id, m.held_on, m.recorded_at, m.id`.execute(trx);

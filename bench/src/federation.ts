@@ -5,7 +5,10 @@
  * (`bulkLoad`: set-based SQL, every book balanced as the database checks at commit), joined to the villages the
  * day they formed. The report is the cluster's roll-up as the web's node page asks for it,
  * `GET /api/v1/federation-nodes/:id/rollup?asOf=…` (every group's figures, the six-month trend and the metrics),
- * answered through the built app (`inject`, no socket). Each run's seconds are a sample.
+ * answered through the built app (`inject`, no socket). Each run's seconds are a sample. The app's database
+ * counts the statements it runs (`countingDatabase`, BEGIN and COMMIT included), so each run also reports the
+ * statements of one roll-up request, sign-in checks included: since ADR 0026 a fixed number whatever the
+ * number of groups or months.
  */
 import { asSystem, sql } from "@moldir/db";
 import { addDays, plainDate, plainDateAt } from "@moldir/domain";
@@ -14,6 +17,7 @@ import { signedInApi } from "@moldir/server/generator/api";
 import { bulkLoad } from "@moldir/server/generator/bulk";
 import { buildOrganization, buildUser, testPassword } from "@moldir/server/testing/fixtures";
 import { type Goal, summarize } from "./harness";
+import { countingDatabase, type StatementCounter } from "./requests";
 import { bySize, count, type DatabaseBenchmark, engineLabel, seconds } from "./suite";
 
 const goal: Goal = { text: "≤ 3 s at 1,000 groups (stretch ≤ 1 s)", must: 3, stretch: 1, unit: "s" };
@@ -30,9 +34,10 @@ export const federationReport: DatabaseBenchmark = {
     const results = [];
     for (const engine of databases.engines) {
       const database = await databases.open(engine);
+      const counter: StatementCounter = { statements: 0, transactions: 0 };
       const app = await buildApp({
         config: { logLevel: "silent", trustProxy: false, webDistDir: "/nonexistent" },
-        database,
+        database: countingDatabase(database, counter),
       });
       try {
         await app.ready();
@@ -81,17 +86,22 @@ export const federationReport: DatabaseBenchmark = {
                   FROM groups WHERE org_id = ${orgId}) AS g`.execute(trx),
         );
         const samples: number[] = [];
+        const statementSamples: number[] = [];
         let reported = 0;
         for (let round = 1; round <= rounds; round++) {
+          counter.statements = 0;
+          counter.transactions = 0;
           const started = process.hrtime.bigint();
           const report = await manager<{ groups: unknown[] }>(
             "GET",
             `/api/v1/federation-nodes/${cluster.id}/rollup?asOf=${lastDay}`,
           );
           samples.push(seconds(started));
+          statementSamples.push(counter.statements + 2 * counter.transactions);
           reported = report.groups.length;
           log(
-            `federation report, ${engine}: ${samples.at(-1)?.toFixed(2)} s, ${count(reported)} groups in the answer`,
+            `federation report, ${engine}: ${samples.at(-1)?.toFixed(2)} s, ${count(statementSamples.at(-1) ?? 0)} ` +
+              `statements, ${count(reported)} groups in the answer`,
           );
         }
         results.push(
@@ -102,6 +112,13 @@ export const federationReport: DatabaseBenchmark = {
             samples,
             `${rounds} runs; ${count(villageIds.length)} villages under a cluster; ${count(loaded.meetings)} meetings; ` +
               `the answer lists ${count(reported)} of ${count(groups)} groups`,
+          ),
+          summarize(
+            `Federation report SQL statements per roll-up, ${count(groups)} groups, ${engineLabel(engine)}`,
+            null,
+            "statements",
+            statementSamples,
+            "one request (asOf, six months of trend), BEGIN/COMMIT and the session's checks included",
           ),
         );
       } finally {

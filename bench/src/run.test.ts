@@ -53,6 +53,7 @@ describe("the benchmarks", () => {
       "Overload (2× capacity), accepted p99",
       "Overload (2× capacity), share shed with 503/429",
       "Federation report (roll-up), 6 groups",
+      "Federation report SQL statements per roll-up, 6 groups",
       "First start (tiny demo) to the first page, embedded",
     ])
       expect(names).toContain(expected);

@@ -124,7 +124,11 @@ export async function fundPositionOf(trx: Tx, orgId: string, groupId: string, as
   return { outstandingMinor, arrearsMinor };
 }
 
-/** One group's figures as of a date, for the roll-up of the nodes above it. */
+/**
+ * One group's figures as of a date: the definition of what a node's roll-up sums. The roll-up itself reads all
+ * its groups and dates at once (rollup.ts, ADR 0026); rollup.test.ts checks on both engines that it gives
+ * what this gives, group by group and date by date.
+ */
 export async function figuresOfGroup(
   trx: Tx,
   orgId: string,
@@ -162,7 +166,8 @@ export async function figuresOfGroup(
 
 /**
  * The groups in the given nodes on a date (joined on or before it, not left by it), with their node. All of
- * them: the roll-ups sum these, so a cut-off would leave groups out of the totals.
+ * them: the roll-ups sum these, so a cut-off would leave groups out of the totals. (The roll-up reads them for
+ * all its dates at once: `groupsInNodesOnDates` in rollup.ts.)
  */
 export async function groupsInNodesOn(trx: Tx, orgId: string, nodeIds: readonly string[], asOf: PlainDate) {
   if (nodeIds.length === 0) return [];

@@ -54,23 +54,16 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type ApprovableAction, performOrQueue, registerApprovableAction } from "../approvals/registry";
-import { cashAsOf, gradeOfGroup, meetingsAsOf, metricsInputOfGroup } from "../groups/health";
+import { cashAsOf, gradeOfGroup, meetingsAsOf } from "../groups/health";
 import { memberOf } from "../http/access";
 import { AppError } from "../http/app-error";
 import { dateOrRefuse, todayOf } from "../http/dates";
 import { audit, inTenant } from "../http/tenant";
 import { newId } from "../identity/secrets";
 import { createBook } from "../ledger/books";
-import {
-  figuresOfGroup,
-  fundPositionOf,
-  type GroupRow,
-  groupsInNodesOn,
-  heldGrade,
-  repaymentsOf,
-  statusOf,
-} from "./figures";
+import { fundPositionOf, type GroupRow, heldGrade, repaymentsOf, statusOf } from "./figures";
 import { repayFundLoan } from "./repayments";
+import { figuresOfNodes } from "./rollup";
 import { isNodeInScope, nodeScopeOf, nodesBelow, requireNodeInScope } from "./scope";
 import { postInBothBooks } from "./two-books";
 
@@ -1281,25 +1274,17 @@ export async function federationRoutes(app: FastifyInstance, options: { database
       return inTenant(database, request, async (trx) => {
         const node = await loadNode(trx, orgId, request.params.nodeId);
         const nodeIds = await nodesBelow(trx, orgId, [node.id]);
-        const groups = await groupsInNodesOn(trx, orgId, nodeIds, asOf);
-        const figures = [];
-        for (const group of groups)
-          figures.push({ group, figures: await figuresOfGroup(trx, orgId, group, asOf, true) });
-        const trend = [];
-        for (let back = months - 1; back >= 1; back--) {
-          const monthEnd = endOfMonth(addMonths(asOf, -back));
-          const then = await groupsInNodesOn(trx, orgId, nodeIds, monthEnd);
-          const list = [];
-          for (const group of then) list.push(await figuresOfGroup(trx, orgId, group, monthEnd, false));
-          trend.push({ monthEnd, ...wireRollup(rollUp(list)) });
-        }
+        const monthEnds: PlainDate[] = [];
+        for (let back = months - 1; back >= 1; back--) monthEnds.push(endOfMonth(addMonths(asOf, -back)));
+        // Every group and every month end at once, in a fixed number of statements (rollup.ts, ADR 0026).
+        const rolled = await figuresOfNodes(trx, orgId, nodeIds, asOf, monthEnds);
+        const figures = rolled.groups;
+        const trend = rolled.trend.map((t) => ({ monthEnd: t.monthEnd, ...wireRollup(rollUp(t.figures)) }));
         trend.push({
           monthEnd: asOf,
           ...wireRollup(rollUp(figures.map((f) => ({ ...f.figures, grade: null })))),
         });
-        const inputs = [];
-        for (const group of groups) inputs.push(await metricsInputOfGroup(trx, orgId, group, asOf));
-        const metrics = metricsOfGroups(inputs);
+        const metrics = metricsOfGroups(rolled.metricsInputs);
         return {
           nodeId: node.id,
           asOf,

@@ -412,7 +412,8 @@ export async function processNextChunk(trx: Tx, orgId: string, businessDate: Pla
                   ${states.overdue}::text[], ${states.dpd}::int[], ${states.bucket}::int[],
                   ${states.notified}::text[], ${states.events}::int[])
         AS v(id, penalty, principal, overdue, dpd, bucket, notified, events)
-      WHERE l.org_id = ${orgId} AND l.id = v.id`.execute(trx);
+      WHERE l.org_id = ${orgId} AND l.number BETWEEN ${chunk.first_number} AND ${chunk.last_number}
+        AND l.id = v.id`.execute(trx);
   }
   if (recognized.id.length > 0) {
     await sql`

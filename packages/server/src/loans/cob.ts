@@ -156,7 +156,9 @@ type ChunkLoan = {
 type EventTuple = [string, LoanEventRow["kind"], string, string | null, unknown];
 
 /**
- * The chunk's running loans, locked, each with its events, in one statement. The events come aggregated per
+ * The chunk's running loans not closed yet on the date (the quiet ones are), locked, each with its events and
+ * the interest recognized, in one statement. The accrual row is locked by a subquery, which reads its newest
+ * version: an event that held the loan meanwhile has changed it. The events come aggregated per
  * loan as compact JSON arrays (details only for the kinds that have any) rather than as one row each: on
  * the embedded database, materializing rows costs more than the replay itself.
  */
@@ -170,12 +172,13 @@ async function loadChunkLoans(
     SELECT l.id, l.number, l.product_id, l.book_id, l.terms->>'loanKind' AS loan_kind,
       (l.terms->'settings')::text AS settings_json, l.terms->'request' AS request,
       l.posted_interest_paid_minor, l.posted_penalty_paid_minor,
-      coalesce(a.recognized_interest_minor, 0) AS recognized_interest_minor, l.recognized_penalty_minor,
+      coalesce((SELECT a.recognized_interest_minor FROM loan_accruals a
+        WHERE a.org_id = l.org_id AND a.loan_id = l.id FOR UPDATE), 0) AS recognized_interest_minor,
+      l.recognized_penalty_minor,
       l.principal_outstanding_minor, l.overdue_minor, l.days_past_due, l.arrears_bucket, l.status,
       l.cob_event_count, l.person_id, l.arrears_notified_since::text, s.phones, s.languages, ev.events,
       ev.next_event_on::text
     FROM loans l
-    LEFT JOIN loan_accruals a ON a.org_id = l.org_id AND a.loan_id = l.id
     LEFT JOIN persons s ON s.org_id = l.org_id AND s.id = l.person_id
     LEFT JOIN LATERAL (
       SELECT json_agg(json_build_array(e.id, e.kind, e.value_date, e.amount_minor::text,
@@ -188,7 +191,8 @@ async function loadChunkLoans(
     WHERE l.org_id = ${orgId} AND l.number BETWEEN ${chunk.first_number} AND ${chunk.last_number}
       AND l.disbursed_on <= ${businessDate}::date
       AND (l.closed_on IS NULL OR l.closed_on >= ${businessDate}::date)
-      AND (a.cob_date IS NULL OR a.cob_date < ${businessDate}::date)
+      AND NOT EXISTS (SELECT 1 FROM loan_accruals a WHERE a.org_id = l.org_id AND a.loan_id = l.id
+        AND a.cob_date >= ${businessDate}::date)
     ORDER BY l.number
     FOR UPDATE OF l`.execute(trx);
   return rows.map((row) => ({

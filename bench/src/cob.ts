@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { asSystem, type Database, sql } from "@moldir/db";
 import { addDays, type PlainDate, plainDate } from "@moldir/domain";
-import { closeBusinessThrough } from "@moldir/server/loans/cob";
+import { closeBusinessThrough, defaultChunkSize } from "@moldir/server/loans/cob";
 import { berekeSettings } from "@moldir/server/testing/loan-fixtures";
 import type { EngineName } from "./databases";
 import { buildLedgerFixture } from "./fixtures";
@@ -173,7 +173,7 @@ export const closeOfBusinessBenchmark: DatabaseBenchmark = {
               [run.elapsed],
               `one business date; ~5 repayments a loan, 5 % in arrears; ${perLoanUs.toFixed(0)} µs a loan` +
                 ` (${((perLoanUs * goalSize) / 1e6).toFixed(0)} s at ${count(goalSize)}, goal ${goals[engine].text});` +
-                ` chunks of 25,000; peak RSS ${Math.round(run.rssPeak / 1e6)} MB`,
+                ` chunks of ${count(defaultChunkSize)}; peak RSS ${Math.round(run.rssPeak / 1e6)} MB`,
             ),
           );
         }

@@ -30,7 +30,7 @@ import {
 } from "@moldir/domain";
 import { postEntries } from "../ledger/posting";
 import { type QueuedNotification, queueNotifications } from "../notifications/outbox";
-import { type LoanEventRow, type ReplayEventRow, toDomainEvents } from "./service";
+import { type LoanEventRow, type ReplayEventRow, recognizedInterestOf, toDomainEvents } from "./service";
 import { type StoredLoanTerms, servicingOf } from "./terms";
 
 /**
@@ -175,8 +175,7 @@ async function loadChunkLoans(
     SELECT l.id, l.number, l.product_id, l.book_id, l.terms->>'loanKind' AS loan_kind,
       (l.terms->'settings')::text AS settings_json, l.terms->'request' AS request,
       l.posted_interest_paid_minor, l.posted_penalty_paid_minor,
-      coalesce((SELECT a.recognized_interest_minor FROM loan_accruals a
-        WHERE a.org_id = l.org_id AND a.loan_id = l.id FOR UPDATE), 0) AS recognized_interest_minor,
+      ${recognizedInterestOf("l", true)} AS recognized_interest_minor,
       l.recognized_penalty_minor,
       l.principal_outstanding_minor, l.overdue_minor, l.days_past_due, l.arrears_bucket, l.status,
       l.cob_event_count, l.person_id, l.arrears_notified_since::text, s.phones, s.languages, ev.events,

@@ -461,6 +461,42 @@ export interface CreditBureauRecord {
 
 type BureauFigures = Pick<CreditBureauRecord, "outstandingMinor" | "overdueMinor" | "daysPastDue" | "status">;
 
+/** The loan and borrower columns a bureau record starts from. */
+interface BureauLoanColumns {
+  readonly number: number;
+  readonly disbursed_on: string | null;
+  readonly iin: string | null;
+  readonly surname: string;
+  readonly given_name: string;
+  readonly birth_date: string | null;
+  readonly code: string;
+  readonly currency: string;
+  readonly principal_minor: bigint;
+  readonly gesv_tenths: number;
+}
+
+/** What a bureau record says of the contract: the loan, its borrower, its product and its maturity. */
+function bureauContractOf(
+  loan: BureauLoanColumns,
+  offer: LoanOffer,
+  asOf: PlainDate,
+): Omit<CreditBureauRecord, keyof BureauFigures | "lastPaymentOn"> {
+  return {
+    contractNumber: loan.number,
+    contractDate: (loan.disbursed_on ?? asOf) as string,
+    iin: loan.iin,
+    surname: loan.surname,
+    givenName: loan.given_name,
+    birthDate: loan.birth_date,
+    productCode: loan.code,
+    currency: loan.currency,
+    amountMinor: loan.principal_minor,
+    disbursedOn: loan.disbursed_on as string,
+    maturityOn: offer.schedule.installments.at(-1)?.dueOn ?? (loan.disbursed_on as string),
+    gesvTenths: loan.gesv_tenths,
+  };
+}
+
 /** The bureau's figures of a replayed state. */
 function bureauFiguresOf(state: LoanState): BureauFigures {
   const status =
@@ -586,18 +622,7 @@ export async function creditBureauRecords(
     const rows = (eventsOf.get(loan.id) ?? []).filter((row) => row.value_date <= asOf);
     const kept = figures[index] ?? null;
     return {
-      contractNumber: loan.number,
-      contractDate: (loan.disbursed_on ?? asOf) as string,
-      iin: loan.iin,
-      surname: loan.surname,
-      givenName: loan.given_name,
-      birthDate: loan.birth_date,
-      productCode: loan.code,
-      currency: loan.currency,
-      amountMinor: loan.principal_minor,
-      disbursedOn: loan.disbursed_on as string,
-      maturityOn: offer.schedule.installments.at(-1)?.dueOn ?? (loan.disbursed_on as string),
-      gesvTenths: loan.gesv_tenths,
+      ...bureauContractOf(loan, offer, asOf),
       ...(kept ?? bureauFiguresOf(stateOf(offer.servicing, toDomainEvents(rows), asOf))),
       lastPaymentOn: loan.last_payment_on,
     };
@@ -654,31 +679,9 @@ export async function creditBureauRecordsByReplay(
       .filter((r) => (r.kind === "repayment" || r.kind === "prepayment") && !reversed.has(r.id))
       .map((r) => r.value_date)
       .sort();
-    const status =
-      state.status === "closed"
-        ? "closed"
-        : state.status === "written_off"
-          ? "written_off"
-          : state.daysPastDue > 0
-            ? "overdue"
-            : "active";
     return {
-      contractNumber: loan.number,
-      contractDate: (loan.disbursed_on ?? asOf) as string,
-      iin: loan.iin,
-      surname: loan.surname,
-      givenName: loan.given_name,
-      birthDate: loan.birth_date,
-      productCode: loan.code,
-      currency: loan.currency,
-      amountMinor: loan.principal_minor,
-      disbursedOn: loan.disbursed_on as string,
-      maturityOn: offer.schedule.installments.at(-1)?.dueOn ?? (loan.disbursed_on as string),
-      gesvTenths: loan.gesv_tenths,
-      outstandingMinor: state.principalOutstandingMinor,
-      overdueMinor: state.overdueMinor,
-      daysPastDue: state.daysPastDue,
-      status,
+      ...bureauContractOf(loan, offer, asOf),
+      ...bureauFiguresOf(state),
       lastPaymentOn: payments.at(-1) ?? null,
     };
   });

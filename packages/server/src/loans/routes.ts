@@ -79,6 +79,7 @@ import {
   paymentReplayOf,
   payoffOn,
   pendingEvent,
+  recognizedInterestOf,
   reversedEventIds,
   reverseLoanEvent,
   reversibleEvent,
@@ -317,14 +318,9 @@ type EventTuple = [
   string,
 ];
 
-/**
- * A loan's page as of a date, from one statement (the loan with its product code, borrower's name, the
- * organization's time zone and its events as one JSON array: on the embedded database, materializing a row per
- * event costs more than the replay) and one replay for both the state and the payoff. The events come without
- * what the loan service keeps of their postings (`posted`, `recognized`), which the page does not show.
- */
-async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: string): Promise<LoanDetail> {
-  const found = await trx
+/** A loan (`l`) with its product's code, its borrower's or group's name and its organization's time zone. */
+function loanWithNames(trx: Tx) {
+  return trx
     .selectFrom("loans as l")
     .innerJoin("loan_products as p", (j) =>
       j.onRef("p.org_id", "=", "l.org_id").onRef("p.id", "=", "l.product_id"),
@@ -333,7 +329,17 @@ async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: str
     .leftJoin("persons as s", (j) => j.onRef("s.org_id", "=", "l.org_id").onRef("s.id", "=", "l.person_id"))
     .leftJoin("groups as g", (j) => j.onRef("g.org_id", "=", "l.org_id").onRef("g.id", "=", "l.group_id"))
     .selectAll("l")
-    .select(["p.code as product_code", "s.surname", "s.given_name", "g.name as group_name", "o.time_zone"])
+    .select(["p.code as product_code", "s.surname", "s.given_name", "g.name as group_name", "o.time_zone"]);
+}
+
+/**
+ * A loan's page as of a date, from one statement (the loan with its product code, borrower's name, the
+ * organization's time zone and its events as one JSON array: on the embedded database, materializing a row per
+ * event costs more than the replay) and one replay for both the state and the payoff. The events come without
+ * what the loan service keeps of their postings (`posted`, `recognized`), which the page does not show.
+ */
+async function loanDetail(trx: Tx, orgId: string, loanId: string, asOfText?: string): Promise<LoanDetail> {
+  const found = await loanWithNames(trx)
     .select(
       sql<EventTuple[] | null>`(
         SELECT json_agg(json_build_array(e.id, e.kind, e.value_date, e.amount_minor::text,
@@ -490,32 +496,16 @@ type RepaymentBody = z.infer<typeof loanRepaymentRequestSchema>;
  * them as they were before it waited for the lock.
  */
 async function loadLoanForPayment(trx: Tx, orgId: string, loanId: string) {
-  const found = await trx
-    .selectFrom("loans as l")
-    .innerJoin("loan_products as p", (j) =>
-      j.onRef("p.org_id", "=", "l.org_id").onRef("p.id", "=", "l.product_id"),
-    )
-    .innerJoin("organizations as o", "o.org_id", "l.org_id")
-    .leftJoin("persons as s", (j) => j.onRef("s.org_id", "=", "l.org_id").onRef("s.id", "=", "l.person_id"))
-    .leftJoin("groups as g", (j) => j.onRef("g.org_id", "=", "l.org_id").onRef("g.id", "=", "l.group_id"))
-    .selectAll("l")
+  const found = await loanWithNames(trx)
     .select([
-      "p.code as product_code",
-      "s.surname",
-      "s.given_name",
       "s.phones",
       "s.languages",
-      "g.name as group_name",
-      "o.time_zone",
       "o.name_kk as org_name_kk",
       "o.name_ru as org_name_ru",
       loanAccountsColumn.as("accounts"),
+      // Its accrual row locked too (see `loadLoan`).
+      recognizedInterestOf("l", true).as("recognized_interest_minor"),
     ])
-    // The interest recognized, its accrual row locked too (see `loadLoan`; a subquery's lock reads the newest).
-    .select(
-      sql<bigint>`coalesce((SELECT a.recognized_interest_minor FROM loan_accruals a
-        WHERE a.org_id = l.org_id AND a.loan_id = l.id FOR UPDATE), 0)`.as("recognized_interest_minor"),
-    )
     .where("l.org_id", "=", orgId)
     .where("l.id", "=", loanId)
     .forUpdate(["l"])

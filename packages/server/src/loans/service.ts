@@ -228,19 +228,25 @@ export function eventsByLoan<R extends LoanEventRow & { loan_id: string }>(
 }
 
 /**
+ * The interest a loan (of the query's table or alias `loan`) has recognized, from its accrual row (migration 0023),
+ * that row locked when `lock`: a locking subquery reads the row's newest version, even after waiting.
+ */
+export function recognizedInterestOf(loan: "loans" | "l", lock: boolean) {
+  return sql<bigint>`coalesce((SELECT a.recognized_interest_minor FROM loan_accruals a
+    WHERE a.org_id = ${sql.ref(`${loan}.org_id`)} AND a.loan_id = ${sql.ref(`${loan}.id`)}
+    ${lock ? sql`FOR UPDATE` : sql``}), 0)`;
+}
+
+/**
  * A loan, locked for a change when `forUpdate`: then its accrual row is locked too, so that a close of business
  * closing the day for it (a quiet day updates only that row) has committed before the interest it recognized
  * is read, or sees the event's change and replays the loan instead.
  */
 export async function loadLoan(trx: Tx, orgId: string, loanId: string, forUpdate = false): Promise<LoanRow> {
-  const lock = forUpdate ? sql`FOR UPDATE` : sql``;
   let query = trx
     .selectFrom("loans")
     .selectAll("loans")
-    .select(
-      sql<bigint>`coalesce((SELECT a.recognized_interest_minor FROM loan_accruals a
-        WHERE a.org_id = loans.org_id AND a.loan_id = loans.id ${lock}), 0)`.as("recognized_interest_minor"),
-    )
+    .select(recognizedInterestOf("loans", forUpdate).as("recognized_interest_minor"))
     .where("org_id", "=", orgId)
     .where("id", "=", loanId);
   if (forUpdate) query = query.forUpdate("loans");
